@@ -1,0 +1,25 @@
+/*
+ * The aws-bridge demo backend: the smallest Backstage backend that shows the suite working.
+ * Each plugin below is one line; the config that drives them is ../../app-config.yaml.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Sign-in. The guest provider stands in until the ALB sign-in module lands.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// The catalog, reading the example entities in ../../examples.
+backend.add(import('@backstage/plugin-catalog-backend'));
+
+// Permissions, with a policy that allows everything, as a demo may.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// aws-bridge.
+backend.add(import('@aws-bridge/plugin-aws-backend'));
+
+backend.start();

@@ -1,0 +1,18 @@
+/**
+ * Shared catalog annotations and types for the aws-bridge plugins.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  AWS_ACCOUNT_ID_ANNOTATION,
+  AWS_REGION_ANNOTATION,
+  AWS_RESOURCE_TAGS_ANNOTATION,
+} from './annotations';
+export { AwsAnnotationError } from './errors';
+export type { AwsAnnotationErrorCode } from './errors';
+export { isAwsAnnotated, parseAwsAnnotations } from './parseAwsAnnotations';
+export type {
+  AwsAnnotationsResult,
+  AwsEntityAnnotations,
+} from './parseAwsAnnotations';

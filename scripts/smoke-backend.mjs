@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// Smoke test: starts the demo backend the way a user does (`npm run start:backend -- --config`)
+// on a free port, then checks readiness, the aws plugin's health, a guest sign-in and the
+// example components in the catalog. Used by `npm test`; run alone with `npm run test:smoke`.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const STARTUP_TIMEOUT_MS = 180_000;
+const CATALOG_TIMEOUT_MS = 90_000;
+const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function poll(what, timeoutMs, attempt) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no attempt yet';
+  while (Date.now() < deadline) {
+    try {
+      const result = await attempt();
+      if (result.done) return result.value;
+      last = result.reason;
+    } catch (error) {
+      last = error.cause?.code ?? error.message;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`${what}: gave up after ${timeoutMs / 1000} s (last: ${last})`);
+}
+
+/**
+ * Runs the smoke test; returns { passed, failed } and prints one line per check.
+ * `log` receives the backend's output, so a failure can show it.
+ */
+export async function runBackendSmokeTest({ out = console.log } = {}) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-smoke-'));
+  // YAML is a superset of JSON, so the override can be written as JSON.
+  const overrides = path.join(dir, 'smoke-config.yaml');
+  fs.writeFileSync(
+    overrides,
+    JSON.stringify({ backend: { baseUrl, listen: { port, host: '127.0.0.1' } } }),
+  );
+  const logFile = path.join(dir, 'backend.log');
+  const log = fs.openSync(logFile, 'w');
+
+  // Its own process group, so stopping it stops the CLI and the backend it runs.
+  const backend = spawn(
+    'npm',
+    ['run', 'start:backend', '--', '--config', overrides],
+    { cwd: root, detached: true, stdio: ['ignore', log, log], env: { ...process.env, FORCE_COLOR: '0' } },
+  );
+  let exited = null;
+  backend.on('exit', code => {
+    exited = code;
+  });
+
+  let passed = 0;
+  let failed = 0;
+  const check = async (name, fn) => {
+    try {
+      await fn();
+      passed++;
+      out(`  ok   ${name}`);
+    } catch (error) {
+      failed++;
+      out(`  FAIL ${name}: ${error.message}`);
+    }
+  };
+  const ensureRunning = () => {
+    if (exited !== null) throw new Error(`the backend exited with code ${exited}`);
+  };
+
+  let ready = false;
+  const started = Date.now();
+  await check('the backend becomes ready at /.backstage/health/v1/readiness', async () => {
+    await poll('readiness', STARTUP_TIMEOUT_MS, async () => {
+      ensureRunning();
+      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+      return { done: res.status === 200, reason: `HTTP ${res.status}` };
+    });
+    ready = true;
+    out(`       (ready after ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
+
+  if (ready) {
+    await check('GET /api/aws/health answers {"status":"ok"} without a token', async () => {
+      const res = await fetch(`${baseUrl}/api/aws/health`);
+      const body = await res.text();
+      if (res.status !== 200 || JSON.parse(body).status !== 'ok') {
+        throw new Error(`HTTP ${res.status}: ${body}`);
+      }
+    });
+
+    await check('the catalog refuses a request without a token', async () => {
+      const res = await fetch(`${baseUrl}/api/catalog/entities`);
+      if (res.status !== 401) throw new Error(`expected 401, got HTTP ${res.status}`);
+    });
+
+    let token;
+    await check('a guest signs in at /api/auth/guest/refresh', async () => {
+      const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      const body = await res.json();
+      token = body?.backstageIdentity?.token;
+      if (res.status !== 200 || !token) {
+        throw new Error(`HTTP ${res.status}, no backstageIdentity.token`);
+      }
+    });
+
+    await check(`the catalog lists the example components (${EXPECTED_COMPONENTS.join(', ')})`, async () => {
+      if (!token) throw new Error('no guest token');
+      const found = await poll('catalog', CATALOG_TIMEOUT_MS, async () => {
+        const res = await fetch(`${baseUrl}/api/catalog/entities?filter=kind=component`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        if (res.status !== 200) return { done: false, reason: `HTTP ${res.status}` };
+        const names = (await res.json()).map(e => e.metadata.name).sort();
+        const done = EXPECTED_COMPONENTS.every(n => names.includes(n));
+        return { done, value: names, reason: `found [${names.join(', ')}]` };
+      });
+      out(`       (components: ${found.join(', ')})`);
+    });
+
+    await check('payments-api carries its aws-bridge.io annotations', async () => {
+      const res = await fetch(`${baseUrl}/api/catalog/entities/by-name/component/default/payments-api`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const entity = await res.json();
+      const account = entity?.metadata?.annotations?.['aws-bridge.io/aws-account-id'];
+      if (account !== '111111111111') throw new Error(`aws-account-id is ${account}`);
+    });
+  }
+
+  // Stop the whole group and wait for it, so no backend outlives the test.
+  if (exited === null) {
+    const gone = new Promise(resolve => backend.once('exit', resolve));
+    try {
+      process.kill(-backend.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-backend.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 10_000);
+    await gone;
+    clearTimeout(timer);
+  }
+  fs.closeSync(log);
+  if (failed > 0) {
+    const lines = fs.readFileSync(logFile, 'utf8').trimEnd().split('\n');
+    out(`  --- last 40 lines of the backend's output (${logFile}) ---`);
+    out(lines.slice(-40).map(l => `  | ${l}`).join('\n'));
+  }
+  return { passed, failed };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { passed, failed } = await runBackendSmokeTest();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm test`: every check CI runs, in order: type-check, lint, each workspace's Jest tests
+// (CI=true, so Jest never waits in watch mode), then the demo backend smoke test. It runs
+// them all even after a failure, prints what failed, and ends with one line:
+// `N passed, N failed`, counting each Jest test and smoke check, and type-check and each
+// workspace's lint as one each. Exits non-zero when anything failed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBackendSmokeTest } from './smoke-backend.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = name => path.join(root, 'node_modules', '.bin', name);
+const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-test-'));
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+const timings = [];
+
+function run(command, args, cwd) {
+  return new Promise(resolve => {
+    const child = spawn(command, args, {
+      cwd,
+      stdio: 'inherit',
+      env: { ...process.env, CI: 'true' },
+    });
+    child.on('error', error => {
+      console.error(error.message);
+      resolve(1);
+    });
+    child.on('exit', code => resolve(code ?? 1));
+  });
+}
+
+async function step(name, fn) {
+  console.log(`\n=== ${name}`);
+  const started = Date.now();
+  await fn();
+  timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function record(name, ok) {
+  if (ok) {
+    passed++;
+  } else {
+    failed++;
+    failures.push(name);
+  }
+}
+
+function workspaces() {
+  const { workspaces: globs } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return globs
+    .flatMap(glob => {
+      const parent = path.join(root, glob.replace(/\/\*$/, ''));
+      return fs.existsSync(parent)
+        ? fs.readdirSync(parent).map(name => path.join(parent, name))
+        : [];
+    })
+    .filter(dir => fs.existsSync(path.join(dir, 'package.json')))
+    .map(dir => ({ dir, pkg: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) }))
+    .sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
+await step('type-check (tsc)', async () => {
+  record('type-check', (await run(bin('tsc'), ['--noEmit'], root)) === 0);
+});
+
+for (const { dir, pkg } of workspaces()) {
+  if (!pkg.scripts?.lint) continue;
+  await step(`lint ${pkg.name}`, async () => {
+    record(`lint ${pkg.name}`, (await run('npm', ['run', 'lint'], dir)) === 0);
+  });
+}
+
+for (const { dir, pkg } of workspaces()) {
+  if (!pkg.scripts?.test) continue;
+  await step(`test ${pkg.name}`, async () => {
+    const outputFile = path.join(resultsDir, `${pkg.name.replace(/[@/]/g, '_')}.json`);
+    const code = await run('npm', ['run', 'test', '--', '--json', `--outputFile=${outputFile}`], dir);
+    const report = fs.existsSync(outputFile)
+      ? JSON.parse(fs.readFileSync(outputFile, 'utf8'))
+      : undefined;
+    passed += report?.numPassedTests ?? 0;
+    failed += report?.numFailedTests ?? 0;
+    if (report?.numFailedTests > 0) {
+      failures.push(`${pkg.name}: ${report.numFailedTests} test(s)`);
+    } else if (code !== 0) {
+      // A suite that cannot load, or Jest failing before it reports, still fails the run.
+      record(`test ${pkg.name} (exit code ${code})`, false);
+    }
+  });
+}
+
+await step('smoke test: the demo backend as a user starts it', async () => {
+  const result = await runBackendSmokeTest();
+  passed += result.passed;
+  failed += result.failed;
+  if (result.failed > 0) failures.push(`smoke test: ${result.failed} check(s)`);
+});
+
+console.log(`\nTimings: ${timings.join('; ')}`);
+if (failures.length > 0) console.log(`Failed: ${failures.join('; ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
