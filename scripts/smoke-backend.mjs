@@ -10,8 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const STARTUP_TIMEOUT_MS = 180_000;
+const STARTUP_TIMEOUT_MS = 120_000;
 const CATALOG_TIMEOUT_MS = 90_000;
+const STARTUP_FAILED = 'Backend startup failed';
 const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
 
 async function freePort() {
@@ -34,16 +35,19 @@ async function poll(what, timeoutMs, attempt) {
       if (result.done) return result.value;
       last = result.reason;
     } catch (error) {
+      if (error.fatal) throw error;
       last = error.cause?.code ?? error.message;
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`${what}: gave up after ${timeoutMs / 1000} s (last: ${last})`);
+  throw new Error(
+    `${what}: gave up after ${timeoutMs / 1000} s (last: ${last})`,
+  );
 }
 
 /**
  * Runs the smoke test; returns { passed, failed } and prints one line per check.
- * `log` receives the backend's output, so a failure can show it.
+ * `out` prints each line; the backend's own output goes to a log file, shown on failure.
  */
 export async function runBackendSmokeTest({ out = console.log } = {}) {
   const port = await freePort();
@@ -53,7 +57,9 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   const overrides = path.join(dir, 'smoke-config.yaml');
   fs.writeFileSync(
     overrides,
-    JSON.stringify({ backend: { baseUrl, listen: { port, host: '127.0.0.1' } } }),
+    JSON.stringify({
+      backend: { baseUrl, listen: { port, host: '127.0.0.1' } },
+    }),
   );
   const logFile = path.join(dir, 'backend.log');
   const log = fs.openSync(logFile, 'w');
@@ -62,7 +68,12 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   const backend = spawn(
     'npm',
     ['run', 'start:backend', '--', '--config', overrides],
-    { cwd: root, detached: true, stdio: ['ignore', log, log], env: { ...process.env, FORCE_COLOR: '0' } },
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    },
   );
   let exited = null;
   backend.on('exit', code => {
@@ -81,34 +92,51 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
       out(`  FAIL ${name}: ${error.message}`);
     }
   };
-  const ensureRunning = () => {
-    if (exited !== null) throw new Error(`the backend exited with code ${exited}`);
+  // Fatal conditions end the wait at once: a backend that exited, or one that logged a failed
+  // start (in development mode `backstage-cli package start` keeps such a process alive).
+  const ensureStarting = () => {
+    const fatal = message => Object.assign(new Error(message), { fatal: true });
+    if (exited !== null) {
+      throw fatal(`the backend exited with code ${exited}`);
+    }
+    if (fs.readFileSync(logFile, 'utf8').includes(STARTUP_FAILED)) {
+      throw fatal(`the backend logged '${STARTUP_FAILED}'`);
+    }
   };
 
   let ready = false;
   const started = Date.now();
-  await check('the backend becomes ready at /.backstage/health/v1/readiness', async () => {
-    await poll('readiness', STARTUP_TIMEOUT_MS, async () => {
-      ensureRunning();
-      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-      return { done: res.status === 200, reason: `HTTP ${res.status}` };
-    });
-    ready = true;
-    out(`       (ready after ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  });
+  await check(
+    'the backend becomes ready at /.backstage/health/v1/readiness',
+    async () => {
+      await poll('readiness', STARTUP_TIMEOUT_MS, async () => {
+        ensureStarting();
+        const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+        return { done: res.status === 200, reason: `HTTP ${res.status}` };
+      });
+      ready = true;
+      out(
+        `       (ready after ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    },
+  );
 
   if (ready) {
-    await check('GET /api/aws/health answers {"status":"ok"} without a token', async () => {
-      const res = await fetch(`${baseUrl}/api/aws/health`);
-      const body = await res.text();
-      if (res.status !== 200 || JSON.parse(body).status !== 'ok') {
-        throw new Error(`HTTP ${res.status}: ${body}`);
-      }
-    });
+    await check(
+      'GET /api/aws/health answers {"status":"ok"} without a token',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/aws/health`);
+        const body = await res.text();
+        if (res.status !== 200 || JSON.parse(body).status !== 'ok') {
+          throw new Error(`HTTP ${res.status}: ${body}`);
+        }
+      },
+    );
 
     await check('the catalog refuses a request without a token', async () => {
       const res = await fetch(`${baseUrl}/api/catalog/entities`);
-      if (res.status !== 401) throw new Error(`expected 401, got HTTP ${res.status}`);
+      if (res.status !== 401)
+        throw new Error(`expected 401, got HTTP ${res.status}`);
     });
 
     let token;
@@ -123,28 +151,43 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
       }
     });
 
-    await check(`the catalog lists the example components (${EXPECTED_COMPONENTS.join(', ')})`, async () => {
-      if (!token) throw new Error('no guest token');
-      const found = await poll('catalog', CATALOG_TIMEOUT_MS, async () => {
-        const res = await fetch(`${baseUrl}/api/catalog/entities?filter=kind=component`, {
-          headers: { Authorization: `Bearer ${token}` },
+    await check(
+      `the catalog lists the example components (${EXPECTED_COMPONENTS.join(', ')})`,
+      async () => {
+        if (!token) throw new Error('no guest token');
+        const found = await poll('catalog', CATALOG_TIMEOUT_MS, async () => {
+          const res = await fetch(
+            `${baseUrl}/api/catalog/entities?filter=kind=component`,
+            {
+              headers: { Authorization: `Bearer ${token}` },
+            },
+          );
+          if (res.status !== 200)
+            return { done: false, reason: `HTTP ${res.status}` };
+          const names = (await res.json()).map(e => e.metadata.name).sort();
+          const done = EXPECTED_COMPONENTS.every(n => names.includes(n));
+          return { done, value: names, reason: `found [${names.join(', ')}]` };
         });
-        if (res.status !== 200) return { done: false, reason: `HTTP ${res.status}` };
-        const names = (await res.json()).map(e => e.metadata.name).sort();
-        const done = EXPECTED_COMPONENTS.every(n => names.includes(n));
-        return { done, value: names, reason: `found [${names.join(', ')}]` };
-      });
-      out(`       (components: ${found.join(', ')})`);
-    });
+        out(`       (components: ${found.join(', ')})`);
+      },
+    );
 
-    await check('payments-api carries its aws-bridge.io annotations', async () => {
-      const res = await fetch(`${baseUrl}/api/catalog/entities/by-name/component/default/payments-api`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      const entity = await res.json();
-      const account = entity?.metadata?.annotations?.['aws-bridge.io/aws-account-id'];
-      if (account !== '111111111111') throw new Error(`aws-account-id is ${account}`);
-    });
+    await check(
+      'payments-api carries its aws-bridge.io annotations',
+      async () => {
+        const res = await fetch(
+          `${baseUrl}/api/catalog/entities/by-name/component/default/payments-api`,
+          {
+            headers: { Authorization: `Bearer ${token}` },
+          },
+        );
+        const entity = await res.json();
+        const account =
+          entity?.metadata?.annotations?.['aws-bridge.io/aws-account-id'];
+        if (account !== '111111111111')
+          throw new Error(`aws-account-id is ${account}`);
+      },
+    );
   }
 
   // Stop the whole group and wait for it, so no backend outlives the test.
@@ -167,9 +210,19 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   }
   fs.closeSync(log);
   if (failed > 0) {
-    const lines = fs.readFileSync(logFile, 'utf8').trimEnd().split('\n');
+    // The smoke test's own readiness polls would fill the tail; leave them out.
+    const lines = fs
+      .readFileSync(logFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .filter(line => !line.includes('/.backstage/health/v1/readiness'));
     out(`  --- last 40 lines of the backend's output (${logFile}) ---`);
-    out(lines.slice(-40).map(l => `  | ${l}`).join('\n'));
+    out(
+      lines
+        .slice(-40)
+        .map(l => `  | ${l}`)
+        .join('\n'),
+    );
   }
   return { passed, failed };
 }

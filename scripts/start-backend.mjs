@@ -38,7 +38,12 @@ for (let i = 0; i < args.length; i++) {
 const cli = path.join(root, 'node_modules', '.bin', 'backstage-cli');
 const child = spawn(
   cli,
-  ['package', 'start', ...configs.flatMap(c => ['--config', c]), ...passThrough],
+  [
+    'package',
+    'start',
+    ...configs.flatMap(c => ['--config', c]),
+    ...passThrough,
+  ],
   { cwd: path.join(root, 'packages', 'backend'), stdio: 'inherit' },
 );
 

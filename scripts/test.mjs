@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: every check CI runs, in order: type-check, lint, each workspace's Jest tests
-// (CI=true, so Jest never waits in watch mode), then the demo backend smoke test. It runs
-// them all even after a failure, prints what failed, and ends with one line:
-// `N passed, N failed`, counting each Jest test and smoke check, and type-check and each
-// workspace's lint as one each. Exits non-zero when anything failed.
+// `npm test`: every check CI runs, in order: formatting, type-check, lint, each workspace's
+// Jest tests (CI=true, so Jest never waits in watch mode), then the demo backend smoke test.
+// It runs them all even after a failure, prints what failed, and ends with one line:
+// `N passed, N failed`, counting each Jest test and smoke check, and formatting, type-check
+// and each workspace's lint as one each. Exits non-zero when anything failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,7 +52,9 @@ function record(name, ok) {
 }
 
 function workspaces() {
-  const { workspaces: globs } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const { workspaces: globs } = JSON.parse(
+    fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
+  );
   return globs
     .flatMap(glob => {
       const parent = path.join(root, glob.replace(/\/\*$/, ''));
@@ -61,9 +63,19 @@ function workspaces() {
         : [];
     })
     .filter(dir => fs.existsSync(path.join(dir, 'package.json')))
-    .map(dir => ({ dir, pkg: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) }))
+    .map(dir => ({
+      dir,
+      pkg: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')),
+    }))
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
+
+await step('formatting (prettier --check)', async () => {
+  record(
+    'formatting',
+    (await run(bin('prettier'), ['--check', '.'], root)) === 0,
+  );
+});
 
 await step('type-check (tsc)', async () => {
   record('type-check', (await run(bin('tsc'), ['--noEmit'], root)) === 0);
@@ -79,8 +91,15 @@ for (const { dir, pkg } of workspaces()) {
 for (const { dir, pkg } of workspaces()) {
   if (!pkg.scripts?.test) continue;
   await step(`test ${pkg.name}`, async () => {
-    const outputFile = path.join(resultsDir, `${pkg.name.replace(/[@/]/g, '_')}.json`);
-    const code = await run('npm', ['run', 'test', '--', '--json', `--outputFile=${outputFile}`], dir);
+    const outputFile = path.join(
+      resultsDir,
+      `${pkg.name.replace(/[@/]/g, '_')}.json`,
+    );
+    const code = await run(
+      'npm',
+      ['run', 'test', '--', '--json', `--outputFile=${outputFile}`],
+      dir,
+    );
     const report = fs.existsSync(outputFile)
       ? JSON.parse(fs.readFileSync(outputFile, 'utf8'))
       : undefined;

@@ -20,45 +20,211 @@ const ACCOUNT = { [AWS_ACCOUNT_ID_ANNOTATION]: '123456789012' };
 
 describe('parseAwsAnnotations', () => {
   it.each([
-    ['only an account ID', ACCOUNT, { accountId: '123456789012', region: undefined, resourceTags: {} }],
+    [
+      'only an account ID',
+      ACCOUNT,
+      { accountId: '123456789012', region: undefined, resourceTags: {} },
+    ],
     [
       'account, region and tags',
-      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'eu-west-1', [AWS_RESOURCE_TAGS_ANNOTATION]: 'app=payments,env=prod' },
-      { accountId: '123456789012', region: 'eu-west-1', resourceTags: { app: 'payments', env: 'prod' } },
+      {
+        ...ACCOUNT,
+        [AWS_REGION_ANNOTATION]: 'eu-west-1',
+        [AWS_RESOURCE_TAGS_ANNOTATION]: 'app=payments,env=prod',
+      },
+      {
+        accountId: '123456789012',
+        region: 'eu-west-1',
+        resourceTags: { app: 'payments', env: 'prod' },
+      },
     ],
     [
       'surrounding whitespace',
-      { [AWS_ACCOUNT_ID_ANNOTATION]: ' 123456789012 ', [AWS_REGION_ANNOTATION]: ' us-east-1 ', [AWS_RESOURCE_TAGS_ANNOTATION]: ' app = payments , env=prod ' },
-      { accountId: '123456789012', region: 'us-east-1', resourceTags: { app: 'payments', env: 'prod' } },
+      {
+        [AWS_ACCOUNT_ID_ANNOTATION]: ' 123456789012 ',
+        [AWS_REGION_ANNOTATION]: ' us-east-1 ',
+        [AWS_RESOURCE_TAGS_ANNOTATION]: ' app = payments , env=prod ',
+      },
+      {
+        accountId: '123456789012',
+        region: 'us-east-1',
+        resourceTags: { app: 'payments', env: 'prod' },
+      },
     ],
-    ['a GovCloud region', { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-gov-west-1' }, { accountId: '123456789012', region: 'us-gov-west-1', resourceTags: {} }],
-    ['a China region', { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'cn-northwest-1' }, { accountId: '123456789012', region: 'cn-northwest-1', resourceTags: {} }],
-    ['an ISO region', { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-isob-east-1' }, { accountId: '123456789012', region: 'us-isob-east-1', resourceTags: {} }],
-    ['an empty tag value', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'team=' }, { accountId: '123456789012', region: undefined, resourceTags: { team: '' } }],
-    ['a value holding "="', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'query=a=b' }, { accountId: '123456789012', region: undefined, resourceTags: { query: 'a=b' } }],
-    ['an empty tags annotation', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: '' }, { accountId: '123456789012', region: undefined, resourceTags: {} }],
-    ['AWS tag characters', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'aws:cloudformation:stack-name=pay-1,owner@team=a/b+c' }, { accountId: '123456789012', region: undefined, resourceTags: { 'aws:cloudformation:stack-name': 'pay-1', 'owner@team': 'a/b+c' } }],
+    [
+      'a GovCloud region',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-gov-west-1' },
+      { accountId: '123456789012', region: 'us-gov-west-1', resourceTags: {} },
+    ],
+    [
+      'a China region',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'cn-northwest-1' },
+      { accountId: '123456789012', region: 'cn-northwest-1', resourceTags: {} },
+    ],
+    [
+      'an ISO region',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-isob-east-1' },
+      { accountId: '123456789012', region: 'us-isob-east-1', resourceTags: {} },
+    ],
+    [
+      'an empty tag value',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'team=' },
+      {
+        accountId: '123456789012',
+        region: undefined,
+        resourceTags: { team: '' },
+      },
+    ],
+    [
+      'a value holding "="',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'query=a=b' },
+      {
+        accountId: '123456789012',
+        region: undefined,
+        resourceTags: { query: 'a=b' },
+      },
+    ],
+    [
+      'an empty tags annotation',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: '' },
+      { accountId: '123456789012', region: undefined, resourceTags: {} },
+    ],
+    [
+      'AWS tag characters',
+      {
+        ...ACCOUNT,
+        [AWS_RESOURCE_TAGS_ANNOTATION]:
+          'aws:cloudformation:stack-name=pay-1,owner@team=a/b+c',
+      },
+      {
+        accountId: '123456789012',
+        region: undefined,
+        resourceTags: {
+          'aws:cloudformation:stack-name': 'pay-1',
+          'owner@team': 'a/b+c',
+        },
+      },
+    ],
   ])('reads %s', (_name, annotations, expected) => {
-    expect(parseAwsAnnotations(entityWith(annotations))).toEqual({ ok: true, value: expected });
+    expect(parseAwsAnnotations(entityWith(annotations))).toEqual({
+      ok: true,
+      value: expected,
+    });
   });
 
   it.each([
-    ['no annotations at all', {}, 'MissingAccountId', AWS_ACCOUNT_ID_ANNOTATION, /has no aws-bridge.io\/aws-account-id/],
-    ['a blank account ID', { [AWS_ACCOUNT_ID_ANNOTATION]: '  ' }, 'MissingAccountId', AWS_ACCOUNT_ID_ANNOTATION, /has no/],
-    ['an 11-digit account ID', { [AWS_ACCOUNT_ID_ANNOTATION]: '12345678901' }, 'InvalidAccountId', AWS_ACCOUNT_ID_ANNOTATION, /12-digit.*'12345678901'/],
-    ['a 13-digit account ID', { [AWS_ACCOUNT_ID_ANNOTATION]: '1234567890123' }, 'InvalidAccountId', AWS_ACCOUNT_ID_ANNOTATION, /12-digit/],
-    ['an account ID with letters', { [AWS_ACCOUNT_ID_ANNOTATION]: '12345678901a' }, 'InvalidAccountId', AWS_ACCOUNT_ID_ANNOTATION, /12-digit/],
-    ['an account ARN instead of an ID', { [AWS_ACCOUNT_ID_ANNOTATION]: 'arn:aws:iam::123456789012:root' }, 'InvalidAccountId', AWS_ACCOUNT_ID_ANNOTATION, /12-digit/],
-    ['a region in capitals', { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'US-EAST-1' }, 'InvalidRegion', AWS_REGION_ANNOTATION, /'US-EAST-1'/],
-    ['a region without its number', { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-east' }, 'InvalidRegion', AWS_REGION_ANNOTATION, /AWS region/],
-    ['an availability zone for a region', { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-east-1a' }, 'InvalidRegion', AWS_REGION_ANNOTATION, /AWS region/],
-    ['an empty region', { ...ACCOUNT, [AWS_REGION_ANNOTATION]: '' }, 'InvalidRegion', AWS_REGION_ANNOTATION, /AWS region/],
-    ['a tag without "="', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'app=payments,prod' }, 'InvalidResourceTags', AWS_RESOURCE_TAGS_ANNOTATION, /'prod' has no '='/],
-    ['a tag with an empty key', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: '=payments' }, 'InvalidResourceTags', AWS_RESOURCE_TAGS_ANNOTATION, /empty key/],
-    ['a trailing comma', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'app=payments,' }, 'InvalidResourceTags', AWS_RESOURCE_TAGS_ANNOTATION, /has no '='/],
-    ['a repeated key', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'app=a,app=b' }, 'InvalidResourceTags', AWS_RESOURCE_TAGS_ANNOTATION, /'app' appears twice/],
-    ['a key over 128 characters', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: `${'k'.repeat(129)}=v` }, 'InvalidResourceTags', AWS_RESOURCE_TAGS_ANNOTATION, /over 128/],
-    ['a value over 256 characters', { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: `k=${'v'.repeat(257)}` }, 'InvalidResourceTags', AWS_RESOURCE_TAGS_ANNOTATION, /over 256/],
+    [
+      'no annotations at all',
+      {},
+      'MissingAccountId',
+      AWS_ACCOUNT_ID_ANNOTATION,
+      /has no aws-bridge.io\/aws-account-id/,
+    ],
+    [
+      'a blank account ID',
+      { [AWS_ACCOUNT_ID_ANNOTATION]: '  ' },
+      'MissingAccountId',
+      AWS_ACCOUNT_ID_ANNOTATION,
+      /has no/,
+    ],
+    [
+      'an 11-digit account ID',
+      { [AWS_ACCOUNT_ID_ANNOTATION]: '12345678901' },
+      'InvalidAccountId',
+      AWS_ACCOUNT_ID_ANNOTATION,
+      /12-digit.*'12345678901'/,
+    ],
+    [
+      'a 13-digit account ID',
+      { [AWS_ACCOUNT_ID_ANNOTATION]: '1234567890123' },
+      'InvalidAccountId',
+      AWS_ACCOUNT_ID_ANNOTATION,
+      /12-digit/,
+    ],
+    [
+      'an account ID with letters',
+      { [AWS_ACCOUNT_ID_ANNOTATION]: '12345678901a' },
+      'InvalidAccountId',
+      AWS_ACCOUNT_ID_ANNOTATION,
+      /12-digit/,
+    ],
+    [
+      'an account ARN instead of an ID',
+      { [AWS_ACCOUNT_ID_ANNOTATION]: 'arn:aws:iam::123456789012:root' },
+      'InvalidAccountId',
+      AWS_ACCOUNT_ID_ANNOTATION,
+      /12-digit/,
+    ],
+    [
+      'a region in capitals',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'US-EAST-1' },
+      'InvalidRegion',
+      AWS_REGION_ANNOTATION,
+      /'US-EAST-1'/,
+    ],
+    [
+      'a region without its number',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-east' },
+      'InvalidRegion',
+      AWS_REGION_ANNOTATION,
+      /AWS region/,
+    ],
+    [
+      'an availability zone for a region',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-east-1a' },
+      'InvalidRegion',
+      AWS_REGION_ANNOTATION,
+      /AWS region/,
+    ],
+    [
+      'an empty region',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: '' },
+      'InvalidRegion',
+      AWS_REGION_ANNOTATION,
+      /AWS region/,
+    ],
+    [
+      'a tag without "="',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'app=payments,prod' },
+      'InvalidResourceTags',
+      AWS_RESOURCE_TAGS_ANNOTATION,
+      /'prod' has no '='/,
+    ],
+    [
+      'a tag with an empty key',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: '=payments' },
+      'InvalidResourceTags',
+      AWS_RESOURCE_TAGS_ANNOTATION,
+      /empty key/,
+    ],
+    [
+      'a trailing comma',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'app=payments,' },
+      'InvalidResourceTags',
+      AWS_RESOURCE_TAGS_ANNOTATION,
+      /has no '='/,
+    ],
+    [
+      'a repeated key',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: 'app=a,app=b' },
+      'InvalidResourceTags',
+      AWS_RESOURCE_TAGS_ANNOTATION,
+      /'app' appears twice/,
+    ],
+    [
+      'a key over 128 characters',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: `${'k'.repeat(129)}=v` },
+      'InvalidResourceTags',
+      AWS_RESOURCE_TAGS_ANNOTATION,
+      /over 128/,
+    ],
+    [
+      'a value over 256 characters',
+      { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: `k=${'v'.repeat(257)}` },
+      'InvalidResourceTags',
+      AWS_RESOURCE_TAGS_ANNOTATION,
+      /over 256/,
+    ],
   ])('refuses %s', (_name, annotations, code, annotation, message) => {
     const result = parseAwsAnnotations(entityWith(annotations));
     if (result.ok) {
@@ -72,10 +238,20 @@ describe('parseAwsAnnotations', () => {
   });
 
   it('keeps a "__proto__" tag key as data, not as the prototype', () => {
-    const result = parseAwsAnnotations(entityWith({ ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: '__proto__=x,app=y' }));
+    const result = parseAwsAnnotations(
+      entityWith({
+        ...ACCOUNT,
+        [AWS_RESOURCE_TAGS_ANNOTATION]: '__proto__=x,app=y',
+      }),
+    );
     if (!result.ok) throw result.error;
-    expect(Object.keys(result.value.resourceTags)).toEqual(['__proto__', 'app']);
-    expect(Object.getPrototypeOf(result.value.resourceTags)).toBe(Object.prototype);
+    expect(Object.keys(result.value.resourceTags)).toEqual([
+      '__proto__',
+      'app',
+    ]);
+    expect(Object.getPrototypeOf(result.value.resourceTags)).toBe(
+      Object.prototype,
+    );
   });
 
   it('reads an entity without metadata.annotations', () => {

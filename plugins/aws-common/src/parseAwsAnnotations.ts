@@ -132,10 +132,14 @@ function parseResourceTags(raw: string | undefined): Record<string, string> {
       throw invalid(`'${pair.trim()}' has an empty key`);
     }
     if (key.length > MAX_TAG_KEY_LENGTH) {
-      throw invalid(`tag key '${key.slice(0, 20)}…' is over ${MAX_TAG_KEY_LENGTH} characters`);
+      throw invalid(
+        `tag key '${key.slice(0, 20)}…' is over ${MAX_TAG_KEY_LENGTH} characters`,
+      );
     }
     if (value.length > MAX_TAG_VALUE_LENGTH) {
-      throw invalid(`the value of '${key}' is over ${MAX_TAG_VALUE_LENGTH} characters`);
+      throw invalid(
+        `the value of '${key}' is over ${MAX_TAG_VALUE_LENGTH} characters`,
+      );
     }
     if (tags.has(key)) {
       throw invalid(`tag key '${key}' appears twice`);
