@@ -10,10 +10,13 @@ export interface AwsHealthResponse {
   status: 'ok';
 }
 
-/** Builds the plugin's Express router; `plugin.ts` mounts it under `/api/aws`. */
+/**
+ * Builds the plugin's Express router; `plugin.ts` mounts it under `/api/aws`. No body parser
+ * is installed router-wide: the SigV4 proxy that joins this router must see raw request
+ * bodies to hash and stream them.
+ */
 export function createRouter(): express.Router {
   const router = Router();
-  router.use(express.json());
 
   router.get('/health', (_req, res) => {
     const body: AwsHealthResponse = { status: 'ok' };
