@@ -70,6 +70,8 @@ function workspaces() {
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
+const packages = workspaces();
+
 await step('formatting (prettier --check)', async () => {
   record(
     'formatting',
@@ -81,14 +83,14 @@ await step('type-check (tsc)', async () => {
   record('type-check', (await run(bin('tsc'), ['--noEmit'], root)) === 0);
 });
 
-for (const { dir, pkg } of workspaces()) {
+for (const { dir, pkg } of packages) {
   if (!pkg.scripts?.lint) continue;
   await step(`lint ${pkg.name}`, async () => {
     record(`lint ${pkg.name}`, (await run('npm', ['run', 'lint'], dir)) === 0);
   });
 }
 
-for (const { dir, pkg } of workspaces()) {
+for (const { dir, pkg } of packages) {
   if (!pkg.scripts?.test) continue;
   await step(`test ${pkg.name}`, async () => {
     const outputFile = path.join(
