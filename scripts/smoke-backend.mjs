@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STARTUP_TIMEOUT_MS = 120_000;
 const CATALOG_TIMEOUT_MS = 90_000;
 const STARTUP_FAILED = 'Backend startup failed';
+const READINESS_PATH = '/.backstage/health/v1/readiness';
 const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
 
 async function freePort() {
@@ -106,20 +107,15 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
 
   let ready = false;
   const started = Date.now();
-  await check(
-    'the backend becomes ready at /.backstage/health/v1/readiness',
-    async () => {
-      await poll('readiness', STARTUP_TIMEOUT_MS, async () => {
-        ensureStarting();
-        const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-        return { done: res.status === 200, reason: `HTTP ${res.status}` };
-      });
-      ready = true;
-      out(
-        `       (ready after ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-      );
-    },
-  );
+  await check(`the backend becomes ready at ${READINESS_PATH}`, async () => {
+    await poll('readiness', STARTUP_TIMEOUT_MS, async () => {
+      ensureStarting();
+      const res = await fetch(`${baseUrl}${READINESS_PATH}`);
+      return { done: res.status === 200, reason: `HTTP ${res.status}` };
+    });
+    ready = true;
+    out(`       (ready after ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
 
   if (ready) {
     await check(
@@ -193,18 +189,15 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   // Stop the whole group and wait for it, so no backend outlives the test.
   if (exited === null) {
     const gone = new Promise(resolve => backend.once('exit', resolve));
-    try {
-      process.kill(-backend.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    const timer = setTimeout(() => {
+    const killGroup = signal => {
       try {
-        process.kill(-backend.pid, 'SIGKILL');
+        process.kill(-backend.pid, signal);
       } catch {
         // already gone
       }
-    }, 10_000);
+    };
+    killGroup('SIGTERM');
+    const timer = setTimeout(() => killGroup('SIGKILL'), 10_000);
     await gone;
     clearTimeout(timer);
   }
@@ -215,7 +208,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
       .readFileSync(logFile, 'utf8')
       .trimEnd()
       .split('\n')
-      .filter(line => !line.includes('/.backstage/health/v1/readiness'));
+      .filter(line => !line.includes(READINESS_PATH));
     out(`  --- last 40 lines of the backend's output (${logFile}) ---`);
     out(
       lines
