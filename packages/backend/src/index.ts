@@ -6,6 +6,10 @@ import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
 
+// Serves the built demo app (packages/app/dist) at the backend's root in production; in
+// development `npm start` runs the app's dev server instead.
+backend.add(import('@backstage/plugin-app-backend'));
+
 // Sign-in. The guest provider stands in until the ALB sign-in module lands.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));

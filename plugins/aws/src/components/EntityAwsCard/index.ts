@@ -1,0 +1,1 @@
+export { EntityAwsCard } from './EntityAwsCard';

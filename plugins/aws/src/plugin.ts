@@ -1,0 +1,30 @@
+import {
+  createComponentExtension,
+  createPlugin,
+} from '@backstage/core-plugin-api';
+
+/**
+ * The aws-bridge frontend plugin for apps on Backstage's legacy frontend system. Apps on the new
+ * frontend system use the default export of `@aws-bridge/plugin-aws/alpha` instead.
+ *
+ * @public
+ */
+export const awsPlugin = createPlugin({
+  id: 'aws',
+});
+
+/**
+ * The AWS card for entity pages (legacy frontend system). Put it inside an
+ * `<EntitySwitch.Case if={isAwsAnnotated}>` so it shows only on entities that name an account.
+ *
+ * @public
+ */
+export const EntityAwsCard = awsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAwsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityAwsCard').then(m => m.EntityAwsCard),
+    },
+  }),
+);
