@@ -4,47 +4,22 @@
 // example components in the catalog. Used by `npm test`; run alone with `npm run test:smoke`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repoRoot } from './lib/config-args.mjs';
+import {
+  fatalError,
+  freePort,
+  poll,
+  READINESS_PATH,
+  stopGroup,
+} from './lib/processes.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STARTUP_TIMEOUT_MS = 120_000;
 const CATALOG_TIMEOUT_MS = 90_000;
 const STARTUP_FAILED = 'Backend startup failed';
-const READINESS_PATH = '/.backstage/health/v1/readiness';
 const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function poll(what, timeoutMs, attempt) {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no attempt yet';
-  while (Date.now() < deadline) {
-    try {
-      const result = await attempt();
-      if (result.done) return result.value;
-      last = result.reason;
-    } catch (error) {
-      if (error.fatal) throw error;
-      last = error.cause?.code ?? error.message;
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(
-    `${what}: gave up after ${timeoutMs / 1000} s (last: ${last})`,
-  );
-}
 
 /**
  * Runs the smoke test; returns { passed, failed } and prints one line per check.
@@ -70,7 +45,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
     'npm',
     ['run', 'start:backend', '--', '--config', overrides],
     {
-      cwd: root,
+      cwd: repoRoot,
       detached: true,
       stdio: ['ignore', log, log],
       env: { ...process.env, FORCE_COLOR: '0' },
@@ -96,12 +71,11 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   // Fatal conditions end the wait at once: a backend that exited, or one that logged a failed
   // start (in development mode `backstage-cli package start` keeps such a process alive).
   const ensureStarting = () => {
-    const fatal = message => Object.assign(new Error(message), { fatal: true });
     if (exited !== null) {
-      throw fatal(`the backend exited with code ${exited}`);
+      throw fatalError(`the backend exited with code ${exited}`);
     }
     if (fs.readFileSync(logFile, 'utf8').includes(STARTUP_FAILED)) {
-      throw fatal(`the backend logged '${STARTUP_FAILED}'`);
+      throw fatalError(`the backend logged '${STARTUP_FAILED}'`);
     }
   };
 
@@ -187,20 +161,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   }
 
   // Stop the whole group and wait for it, so no backend outlives the test.
-  if (exited === null) {
-    const gone = new Promise(resolve => backend.once('exit', resolve));
-    const killGroup = signal => {
-      try {
-        process.kill(-backend.pid, signal);
-      } catch {
-        // already gone
-      }
-    };
-    killGroup('SIGTERM');
-    const timer = setTimeout(() => killGroup('SIGKILL'), 10_000);
-    await gone;
-    clearTimeout(timer);
-  }
+  await stopGroup(backend);
   fs.closeSync(log);
   if (failed > 0) {
     // The smoke test's own readiness polls would fill the tail; leave them out.

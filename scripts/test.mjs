@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check CI runs, in order: formatting, type-check, lint, each workspace's
-// Jest tests (CI=true, so Jest never waits in watch mode), then the demo backend smoke test.
+// Jest tests (CI=true, so Jest never waits in watch mode), the demo backend smoke test, then the
+// browser test (npm start and the production build, in headless Chromium).
 // It runs them all even after a failure, prints what failed, and ends with one line:
 // `N passed, N failed`, counting each Jest test and smoke check, and formatting, type-check
 // and each workspace's lint as one each. Exits non-zero when anything failed.
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBrowserTest } from './browser-test.mjs';
 import { runBackendSmokeTest } from './smoke-backend.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -122,6 +124,17 @@ await step('smoke test: the demo backend as a user starts it', async () => {
   failed += result.failed;
   if (result.failed > 0) failures.push(`smoke test: ${result.failed} check(s)`);
 });
+
+await step(
+  'browser test: the demo in Chromium, development and production',
+  async () => {
+    const result = await runBrowserTest();
+    passed += result.passed;
+    failed += result.failed;
+    if (result.failed > 0)
+      failures.push(`browser test: ${result.failed} check(s)`);
+  },
+);
 
 console.log(`\nTimings: ${timings.join('; ')}`);
 if (failures.length > 0) console.log(`Failed: ${failures.join('; ')}`);

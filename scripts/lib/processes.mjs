@@ -1,0 +1,74 @@
+// Small helpers for the scripts that start the demo: free ports, polling, process groups.
+import net from 'node:net';
+
+export const READINESS_PATH = '/.backstage/health/v1/readiness';
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Calls `attempt` every second until it returns `{ done: true, value }`. `{ done: false,
+ * reason }` and thrown errors retry; an error with `fatal: true` ends the wait at once.
+ */
+export async function poll(what, timeoutMs, attempt) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no attempt yet';
+  while (Date.now() < deadline) {
+    try {
+      const result = await attempt();
+      if (result.done) return result.value;
+      last = result.reason;
+    } catch (error) {
+      if (error.fatal) throw error;
+      last = error.cause?.code ?? error.message;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `${what}: gave up after ${timeoutMs / 1000} s (last: ${last})`,
+  );
+}
+
+export function fatalError(message) {
+  return Object.assign(new Error(message), { fatal: true });
+}
+
+/** Resolves once `url` answers 200; throws early with `ensureAlive()`'s error. */
+export async function waitForHttp(what, url, timeoutMs, ensureAlive) {
+  const started = Date.now();
+  await poll(what, timeoutMs, async () => {
+    ensureAlive?.();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return { done: res.status === 200, reason: `HTTP ${res.status}` };
+  });
+  return Date.now() - started;
+}
+
+/**
+ * Stops a child started with `detached: true` (its own process group, so the CLI and whatever
+ * it runs stop together): SIGTERM, then SIGKILL after `graceMs`. Resolves once it has exited.
+ */
+export async function stopGroup(child, graceMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise(resolve => child.once('exit', resolve));
+  const killGroup = signal => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  killGroup('SIGTERM');
+  const timer = setTimeout(() => killGroup('SIGKILL'), graceMs);
+  await gone;
+  clearTimeout(timer);
+}

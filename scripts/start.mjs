@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// `npm start [-- --config FILE ...]`: the whole demo on one machine. Starts, in order and each
+// once the one before answers: the AWS emulator (when packages/aws-emulator exists), the
+// backend, then the app's dev server. Prints the one URL to open. Ctrl-C (or SIGTERM) stops
+// everything; if any part exits on its own, the rest are stopped too and the exit code is 1.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import {
+  configFlags,
+  parseConfigArgs,
+  readDemoUrls,
+  repoRoot,
+} from './lib/config-args.mjs';
+import {
+  fatalError,
+  poll,
+  READINESS_PATH,
+  stopGroup,
+  waitForHttp,
+} from './lib/processes.mjs';
+
+const STARTUP_TIMEOUT_MS = 300_000;
+// LocalStack's port, so either can stand in for the other.
+const EMULATOR_PORT = Number(process.env.AWS_EMULATOR_PORT ?? 4566);
+
+const children = [];
+let stopping = false;
+
+/** Starts a part of the demo in its own process group, its output prefixed with its name. */
+function startPart(name, command, args, cwd) {
+  const child = spawn(command, args, {
+    cwd,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    readline
+      .createInterface({ input: stream })
+      .on('line', line => console.log(`[${name}] ${line}`));
+  }
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(
+      `\n${name} exited (${signal ?? `code ${code}`}); stopping the demo.`,
+    );
+    shutdown(1);
+  });
+  children.push(child);
+  return child;
+}
+
+function ensureRunning(name, child) {
+  return () => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw fatalError(`${name} exited`);
+    }
+  };
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  // Last started, first stopped: the app, then the backend, then the emulator.
+  for (const child of [...children].reverse()) await stopGroup(child);
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.log(`\n${signal}: stopping the demo...`);
+    shutdown(0);
+  });
+}
+
+async function waitForPort(port, ensureAlive) {
+  await poll(`the AWS emulator on port ${port}`, STARTUP_TIMEOUT_MS, () => {
+    ensureAlive();
+    return new Promise(resolve => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve({ done: true });
+      });
+      socket.once('error', error =>
+        resolve({ done: false, reason: error.code }),
+      );
+    });
+  });
+}
+
+async function main() {
+  const { configs, passThrough } = parseConfigArgs(process.argv.slice(2));
+  if (passThrough.length > 0) {
+    throw new Error(`unknown arguments: ${passThrough.join(' ')}`);
+  }
+  const { appUrl, backendUrl } = await readDemoUrls(configs);
+  const bin = path.join(repoRoot, 'node_modules', '.bin', 'backstage-cli');
+  const started = Date.now();
+
+  const emulatorDir = path.join(repoRoot, 'packages', 'aws-emulator');
+  if (fs.existsSync(path.join(emulatorDir, 'package.json'))) {
+    const emulator = startPart(
+      'aws-emulator',
+      'npm',
+      ['run', 'start', '--', '--port', String(EMULATOR_PORT)],
+      emulatorDir,
+    );
+    await waitForPort(
+      EMULATOR_PORT,
+      ensureRunning('the AWS emulator', emulator),
+    );
+  }
+
+  const backend = startPart(
+    'backend',
+    bin,
+    ['package', 'start', ...configFlags(configs)],
+    path.join(repoRoot, 'packages', 'backend'),
+  );
+  await waitForHttp(
+    'the backend',
+    new URL(READINESS_PATH, backendUrl).href,
+    STARTUP_TIMEOUT_MS,
+    ensureRunning('the backend', backend),
+  );
+
+  const app = startPart(
+    'app',
+    bin,
+    ['package', 'start', ...configFlags(configs)],
+    path.join(repoRoot, 'packages', 'app'),
+  );
+  await waitForHttp(
+    'the app',
+    appUrl,
+    STARTUP_TIMEOUT_MS,
+    ensureRunning('the app', app),
+  );
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    `\naws-bridge demo ready in ${seconds} s. Open ${appUrl}\n(Ctrl-C stops it.)\n`,
+  );
+}
+
+main().catch(error => {
+  console.error(`\nnpm start: ${error.message}`);
+  shutdown(1);
+});
