@@ -10,14 +10,20 @@
 //    then signs in and opens the catalog there.
 //
 // Screenshots go to .test-results/screenshots/. Chromium is /usr/bin/chromium (Debian's
-// package) or $CHROMIUM_PATH; without one every check fails, loudly: never a silent pass.
+// package) or $CHROMIUM_PATH; without one the test fails at its first check, loudly: never a
+// silent pass.
 // Used by `npm test`; run alone with `npm run test:browser`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  ensureChromium,
+  launchChromium,
+  SCREENSHOT_DIR,
+  VIEWPORT,
+} from './lib/browser.mjs';
 import { repoRoot } from './lib/config-args.mjs';
 import {
   fatalError,
@@ -28,26 +34,9 @@ import {
   waitForHttp,
 } from './lib/processes.mjs';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The flags known to work for Debian's Chromium on a machine without a display or network.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const START_TIMEOUT_MS = 300_000;
 const UI_TIMEOUT_MS = 60_000;
 const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
-export const SCREENSHOT_DIR = path.join(
-  repoRoot,
-  '.test-results',
-  'screenshots',
-);
-
 /** Writes a JSON config override (YAML is a superset of JSON) and returns its path. */
 function writeOverride(dir, name, config) {
   const file = path.join(dir, name);
@@ -144,22 +133,11 @@ export async function runBrowserTest({ out = console.log } = {}) {
     }
   };
 
-  const hasBrowser = await check(`Chromium is at ${CHROMIUM_PATH}`, () => {
-    if (!fs.existsSync(CHROMIUM_PATH)) {
-      throw new Error(
-        'no browser: install it (apt-get install -y chromium) or set CHROMIUM_PATH',
-      );
-    }
-  });
+  const hasBrowser = await check('a browser is available', ensureChromium);
   if (!hasBrowser) return { passed, failed };
 
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-browser-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   const failedLogs = [];
 
   try {
@@ -200,9 +178,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
     );
 
     if (ready) {
-      const page = await browser.newPage({
-        viewport: { width: 1400, height: 900 },
-      });
+      const page = await browser.newPage({ viewport: VIEWPORT });
       currentPage = page;
       const pageErrors = [];
       page.on('pageerror', error => pageErrors.push(error.message));
@@ -358,9 +334,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
                   throw fatalError('the backend exited');
               },
             );
-            const page = await browser.newPage({
-              viewport: { width: 1400, height: 900 },
-            });
+            const page = await browser.newPage({ viewport: VIEWPORT });
             currentPage = page;
             await signInAsGuest(page, url);
             await page.waitForURL(/\/catalog/, { timeout: UI_TIMEOUT_MS });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check CI runs, in order: formatting, type-check, lint, each workspace's
-// Jest tests (CI=true, so Jest never waits in watch mode), the demo backend smoke test, then the
-// browser test (npm start and the production build, in headless Chromium).
+// Jest tests (CI=true, so Jest never waits in watch mode), the demo backend smoke test, the
+// Storybook build with every story rendered, then the browser test (npm start and the
+// production build, in headless Chromium).
 // It runs them all even after a failure, prints what failed, and ends with one line:
 // `N passed, N failed`, counting each Jest test and smoke check, and formatting, type-check
 // and each workspace's lint as one each. Exits non-zero when anything failed.
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBrowserTest } from './browser-test.mjs';
 import { runBackendSmokeTest } from './smoke-backend.mjs';
+import { runStorybookTest } from './storybook-test.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = name => path.join(root, 'node_modules', '.bin', name);
@@ -124,6 +126,17 @@ await step('smoke test: the demo backend as a user starts it', async () => {
   failed += result.failed;
   if (result.failed > 0) failures.push(`smoke test: ${result.failed} check(s)`);
 });
+
+await step(
+  'storybook: build, then render every story in Chromium',
+  async () => {
+    const result = await runStorybookTest();
+    passed += result.passed;
+    failed += result.failed;
+    if (result.failed > 0)
+      failures.push(`storybook: ${result.failed} check(s)`);
+  },
+);
 
 await step(
   'browser test: the demo in Chromium, development and production',
