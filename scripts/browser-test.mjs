@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  clearScreenshots,
   ensureChromium,
   launchChromium,
   SCREENSHOT_DIR,
@@ -137,6 +138,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
   if (!hasBrowser) return { passed, failed };
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-browser-'));
+  clearScreenshots('failed-');
   const browser = await launchChromium();
   const failedLogs = [];
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  clearScreenshots,
   ensureChromium,
   launchChromium,
   SCREENSHOT_DIR,
@@ -116,6 +117,7 @@ export async function runStorybookTest({ out = console.log } = {}) {
   if (!(await check('a browser is available', ensureChromium))) {
     return { passed, failed };
   }
+  clearScreenshots('story-');
   const { server, url } = await serveStatic(dist);
   const browser = await launchChromium();
   try {

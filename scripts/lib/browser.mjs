@@ -34,6 +34,14 @@ export function ensureChromium() {
   }
 }
 
+/** Deletes a previous run's screenshots whose names start with `prefix`. */
+export function clearScreenshots(prefix) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const file of fs.readdirSync(SCREENSHOT_DIR)) {
+    if (file.startsWith(prefix)) fs.rmSync(path.join(SCREENSHOT_DIR, file));
+  }
+}
+
 /** Launches headless Chromium with a fresh profile (playwright makes a temporary one). */
 export async function launchChromium() {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -35,6 +35,7 @@ export const EntityAwsCard = () => {
       ) : (
         <WarningPanel
           severity="error"
+          defaultExpanded
           title={`The ${result.error.annotation} annotation is not valid`}
           message={result.error.message}
         />
