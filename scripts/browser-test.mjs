@@ -25,6 +25,7 @@ import {
   SCREENSHOT_DIR,
   VIEWPORT,
 } from './lib/browser.mjs';
+import { createChecks } from './lib/checks.mjs';
 import { repoRoot } from './lib/config-args.mjs';
 import {
   fatalError,
@@ -110,32 +111,22 @@ async function entityPageStyle(page) {
 }
 
 export async function runBrowserTest({ out = console.log } = {}) {
-  let passed = 0;
-  let failed = 0;
   // The page the checks are looking at; a failed check saves a screenshot of it.
   let currentPage;
-  const check = async (name, fn) => {
-    try {
-      await fn();
-      passed++;
-      out(`  ok   ${name}`);
-      return true;
-    } catch (error) {
-      failed++;
-      out(`  FAIL ${name}: ${error.message.split('\n')[0]}`);
-      if (currentPage && !currentPage.isClosed()) {
-        const file = `failed-${name.replace(/[^a-z0-9]+/gi, '-')}.png`;
-        await currentPage
-          .screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true })
-          .then(() => out(`       (screenshot: ${file})`))
-          .catch(() => {});
-      }
-      return false;
-    }
-  };
+  const { check, result } = createChecks({
+    out,
+    onFailure: async name => {
+      if (!currentPage || currentPage.isClosed()) return;
+      const file = `failed-${name.replace(/[^a-z0-9]+/gi, '-')}.png`;
+      await currentPage
+        .screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true })
+        .then(() => out(`       (screenshot: ${file})`))
+        .catch(() => {});
+    },
+  });
 
   const hasBrowser = await check('a browser is available', ensureChromium);
-  if (!hasBrowser) return { passed, failed };
+  if (!hasBrowser) return result();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-browser-'));
   clearScreenshots('failed-');
@@ -157,7 +148,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
     });
     const devLog = path.join(dir, 'npm-start.log');
     const demo = startNpm(['start', '--', '--config', devConfig], devLog);
-    const failedBefore = failed;
+    const failedBefore = result().failed;
 
     const started = Date.now();
     const ready = await check(
@@ -301,10 +292,10 @@ export async function runBrowserTest({ out = console.log } = {}) {
         }
       },
     );
-    if (failed > failedBefore) failedLogs.push(devLog);
+    if (result().failed > failedBefore) failedLogs.push(devLog);
 
     // --- 2. Production: the built app, served by the backend's app plugin.
-    const failedBeforeProd = failed;
+    const failedBeforeProd = result().failed;
     const buildLog = path.join(dir, 'build-app.log');
     const built = await check('the app builds for production', async () => {
       const build = startNpm(['run', 'build:app'], buildLog);
@@ -350,7 +341,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
       } finally {
         await stopGroup(backend);
       }
-      if (failed > failedBeforeProd) failedLogs.push(prodLog);
+      if (result().failed > failedBeforeProd) failedLogs.push(prodLog);
     } else {
       failedLogs.push(buildLog);
     }
@@ -363,7 +354,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
     out(logTail(logFile));
   }
   out(`  screenshots: ${path.relative(repoRoot, SCREENSHOT_DIR)}/`);
-  return { passed, failed };
+  return result();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createChecks } from './lib/checks.mjs';
 import { repoRoot } from './lib/config-args.mjs';
 import {
   fatalError,
@@ -56,18 +57,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
     exited = code;
   });
 
-  let passed = 0;
-  let failed = 0;
-  const check = async (name, fn) => {
-    try {
-      await fn();
-      passed++;
-      out(`  ok   ${name}`);
-    } catch (error) {
-      failed++;
-      out(`  FAIL ${name}: ${error.message}`);
-    }
-  };
+  const { check, result } = createChecks({ out });
   // Fatal conditions end the wait at once: a backend that exited, or one that logged a failed
   // start (in development mode `backstage-cli package start` keeps such a process alive).
   const ensureStarting = () => {
@@ -163,7 +153,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   // Stop the whole group and wait for it, so no backend outlives the test.
   await stopGroup(backend);
   fs.closeSync(log);
-  if (failed > 0) {
+  if (result().failed > 0) {
     // The smoke test's own readiness polls would fill the tail; leave them out.
     const lines = fs
       .readFileSync(logFile, 'utf8')
@@ -178,7 +168,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
         .join('\n'),
     );
   }
-  return { passed, failed };
+  return result();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

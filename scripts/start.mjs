@@ -92,6 +92,22 @@ async function waitForPort(port, ensureAlive) {
   });
 }
 
+/** Starts the workspace package `packages/<name>` and waits until `url` answers 200. */
+async function startAndWaitForHttp(name, command, args, url) {
+  const child = startPart(
+    name,
+    command,
+    args,
+    path.join(repoRoot, 'packages', name),
+  );
+  await waitForHttp(
+    `the ${name}`,
+    url,
+    STARTUP_TIMEOUT_MS,
+    ensureRunning(`the ${name}`, child),
+  );
+}
+
 async function main() {
   const { configs, passThrough } = parseConfigArgs(process.argv.slice(2));
   if (passThrough.length > 0) {
@@ -115,31 +131,15 @@ async function main() {
     );
   }
 
-  const backend = startPart(
+  // The backend first: the app's dev server is of no use until its API answers.
+  const cliStart = ['package', 'start', ...configFlags(configs)];
+  await startAndWaitForHttp(
     'backend',
     bin,
-    ['package', 'start', ...configFlags(configs)],
-    path.join(repoRoot, 'packages', 'backend'),
-  );
-  await waitForHttp(
-    'the backend',
+    cliStart,
     new URL(READINESS_PATH, backendUrl).href,
-    STARTUP_TIMEOUT_MS,
-    ensureRunning('the backend', backend),
   );
-
-  const app = startPart(
-    'app',
-    bin,
-    ['package', 'start', ...configFlags(configs)],
-    path.join(repoRoot, 'packages', 'app'),
-  );
-  await waitForHttp(
-    'the app',
-    appUrl,
-    STARTUP_TIMEOUT_MS,
-    ensureRunning('the app', app),
-  );
+  await startAndWaitForHttp('app', bin, cliStart, appUrl);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(

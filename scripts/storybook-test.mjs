@@ -15,6 +15,7 @@ import {
   SCREENSHOT_DIR,
   VIEWPORT,
 } from './lib/browser.mjs';
+import { createChecks } from './lib/checks.mjs';
 import { repoRoot } from './lib/config-args.mjs';
 
 const RENDER_TIMEOUT_MS = 30_000;
@@ -50,20 +51,7 @@ async function serveStatic(dir) {
 }
 
 export async function runStorybookTest({ out = console.log } = {}) {
-  let passed = 0;
-  let failed = 0;
-  const check = async (name, fn) => {
-    try {
-      await fn();
-      passed++;
-      out(`  ok   ${name}`);
-      return true;
-    } catch (error) {
-      failed++;
-      out(`  FAIL ${name}: ${error.message.split('\n')[0]}`);
-      return false;
-    }
-  };
+  const { check, result } = createChecks({ out });
 
   const outputDir = fs.mkdtempSync(
     path.join(os.tmpdir(), 'aws-bridge-storybook-'),
@@ -98,7 +86,7 @@ export async function runStorybookTest({ out = console.log } = {}) {
         .slice(-30)
         .join('\n'),
     );
-    return { passed, failed };
+    return result();
   }
 
   const dist = path.join(outputDir, 'dist');
@@ -115,7 +103,7 @@ export async function runStorybookTest({ out = console.log } = {}) {
   });
 
   if (!(await check('a browser is available', ensureChromium))) {
-    return { passed, failed };
+    return result();
   }
   clearScreenshots('story-');
   const { server, url } = await serveStatic(dist);
@@ -164,7 +152,7 @@ export async function runStorybookTest({ out = console.log } = {}) {
     await browser.close();
     server.close();
   }
-  return { passed, failed };
+  return result();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -120,33 +120,30 @@ for (const { dir, pkg } of packages) {
   });
 }
 
-await step('smoke test: the demo backend as a user starts it', async () => {
-  const result = await runBackendSmokeTest();
-  passed += result.passed;
-  failed += result.failed;
-  if (result.failed > 0) failures.push(`smoke test: ${result.failed} check(s)`);
-});
-
-await step(
-  'storybook: build, then render every story in Chromium',
-  async () => {
-    const result = await runStorybookTest();
+/** Runs a suite of checks that reports `{ passed, failed }` (smoke, Storybook, browser). */
+async function suite(name, description, run) {
+  await step(`${name}: ${description}`, async () => {
+    const result = await run();
     passed += result.passed;
     failed += result.failed;
-    if (result.failed > 0)
-      failures.push(`storybook: ${result.failed} check(s)`);
-  },
+    if (result.failed > 0) failures.push(`${name}: ${result.failed} check(s)`);
+  });
+}
+
+await suite(
+  'smoke test',
+  'the demo backend as a user starts it',
+  runBackendSmokeTest,
 );
-
-await step(
-  'browser test: the demo in Chromium, development and production',
-  async () => {
-    const result = await runBrowserTest();
-    passed += result.passed;
-    failed += result.failed;
-    if (result.failed > 0)
-      failures.push(`browser test: ${result.failed} check(s)`);
-  },
+await suite(
+  'storybook',
+  'build, then render every story in Chromium',
+  runStorybookTest,
+);
+await suite(
+  'browser test',
+  'the demo in Chromium, development and production',
+  runBrowserTest,
 );
 
 console.log(`\nTimings: ${timings.join('; ')}`);
