@@ -1,0 +1,54 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { screen } from '@testing-library/react';
+import awsPlugin, { entityAwsCard } from './alpha';
+
+function component(annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'payments-api', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
+  };
+}
+
+const annotated = component({
+  'aws-bridge.io/aws-account-id': '111111111111',
+  'aws-bridge.io/aws-region': 'us-east-1',
+});
+
+describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
+  it('is the aws plugin, with the card as entity-card:aws', () => {
+    expect(awsPlugin.pluginId).toBe('aws');
+    expect(awsPlugin.getExtension('entity-card:aws')).toBeDefined();
+  });
+
+  it('offers the card only to entities that name an AWS account', () => {
+    const filter = createExtensionTester(entityAwsCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+
+    expect(filter?.(annotated)).toBe(true);
+    // A malformed account ID still gets the card, which then explains the problem.
+    expect(
+      filter?.(component({ 'aws-bridge.io/aws-account-id': 'oops' })),
+    ).toBe(true);
+    expect(filter?.(component({}))).toBe(false);
+  });
+
+  it('renders the AWS card for the entity', async () => {
+    const card = createExtensionTester(entityAwsCard).reactElement();
+
+    await renderInTestApp(
+      <EntityProvider entity={annotated}>{card}</EntityProvider>,
+    );
+
+    expect(await screen.findByText('111111111111')).toBeInTheDocument();
+    expect(screen.getByText('us-east-1')).toBeInTheDocument();
+  });
+});
