@@ -13,7 +13,6 @@
 // package) or $CHROMIUM_PATH; without one the test fails at its first check, loudly: never a
 // silent pass.
 // Used by `npm test`; run alone with `npm run test:browser`.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,12 +25,14 @@ import {
   VIEWPORT,
 } from './lib/browser.mjs';
 import { createChecks } from './lib/checks.mjs';
-import { repoRoot } from './lib/config-args.mjs';
+import { repoRoot, writeConfigOverride } from './lib/config-args.mjs';
 import {
   fatalError,
   freePort,
+  logTail,
   poll,
   READINESS_PATH,
+  startNpm,
   stopGroup,
   waitForHttp,
 } from './lib/processes.mjs';
@@ -39,42 +40,6 @@ import {
 const START_TIMEOUT_MS = 300_000;
 const UI_TIMEOUT_MS = 60_000;
 const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
-/** Writes a JSON config override (YAML is a superset of JSON) and returns its path. */
-function writeOverride(dir, name, config) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, JSON.stringify(config));
-  return file;
-}
-
-/** Starts `npm <args>` in its own process group, its output in `logFile`. */
-function startNpm(args, logFile) {
-  const log = fs.openSync(logFile, 'w');
-  const child = spawn('npm', args, {
-    cwd: repoRoot,
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: { ...process.env, FORCE_COLOR: '0' },
-  });
-  fs.closeSync(log);
-  return child;
-}
-
-function logTail(logFile, lines = 40) {
-  return (
-    fs
-      .readFileSync(logFile, 'utf8')
-      .trimEnd()
-      .split('\n')
-      // Request logs (the readiness polls, the browser's API calls) would fill the tail.
-      .filter(
-        line =>
-          !line.includes(READINESS_PATH) && !line.includes('rootHttpRouter'),
-      )
-      .slice(-lines)
-      .map(l => `  | ${l}`)
-      .join('\n')
-  );
-}
 
 async function signInAsGuest(page, url) {
   await page.goto(url);
@@ -138,7 +103,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
     const [appPort, backendPort] = [await freePort(), await freePort()];
     const appUrl = `http://127.0.0.1:${appPort}`;
     const backendUrl = `http://127.0.0.1:${backendPort}`;
-    const devConfig = writeOverride(dir, 'dev-config.yaml', {
+    const devConfig = writeConfigOverride(dir, 'dev-config.yaml', {
       app: { baseUrl: appUrl },
       backend: {
         baseUrl: backendUrl,
@@ -305,7 +270,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
     if (built) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const prodConfig = writeOverride(dir, 'prod-config.yaml', {
+      const prodConfig = writeConfigOverride(dir, 'prod-config.yaml', {
         app: { baseUrl: url },
         backend: { baseUrl: url, listen: { port, host: '127.0.0.1' } },
       });

@@ -2,18 +2,19 @@
 // Smoke test: starts the demo backend the way a user does (`npm run start:backend -- --config`)
 // on a free port, then checks readiness, the aws plugin's health, a guest sign-in and the
 // example components in the catalog. Used by `npm test`; run alone with `npm run test:smoke`.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createChecks } from './lib/checks.mjs';
-import { repoRoot } from './lib/config-args.mjs';
+import { writeConfigOverride } from './lib/config-args.mjs';
 import {
   fatalError,
   freePort,
+  logTail,
   poll,
   READINESS_PATH,
+  startNpm,
   stopGroup,
 } from './lib/processes.mjs';
 
@@ -30,27 +31,13 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-smoke-'));
-  // YAML is a superset of JSON, so the override can be written as JSON.
-  const overrides = path.join(dir, 'smoke-config.yaml');
-  fs.writeFileSync(
-    overrides,
-    JSON.stringify({
-      backend: { baseUrl, listen: { port, host: '127.0.0.1' } },
-    }),
-  );
+  const overrides = writeConfigOverride(dir, 'smoke-config.yaml', {
+    backend: { baseUrl, listen: { port, host: '127.0.0.1' } },
+  });
   const logFile = path.join(dir, 'backend.log');
-  const log = fs.openSync(logFile, 'w');
-
-  // Its own process group, so stopping it stops the CLI and the backend it runs.
-  const backend = spawn(
-    'npm',
+  const backend = startNpm(
     ['run', 'start:backend', '--', '--config', overrides],
-    {
-      cwd: repoRoot,
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: { ...process.env, FORCE_COLOR: '0' },
-    },
+    logFile,
   );
   let exited = null;
   backend.on('exit', code => {
@@ -152,21 +139,9 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
 
   // Stop the whole group and wait for it, so no backend outlives the test.
   await stopGroup(backend);
-  fs.closeSync(log);
   if (result().failed > 0) {
-    // The smoke test's own readiness polls would fill the tail; leave them out.
-    const lines = fs
-      .readFileSync(logFile, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .filter(line => !line.includes(READINESS_PATH));
     out(`  --- last 40 lines of the backend's output (${logFile}) ---`);
-    out(
-      lines
-        .slice(-40)
-        .map(l => `  | ${l}`)
-        .join('\n'),
-    );
+    out(logTail(logFile));
   }
   return result();
 }

@@ -2,7 +2,6 @@
 // Storybook smoke test: `storybook build` must succeed and find the plugins' stories, and every
 // story must render in headless Chromium (served from the build over HTTP, as a static host
 // would) without an uncaught error. Used by `npm test`; run alone with `npm run test:storybook`.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -17,6 +16,7 @@ import {
 } from './lib/browser.mjs';
 import { createChecks } from './lib/checks.mjs';
 import { repoRoot } from './lib/config-args.mjs';
+import { logTail, startNpm } from './lib/processes.mjs';
 
 const RENDER_TIMEOUT_MS = 30_000;
 const CONTENT_TYPES = {
@@ -59,9 +59,7 @@ export async function runStorybookTest({ out = console.log } = {}) {
   const logFile = path.join(outputDir, 'build.log');
   const started = Date.now();
   const built = await check('storybook build succeeds', async () => {
-    const log = fs.openSync(logFile, 'w');
-    const build = spawn(
-      'npm',
+    const build = startNpm(
       [
         'run',
         'build-storybook',
@@ -69,23 +67,16 @@ export async function runStorybookTest({ out = console.log } = {}) {
         '--output-dir',
         path.join(outputDir, 'dist'),
       ],
-      { cwd: path.join(repoRoot, 'storybook'), stdio: ['ignore', log, log] },
+      logFile,
+      { cwd: path.join(repoRoot, 'storybook') },
     );
     const code = await new Promise(resolve => build.once('exit', resolve));
-    fs.closeSync(log);
     if (code !== 0) throw new Error(`exit code ${code}`);
     out(`       (built in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   });
   if (!built) {
     out(`  --- last 30 lines of ${logFile} ---`);
-    out(
-      fs
-        .readFileSync(logFile, 'utf8')
-        .trimEnd()
-        .split('\n')
-        .slice(-30)
-        .join('\n'),
-    );
+    out(logTail(logFile, 30));
     return result();
   }
 

@@ -4,6 +4,7 @@
 // they are (the repository root, usually), so every --config path is resolved from INIT_CWD,
 // the directory npm was started in. app-config.yaml always comes first, so a user's file
 // overrides it and never the other way round.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigSources } from '@backstage/config-loader';
@@ -41,6 +42,16 @@ export function parseConfigArgs(
     if (file !== baseConfig) configs.push(file);
   }
   return { configs, passThrough };
+}
+
+/**
+ * Writes `config` as a config file in `dir` and returns its path. YAML is a superset of JSON,
+ * so JSON serves.
+ */
+export function writeConfigOverride(dir, name, config) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(config));
+  return file;
 }
 
 /** `['--config', a, '--config', b]` for the Backstage CLI. */

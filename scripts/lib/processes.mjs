@@ -1,5 +1,8 @@
-// Small helpers for the scripts that start the demo: free ports, polling, process groups.
+// Small helpers for the scripts that start the demo: free ports, polling, process groups, logs.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import { repoRoot } from './config-args.mjs';
 
 export const READINESS_PATH = '/.backstage/health/v1/readiness';
 
@@ -43,14 +46,47 @@ export function fatalError(message) {
 
 /** Resolves once `url` answers 200; throws early with `ensureAlive()`'s error. */
 export async function waitForHttp(what, url, timeoutMs, ensureAlive) {
-  const started = Date.now();
   await poll(what, timeoutMs, async () => {
     ensureAlive?.();
     const res = await fetch(url);
     await res.arrayBuffer();
     return { done: res.status === 200, reason: `HTTP ${res.status}` };
   });
-  return Date.now() - started;
+}
+
+/**
+ * Starts `npm <args>` in `cwd` (the repository root by default) in its own process group, so
+ * `stopGroup` stops npm and everything it runs; its output goes to `logFile`.
+ */
+export function startNpm(args, logFile, { cwd = repoRoot } = {}) {
+  const log = fs.openSync(logFile, 'w');
+  const child = spawn('npm', args, {
+    cwd,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  // The child holds its own copy of the descriptor.
+  fs.closeSync(log);
+  return child;
+}
+
+/**
+ * The last `lines` lines of a log, indented for the test output. Backstage's request logs (our
+ * own readiness polls, the browser's API calls) are left out: they would fill the tail.
+ */
+export function logTail(logFile, lines = 40) {
+  return fs
+    .readFileSync(logFile, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .filter(
+      line =>
+        !line.includes(READINESS_PATH) && !line.includes('rootHttpRouter'),
+    )
+    .slice(-lines)
+    .map(line => `  | ${line}`)
+    .join('\n');
 }
 
 /**
