@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   createExtensionTester,
   renderInTestApp,
@@ -7,17 +6,9 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import awsPlugin, { entityAwsCard } from './alpha';
+import { componentWithAnnotations } from './components/EntityAwsCard/exampleEntity';
 
-function component(annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'payments-api', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
-  };
-}
-
-const annotated = component({
+const annotated = componentWithAnnotations({
   'aws-bridge.io/aws-account-id': '111111111111',
   'aws-bridge.io/aws-region': 'us-east-1',
 });
@@ -36,9 +27,11 @@ describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
     expect(filter?.(annotated)).toBe(true);
     // A malformed account ID still gets the card, which then explains the problem.
     expect(
-      filter?.(component({ 'aws-bridge.io/aws-account-id': 'oops' })),
+      filter?.(
+        componentWithAnnotations({ 'aws-bridge.io/aws-account-id': 'oops' }),
+      ),
     ).toBe(true);
-    expect(filter?.(component({}))).toBe(false);
+    expect(filter?.(componentWithAnnotations({}))).toBe(false);
   });
 
   it('renders the AWS card for the entity', async () => {

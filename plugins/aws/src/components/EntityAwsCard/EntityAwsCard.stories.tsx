@@ -1,15 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityAwsCard } from './EntityAwsCard';
-
-function component(annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'payments-api', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
-  };
-}
+import { componentWithAnnotations } from './exampleEntity';
 
 const inEntity = (entity: Entity) => () => (
   <div style={{ maxWidth: 640, padding: 16 }}>
@@ -25,7 +17,7 @@ export default {
 };
 
 export const AccountRegionAndTags = inEntity(
-  component({
+  componentWithAnnotations({
     'aws-bridge.io/aws-account-id': '111111111111',
     'aws-bridge.io/aws-region': 'us-east-1',
     'aws-bridge.io/aws-resource-tags': 'app=payments-api,env=prod',
@@ -33,11 +25,11 @@ export const AccountRegionAndTags = inEntity(
 );
 
 export const AccountOnly = inEntity(
-  component({ 'aws-bridge.io/aws-account-id': '222222222222' }),
+  componentWithAnnotations({ 'aws-bridge.io/aws-account-id': '222222222222' }),
 );
 
 export const MalformedAccountId = inEntity(
-  component({ 'aws-bridge.io/aws-account-id': '1234' }),
+  componentWithAnnotations({ 'aws-bridge.io/aws-account-id': '1234' }),
 );
 
-export const MissingAnnotation = inEntity(component({}));
+export const MissingAnnotation = inEntity(componentWithAnnotations({}));

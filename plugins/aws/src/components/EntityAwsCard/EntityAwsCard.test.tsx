@@ -3,15 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { EntityAwsCard } from './EntityAwsCard';
-
-function component(annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'payments-api', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: 'platform' },
-  };
-}
+import { componentWithAnnotations } from './exampleEntity';
 
 async function renderCard(entity: Entity) {
   await renderInTestApp(
@@ -24,7 +16,7 @@ async function renderCard(entity: Entity) {
 describe('EntityAwsCard', () => {
   it('shows the account, region and resource tags from the annotations', async () => {
     await renderCard(
-      component({
+      componentWithAnnotations({
         'aws-bridge.io/aws-account-id': '111111111111',
         'aws-bridge.io/aws-region': 'us-east-1',
         'aws-bridge.io/aws-resource-tags': 'app=payments-api,env=prod',
@@ -40,7 +32,9 @@ describe('EntityAwsCard', () => {
 
   it('says when no region or tags are set', async () => {
     await renderCard(
-      component({ 'aws-bridge.io/aws-account-id': '222222222222' }),
+      componentWithAnnotations({
+        'aws-bridge.io/aws-account-id': '222222222222',
+      }),
     );
 
     expect(screen.getByText('222222222222')).toBeInTheDocument();
@@ -50,7 +44,7 @@ describe('EntityAwsCard', () => {
 
   it('names the malformed annotation instead of showing its value as data', async () => {
     await renderCard(
-      component({
+      componentWithAnnotations({
         'aws-bridge.io/aws-account-id': '1234',
         'aws-bridge.io/aws-region': 'us-east-1',
       }),
@@ -68,7 +62,7 @@ describe('EntityAwsCard', () => {
   });
 
   it('points to the missing annotation on an entity without one', async () => {
-    await renderCard(component({}));
+    await renderCard(componentWithAnnotations({}));
 
     expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
     expect(
