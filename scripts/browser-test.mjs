@@ -100,7 +100,11 @@ export async function runBrowserTest({ out = console.log } = {}) {
 
   try {
     // --- 1. Development: `npm start`, as a user runs it.
-    const [appPort, backendPort] = [await freePort(), await freePort()];
+    const [appPort, backendPort, emulatorPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const appUrl = `http://127.0.0.1:${appPort}`;
     const backendUrl = `http://127.0.0.1:${backendPort}`;
     const devConfig = writeConfigOverride(dir, 'dev-config.yaml', {
@@ -112,7 +116,9 @@ export async function runBrowserTest({ out = console.log } = {}) {
       },
     });
     const devLog = path.join(dir, 'npm-start.log');
-    const demo = startNpm(['start', '--', '--config', devConfig], devLog);
+    const demo = startNpm(['start', '--', '--config', devConfig], devLog, {
+      env: { AWS_EMULATOR_PORT: String(emulatorPort) },
+    });
     const failedBefore = result().failed;
 
     const started = Date.now();
@@ -136,6 +142,18 @@ export async function runBrowserTest({ out = console.log } = {}) {
     );
 
     if (ready) {
+      await check('npm start runs the AWS emulator', async () => {
+        const res = await fetch(
+          `http://127.0.0.1:${emulatorPort}/_emulator/health`,
+        );
+        const body = await res.json();
+        if (res.status !== 200 || body.status !== 'ok') {
+          throw new Error(
+            `health answered ${res.status} ${JSON.stringify(body)}`,
+          );
+        }
+      });
+
       const page = await browser.newPage({ viewport: VIEWPORT });
       currentPage = page;
       const pageErrors = [];
@@ -239,7 +257,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
     }
 
     await check(
-      'SIGINT (Ctrl-C) stops the app, the backend and npm start',
+      'SIGINT (Ctrl-C) stops the app, the backend, the emulator and npm start',
       async () => {
         if (demo.exitCode === null) {
           const exited = new Promise(resolve => demo.once('exit', resolve));
@@ -248,7 +266,11 @@ export async function runBrowserTest({ out = console.log } = {}) {
           await exited;
           clearTimeout(timer);
         }
-        for (const url of [appUrl, `${backendUrl}${READINESS_PATH}`]) {
+        for (const url of [
+          appUrl,
+          `${backendUrl}${READINESS_PATH}`,
+          `http://127.0.0.1:${emulatorPort}/_emulator/health`,
+        ]) {
           const stillUp = await fetch(url).then(
             () => true,
             () => false,

@@ -56,15 +56,16 @@ export async function waitForHttp(what, url, timeoutMs, ensureAlive) {
 
 /**
  * Starts `npm <args>` in `cwd` (the repository root by default) in its own process group, so
- * `stopGroup` stops npm and everything it runs; its output goes to `logFile`.
+ * `stopGroup` stops npm and everything it runs; its output goes to `logFile`. `env` adds to
+ * this process's environment.
  */
-export function startNpm(args, logFile, { cwd = repoRoot } = {}) {
+export function startNpm(args, logFile, { cwd = repoRoot, env = {} } = {}) {
   const log = fs.openSync(logFile, 'w');
   const child = spawn('npm', args, {
     cwd,
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', ...env },
   });
   // The child holds its own copy of the descriptor.
   fs.closeSync(log);

@@ -1,0 +1,8 @@
+/**
+ * The slice of AWS that aws-bridge talks to, on 127.0.0.1, for the demo and for tests.
+ * See the README for the fixture format and what it does not do.
+ */
+export { startAwsEmulator } from './server';
+export type { AwsEmulator, AwsEmulatorOptions } from './server';
+export { loadFixture, DEFAULT_FIXTURE_PATH } from './fixture/loadFixture';
+export type { Fixture, FixtureInput } from './fixture/schema';

@@ -1,0 +1,254 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadFixture } from './fixture/loadFixture';
+import type { FixtureInput } from './fixture/schema';
+import { AwsError } from './protocols/AwsError';
+import { authError, Protocol, sendError } from './protocols/render';
+import { readBody } from './readBody';
+import { echo, stream, STREAM_PATH } from './services/apiGateway';
+import type { HandlerOptions, RequestContext } from './services/context';
+import { iamActions } from './services/iam';
+import { stsActions, UNSIGNED_STS_ACTIONS } from './services/sts';
+import { taggingOperations } from './services/tagging';
+import { AuthProblem, parseSignature } from './sigv4/parseSignature';
+import { verifySignature } from './sigv4/verifySignature';
+import { Identities } from './state/Identities';
+
+export interface AwsEmulatorOptions extends HandlerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** A fixture object or a YAML file path; defaults to the demo fixture. */
+  fixture?: FixtureInput | string;
+  /** The emulator's clock, in epoch milliseconds (tests of skew and expiry). */
+  now?: () => number;
+}
+
+export interface AwsEmulator {
+  /** e.g. `http://127.0.0.1:4566`, for an SDK client's `endpoint` or `AWS_ENDPOINT_URL`. */
+  url: string;
+  port: number;
+  /**
+   * How many requests each API received, signed correctly or not, keyed
+   * `<service>:<operation>`: `sts:AssumeRole`, `iam:ListAccountAliases`,
+   * `tagging:GetResources`, `execute-api:echo`, `execute-api:stream`, ...
+   */
+  calls(): Record<string, number>;
+  /** The count for one API (0 when never called). */
+  callCount(api: string): number;
+  resetCalls(): void;
+  stop(): Promise<void>;
+}
+
+function protocolFor(service: string): Protocol {
+  if (service === 'sts' || service === 'iam') return 'query';
+  if (service === 'tagging') return 'json';
+  if (service === 's3') return 'rest-xml';
+  return 'rest-json';
+}
+
+/** The operation a request names, in its service's own way. */
+function operationOf(
+  service: string,
+  req: http.IncomingMessage,
+  rawPath: string,
+  form: URLSearchParams,
+): string {
+  switch (protocolFor(service)) {
+    case 'query':
+      return form.get('Action') ?? '(no Action)';
+    case 'json':
+      return String(req.headers['x-amz-target'] ?? '(no X-Amz-Target)')
+        .split('.')
+        .pop()!;
+    default:
+      return STREAM_PATH.test(rawPath) ? 'stream' : 'echo';
+  }
+}
+
+/** Query-protocol parameters: the form body of a POST, else the query string. */
+function formParams(
+  req: http.IncomingMessage,
+  body: Buffer | undefined,
+  rawQuery: string,
+) {
+  const isForm = String(req.headers['content-type'] ?? '').startsWith(
+    'application/x-www-form-urlencoded',
+  );
+  return new URLSearchParams(isForm && body ? body.toString('utf8') : rawQuery);
+}
+
+/** Starts the emulator; resolves once it listens. */
+export async function startAwsEmulator(
+  options: AwsEmulatorOptions = {},
+): Promise<AwsEmulator> {
+  const identities = new Identities(loadFixture(options.fixture));
+  const now = options.now ?? Date.now;
+  const counts = new Map<string, number>();
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    // AWS's clock is the truth SDKs correct their skew against, so send the emulator's.
+    res.setHeader('date', new Date(now()).toUTCString());
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+
+    if (rawPath === '/_emulator/health') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ status: 'ok', calls: Object.fromEntries(counts) }),
+      );
+      return;
+    }
+
+    const { body, length, sha256 } = await readBody(req);
+    const query = new URLSearchParams(rawQuery);
+    let protocol: Protocol = 'rest-json';
+    let service = 'execute-api';
+    try {
+      const claim = parseSignature(req.headers, query);
+      const form = formParams(req, body, rawQuery);
+      // Unsigned: only STS's web identity exchange is allowed, as in AWS.
+      service = claim?.service ?? (form.has('Action') ? 'sts' : 'execute-api');
+      protocol = protocolFor(service);
+      const operation = operationOf(service, req, rawPath, form);
+      const api = `${service}:${operation}`;
+      counts.set(api, (counts.get(api) ?? 0) + 1);
+
+      const time = now();
+      const key = claim
+        ? verifySignature(
+            claim,
+            {
+              method: req.method ?? 'GET',
+              url,
+              headers: req.headers,
+              body,
+              bodySha256: sha256,
+            },
+            identities,
+            time,
+          )
+        : undefined;
+      if (!key && !(service === 'sts' && UNSIGNED_STS_ACTIONS.has(operation))) {
+        throw new AuthProblem('missingAuthentication');
+      }
+      const ctx: RequestContext = {
+        req,
+        res,
+        rawPath,
+        rawQuery,
+        body,
+        bodyLength: length,
+        bodySha256: sha256,
+        service,
+        region: claim?.region ?? 'us-east-1',
+        caller: key?.principal,
+        identities,
+        now: time,
+        options,
+      };
+      await dispatch(ctx, protocol, operation, form);
+    } catch (error) {
+      if (error instanceof AuthProblem) {
+        sendError(
+          res,
+          protocol,
+          service,
+          authError(protocol, error.failure, error.message),
+        );
+      } else if (error instanceof AwsError) {
+        sendError(res, protocol, service, error);
+      } else {
+        sendError(
+          res,
+          protocol,
+          service,
+          new AwsError(
+            'InternalFailure',
+            500,
+            `aws-emulator: ${(error as Error).message}`,
+          ),
+        );
+      }
+    }
+  }
+
+  async function dispatch(
+    ctx: RequestContext,
+    protocol: Protocol,
+    operation: string,
+    form: URLSearchParams,
+  ) {
+    if (protocol === 'query') {
+      const actions = ctx.service === 'sts' ? stsActions : iamActions;
+      const action = Object.hasOwn(actions, operation)
+        ? actions[operation]
+        : undefined;
+      if (!action) {
+        throw new AwsError(
+          'InvalidAction',
+          400,
+          `Could not find operation ${operation} for ${ctx.service}`,
+        );
+      }
+      action(ctx, form);
+      return;
+    }
+    if (protocol === 'json') {
+      const handler = Object.hasOwn(taggingOperations, operation)
+        ? taggingOperations[operation]
+        : undefined;
+      if (!handler) {
+        throw new AwsError(
+          'UnknownOperationException',
+          400,
+          `Unknown operation ${operation}`,
+        );
+      }
+      let input: unknown;
+      try {
+        input = JSON.parse(ctx.body?.toString('utf8') || '{}');
+      } catch {
+        throw new AwsError(
+          'SerializationException',
+          400,
+          'The request body is not valid JSON.',
+        );
+      }
+      handler(ctx, input);
+      return;
+    }
+    const streamMatch = STREAM_PATH.exec(ctx.rawPath);
+    if (streamMatch) await stream(ctx, Number(streamMatch[1]));
+    else echo(ctx);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () =>
+      resolve(),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const host =
+    options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    calls: () => Object.fromEntries(counts),
+    callCount: api => counts.get(api) ?? 0,
+    resetCalls: () => counts.clear(),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close(error => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
