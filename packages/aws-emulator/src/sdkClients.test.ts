@@ -13,6 +13,7 @@ import {
 import { generateKeyPair, SignJWT } from 'jose';
 import { startAwsEmulator, AwsEmulator } from './server';
 import {
+  assumeReadOnly,
   EXPIRED_SESSION,
   EXTERNAL_ID,
   INTRUDER_KEY,
@@ -48,23 +49,6 @@ const clientConfig = (
   maxAttempts: 1,
 });
 
-async function assumeReadOnly(sessionName = 'test-session') {
-  const sts = new STSClient(clientConfig());
-  const { Credentials: c } = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: READ_ONLY_ROLE,
-      RoleSessionName: sessionName,
-      ExternalId: EXTERNAL_ID,
-    }),
-  );
-  return {
-    accessKeyId: c!.AccessKeyId!,
-    secretAccessKey: c!.SecretAccessKey!,
-    sessionToken: c!.SessionToken!,
-    expiration: c!.Expiration!,
-  };
-}
-
 describe('STS', () => {
   it('GetCallerIdentity names the user the key belongs to', async () => {
     const sts = new STSClient(clientConfig());
@@ -79,7 +63,7 @@ describe('STS', () => {
   it('AssumeRole issues session credentials that expire, and that work', async () => {
     emulator.resetCalls();
     const before = Date.now();
-    const session = await assumeReadOnly('alice');
+    const session = await assumeReadOnly(emulator.url, 'alice');
     expect(session.accessKeyId).toMatch(/^ASIA/);
     const lifetime = session.expiration.getTime() - before;
     expect(lifetime).toBeGreaterThan(3595 * 1000);
@@ -328,7 +312,7 @@ describe('IAM', () => {
 describe('Resource Groups Tagging GetResources', () => {
   let session: Credentials;
   beforeAll(async () => {
-    session = await assumeReadOnly();
+    session = await assumeReadOnly(emulator.url);
   });
 
   async function allArns(input: object, region = 'us-east-1', pageSize = 100) {

@@ -1,3 +1,4 @@
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import http from 'node:http';
@@ -204,4 +205,30 @@ export function send(url: string, request: TestRequest): Promise<TestResponse> {
     req.on('error', reject);
     req.end(request.body);
   });
+}
+
+/** Session credentials for READ_ONLY_ROLE, from the emulator at `url`, via the SDK's STS client. */
+export async function assumeReadOnly(
+  url: string,
+  sessionName = 'test-session',
+) {
+  const sts = new STSClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { ...PLATFORM_KEY },
+    maxAttempts: 1,
+  });
+  const { Credentials: c } = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: READ_ONLY_ROLE,
+      RoleSessionName: sessionName,
+      ExternalId: EXTERNAL_ID,
+    }),
+  );
+  return {
+    accessKeyId: c!.AccessKeyId!,
+    secretAccessKey: c!.SecretAccessKey!,
+    sessionToken: c!.SessionToken!,
+    expiration: c!.Expiration!,
+  };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startAwsEmulator, AwsEmulator } from '../server';
 import {
+  assumeReadOnly,
   EXPIRED_SESSION,
   INTRUDER_KEY,
   PLATFORM_KEY,
@@ -122,6 +123,15 @@ describe('SigV4 header form', () => {
     expect(res.headers['x-amzn-errortype']).toBe('ExpiredTokenException');
   });
 
+  it('accepts a session token in the X-Amz-Security-Token header', async () => {
+    const { expiration, ...session } = await assumeReadOnly(emulator.url);
+    const signed = await signRequest(emulator.url, baseRequest, {
+      credentials: session,
+    });
+    expect(signed.headers['x-amz-security-token']).toBe(session.sessionToken);
+    expect((await send(emulator.url, signed)).status).toBe(200);
+  });
+
   it('refuses a temporary key with a wrong or missing session token', async () => {
     for (const sessionToken of ['not-the-token', undefined]) {
       const signed = await signRequest(emulator.url, baseRequest, {
@@ -226,6 +236,18 @@ describe('SigV4 presigned query form', () => {
     expect(signed.query['X-Amz-Signature']).toBeDefined();
     expect(signed.headers.authorization).toBeUndefined();
     expect((await send(emulator.url, signed)).status).toBe(200);
+
+    const { expiration, ...session } = await assumeReadOnly(emulator.url);
+    const withToken = await signRequest(emulator.url, getRequest, {
+      presignExpiresIn: 300,
+      credentials: session,
+    });
+    expect(withToken.query['X-Amz-Security-Token']).toBe(session.sessionToken);
+    const res = await send(emulator.url, withToken);
+    expect(res.status).toBe(200);
+    expect(res.json().caller).toBe(
+      'arn:aws:sts::111111111111:assumed-role/ReadOnly/test-session',
+    );
   });
 
   it('refuses a tampered presigned URL', async () => {
