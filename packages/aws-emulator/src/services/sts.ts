@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { AwsError } from '../protocols/AwsError';
 import { sendQueryResult } from '../protocols/render';
-import type { FixtureRole } from '../fixture/schema';
+import type { FixtureAccount, FixtureRole } from '../fixture/schema';
 import type { Principal } from '../state/Identities';
 import type { RequestContext } from './context';
 
@@ -21,7 +21,7 @@ function required(params: URLSearchParams, name: string): string {
   return value;
 }
 
-function sessionName(params: URLSearchParams): string {
+function readSessionName(params: URLSearchParams): string {
   const name = required(params, 'RoleSessionName');
   if (!SESSION_NAME.test(name)) {
     throw new AwsError(
@@ -75,10 +75,31 @@ function accessDenied(caller: string, roleArn: string, action: string) {
   );
 }
 
+/** New session credentials for a role, in the shape both AssumeRole calls answer with. */
+function issueSession(
+  ctx: RequestContext,
+  params: URLSearchParams,
+  found: { account: FixtureAccount; role: FixtureRole },
+  roleArn: string,
+  sessionName: string,
+) {
+  const { credentials, principal } = ctx.identities.issueRoleSession(
+    found.account.id,
+    roleArn,
+    sessionName,
+    durationMs(ctx, params, found.role),
+    ctx.now,
+  );
+  return {
+    Credentials: credentials,
+    AssumedRoleUser: { AssumedRoleId: principal.userId, Arn: principal.arn },
+  };
+}
+
 function assumeRole(ctx: RequestContext, params: URLSearchParams) {
   const caller = ctx.caller!;
   const roleArn = required(params, 'RoleArn');
-  const name = sessionName(params);
+  const name = readSessionName(params);
   const found = ctx.identities.role(roleArn);
   const trust = found?.role.trust;
   if (
@@ -89,17 +110,12 @@ function assumeRole(ctx: RequestContext, params: URLSearchParams) {
   ) {
     throw accessDenied(caller.arn, roleArn, 'sts:AssumeRole');
   }
-  const { credentials, principal } = ctx.identities.issueRoleSession(
-    found.account.id,
-    roleArn,
-    name,
-    durationMs(ctx, params, found.role),
-    ctx.now,
+  sendQueryResult(
+    ctx.res,
+    'sts',
+    'AssumeRole',
+    issueSession(ctx, params, found, roleArn, name),
   );
-  sendQueryResult(ctx.res, 'sts', 'AssumeRole', {
-    Credentials: credentials,
-    AssumedRoleUser: { AssumedRoleId: principal.userId, Arn: principal.arn },
-  });
 }
 
 function assumeRoleWithWebIdentity(
@@ -107,7 +123,7 @@ function assumeRoleWithWebIdentity(
   params: URLSearchParams,
 ) {
   const roleArn = required(params, 'RoleArn');
-  const name = sessionName(params);
+  const name = readSessionName(params);
   const token = required(params, 'WebIdentityToken');
   let claims: ReturnType<typeof decodeJwt>;
   try {
@@ -149,17 +165,9 @@ function assumeRoleWithWebIdentity(
       'sts:AssumeRoleWithWebIdentity',
     );
   }
-  const { credentials, principal } = ctx.identities.issueRoleSession(
-    found.account.id,
-    roleArn,
-    name,
-    durationMs(ctx, params, found.role),
-    ctx.now,
-  );
   sendQueryResult(ctx.res, 'sts', 'AssumeRoleWithWebIdentity', {
-    Credentials: credentials,
+    ...issueSession(ctx, params, found, roleArn, name),
     SubjectFromWebIdentityToken: claims.sub,
-    AssumedRoleUser: { AssumedRoleId: principal.userId, Arn: principal.arn },
     Provider: issuer,
     Audience: expected.audience,
   });
