@@ -109,7 +109,12 @@ export async function startAwsEmulator(
     let service = 'execute-api';
     try {
       const claim = parseSignature(req.headers, query);
-      const form = formParams(req, body, rawQuery);
+      // Only query-protocol calls (and unsigned ones, which may be STS) have form parameters;
+      // an echo body is never decoded.
+      const form =
+        !claim || protocolFor(claim.service) === 'query'
+          ? formParams(req, body, rawQuery)
+          : new URLSearchParams();
       // Unsigned: only STS's web identity exchange is allowed, as in AWS.
       service = claim?.service ?? (form.has('Action') ? 'sts' : 'execute-api');
       protocol = protocolFor(service);
