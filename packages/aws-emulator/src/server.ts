@@ -10,7 +10,11 @@ import type { HandlerOptions, RequestContext } from './services/context';
 import { iamActions } from './services/iam';
 import { stsActions, UNSIGNED_STS_ACTIONS } from './services/sts';
 import { taggingOperations } from './services/tagging';
-import { AuthProblem, parseSignature } from './sigv4/parseSignature';
+import {
+  AuthProblem,
+  parseSignature,
+  SignatureClaim,
+} from './sigv4/parseSignature';
 import { verifySignature } from './sigv4/verifySignature';
 import { Identities } from './state/Identities';
 
@@ -108,9 +112,18 @@ export async function startAwsEmulator(
     let protocol: Protocol = 'rest-json';
     let service = 'execute-api';
     try {
-      const claim = parseSignature(req.headers, query);
-      // Only query-protocol calls (and unsigned ones, which may be STS) have form parameters;
-      // an echo body is never decoded.
+      // A malformed signature is answered in the format of the service the request looks
+      // meant for, so it is read before the error is thrown.
+      let claim: SignatureClaim | undefined;
+      let malformed: AuthProblem | undefined;
+      try {
+        claim = parseSignature(req.headers, query);
+      } catch (error) {
+        if (!(error instanceof AuthProblem)) throw error;
+        malformed = error;
+      }
+      // Only query-protocol calls (and those without a readable scope, which may be STS) have
+      // form parameters; an echo body is never decoded.
       const form =
         !claim || protocolFor(claim.service) === 'query'
           ? formParams(req, body, rawQuery)
@@ -121,6 +134,7 @@ export async function startAwsEmulator(
       const operation = operationOf(service, req, rawPath, form);
       const api = `${service}:${operation}`;
       counts.set(api, (counts.get(api) ?? 0) + 1);
+      if (malformed) throw malformed;
 
       const time = now();
       const key = claim

@@ -185,6 +185,23 @@ describe('SigV4 header form', () => {
       'IncompleteSignatureException',
     );
   });
+
+  it("answers a malformed Authorization on an STS call in STS's XML format", async () => {
+    const res = await send(emulator.url, {
+      method: 'POST',
+      path: '/',
+      query: {},
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: 'AWS4-HMAC-SHA256 Credential=garbage',
+      },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(
+      /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>IncompleteSignature<\/Code>/,
+    );
+  });
 });
 
 describe('x-amz-content-sha256', () => {
