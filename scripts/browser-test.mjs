@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser test: the demo as a user meets it, in headless Chromium driven by playwright-core.
 //
-// 1. Development: runs `npm start` (emulator when present, backend, app dev server) on free
+// 1. Development: runs `npm start` (AWS emulator, backend, app dev server) on free
 //    ports, checks it prints the URL to open, signs in as a guest, finds the example components
 //    in the catalog, opens payments-api's entity page and checks that it is Backstage's styled
 //    page (header, tabs, About card) with our AWS card; then sends SIGINT, as Ctrl-C does, and

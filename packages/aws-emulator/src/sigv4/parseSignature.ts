@@ -31,7 +31,8 @@ export interface SignatureClaim {
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 
-function header(
+/** A header's value; repeats joined with commas, as SigV4 canonicalises them. */
+export function header(
   headers: IncomingHttpHeaders,
   name: string,
 ): string | undefined {

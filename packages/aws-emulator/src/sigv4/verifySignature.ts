@@ -2,7 +2,7 @@ import aws4 from 'aws4';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Identities, KnownKey } from '../state/Identities';
-import { AuthProblem, SignatureClaim } from './parseSignature';
+import { AuthProblem, header, SignatureClaim } from './parseSignature';
 
 /** AWS refuses signatures dated more than this far from its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -108,11 +108,11 @@ function expectedSignature(
   const headers: Record<string, string> = {};
   const include: Record<string, boolean> = {};
   for (const name of claim.signedHeaders) {
-    const value = request.headers[name];
+    const value = header(request.headers, name);
     if (value === undefined) {
       throw new AuthProblem('badSignature');
     }
-    headers[name] = Array.isArray(value) ? value.join(',') : value;
+    headers[name] = value;
     include[name] = true;
   }
   const signer = new aws4.RequestSigner(
