@@ -30,12 +30,16 @@ const children = [];
 let stopping = false;
 
 /** Starts a part of the demo in its own process group, its output prefixed with its name. */
-function startPart(name, command, args, cwd) {
+function startPart(name, command, args, cwd, env = {}) {
   const child = spawn(command, args, {
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+    env: {
+      ...process.env,
+      FORCE_COLOR: process.stdout.isTTY ? '1' : '0',
+      ...env,
+    },
   });
   for (const stream of [child.stdout, child.stderr]) {
     readline
@@ -93,12 +97,13 @@ async function waitForPort(port, ensureAlive) {
 }
 
 /** Starts the workspace package `packages/<name>` and waits until `url` answers 200. */
-async function startAndWaitForHttp(name, command, args, url) {
+async function startAndWaitForHttp(name, command, args, url, env) {
   const child = startPart(
     name,
     command,
     args,
     path.join(repoRoot, 'packages', name),
+    env,
   );
   await waitForHttp(
     `the ${name}`,
@@ -118,7 +123,12 @@ async function main() {
   const started = Date.now();
 
   const emulatorDir = path.join(repoRoot, 'packages', 'aws-emulator');
+  // Every AWS SDK client in the backend sends its calls to the emulator (the SDK's own
+  // convention), unless the caller already chose an endpoint, e.g. LocalStack's.
+  const backendEnv = {};
   if (fs.existsSync(path.join(emulatorDir, 'package.json'))) {
+    backendEnv.AWS_ENDPOINT_URL =
+      process.env.AWS_ENDPOINT_URL ?? `http://127.0.0.1:${EMULATOR_PORT}`;
     const emulator = startPart(
       'aws-emulator',
       'npm',
@@ -138,6 +148,7 @@ async function main() {
     bin,
     cliStart,
     new URL(READINESS_PATH, backendUrl).href,
+    backendEnv,
   );
   await startAndWaitForHttp('app', bin, cliStart, appUrl);
 

@@ -1,8 +1,8 @@
 export interface Config {
   /**
    * Configuration for the aws-bridge plugins. The credential keys (`mainAccount`,
-   * `accounts`, `accountDefaults`) and the proxy (`proxy`) are described by the packages that
-   * read them as they land; this plugin reads none of them yet.
+   * `accounts`, `accountDefaults`) are described by @aws-bridge/plugin-aws-node, which reads
+   * them; the proxy (`proxy`) joins this file when it lands.
    */
   aws?: {};
 }

@@ -3,6 +3,6 @@
  * See the README for the fixture format and what it does not do.
  */
 export { startAwsEmulator } from './server';
-export type { AwsEmulator, AwsEmulatorOptions } from './server';
+export type { AwsEmulator, AwsEmulatorOptions, EmulatorCall } from './server';
 export { loadFixture, DEFAULT_FIXTURE_PATH } from './fixture/loadFixture';
 export type { Fixture, FixtureInput } from './fixture/schema';

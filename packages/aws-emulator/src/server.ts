@@ -41,8 +41,24 @@ export interface AwsEmulator {
   calls(): Record<string, number>;
   /** The count for one API (0 when never called). */
   callCount(api: string): number;
+  /**
+   * Every request in arrival order, with the region and access key ID its signature claims
+   * (absent when unsigned): which region a client called, and with which credentials. Keeps
+   * the last 10,000.
+   */
+  callLog(): EmulatorCall[];
+  /** Clears both the counts and the log. */
   resetCalls(): void;
   stop(): Promise<void>;
+}
+
+const MAX_LOGGED_CALLS = 10_000;
+
+/** One request, as {@link AwsEmulator.callLog} lists it. */
+export interface EmulatorCall {
+  api: string;
+  region?: string;
+  accessKeyId?: string;
 }
 
 function protocolFor(service: string): Protocol {
@@ -90,6 +106,7 @@ export async function startAwsEmulator(
   const identities = new Identities(loadFixture(options.fixture));
   const now = options.now ?? Date.now;
   const counts = new Map<string, number>();
+  const log: EmulatorCall[] = [];
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     // AWS's clock is the truth SDKs correct their skew against, so send the emulator's.
@@ -134,6 +151,9 @@ export async function startAwsEmulator(
       const operation = operationOf(service, req, rawPath, form);
       const api = `${service}:${operation}`;
       counts.set(api, (counts.get(api) ?? 0) + 1);
+      log.push({ api, region: claim?.region, accessKeyId: claim?.accessKeyId });
+      // The demo emulator runs for hours; tests need only the recent calls.
+      if (log.length > MAX_LOGGED_CALLS) log.shift();
       if (malformed) throw malformed;
 
       const time = now();
@@ -263,7 +283,11 @@ export async function startAwsEmulator(
     port,
     calls: () => Object.fromEntries(counts),
     callCount: api => counts.get(api) ?? 0,
-    resetCalls: () => counts.clear(),
+    callLog: () => [...log],
+    resetCalls: () => {
+      counts.clear();
+      log.length = 0;
+    },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()));

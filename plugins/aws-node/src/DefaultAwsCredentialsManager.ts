@@ -1,0 +1,200 @@
+import { parse as parseArn } from '@aws-sdk/util-arn-parser';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  AwsCredentialsConfig,
+  EMPTY_AWS_CREDENTIALS_CONFIG,
+  readAwsCredentialsConfig,
+} from './config/readAwsCredentialsConfig';
+import { partitionOfRegion } from './config/partitions';
+import { formatRoleArn } from './config/roleArn';
+import { AccountCredentials } from './credentials/AccountCredentials';
+import { createCredentialSource } from './credentials/credentialSources';
+import type {
+  AwsAccountDescription,
+  AwsCredentialProvider,
+  AwsCredentialProviderOptions,
+  AwsCredentialsService,
+} from './types';
+
+/**
+ * Options for {@link DefaultAwsCredentialsManager.fromConfig}.
+ *
+ * @public
+ */
+export type DefaultAwsCredentialsManagerOptions = {
+  /** Where failed credential refreshes are reported. */
+  logger?: LoggerService;
+  /** The clock that decides when cached credentials are refreshed; for tests. */
+  now?: () => number;
+};
+
+/**
+ * The STS region when config names none: the region Backstage runs in as the SDK sees it,
+ * so STS is called regionally, near Backstage, rather than through the global endpoint.
+ */
+function defaultStsRegion(): string {
+  return (
+    process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1'
+  );
+}
+
+/**
+ * Turns the `aws` config into credential providers for any account ID or ARN. A drop-in for
+ * the class of the same name in `@backstage/integration-aws-node`: same config, same method,
+ * same resolution order; plus cached, single-flight credentials and {@link describeAccounts}.
+ *
+ * @public
+ */
+export class DefaultAwsCredentialsManager implements AwsCredentialsService {
+  /**
+   * Reads the root config's `aws` block. Throws an InputError naming the key for any mistake
+   * in it; without an `aws` block, every call gets the SDK's default credential chain.
+   */
+  static fromConfig(
+    config: Config,
+    options: DefaultAwsCredentialsManagerOptions = {},
+  ): DefaultAwsCredentialsManager {
+    const aws = config.getOptionalConfig('aws');
+    return new DefaultAwsCredentialsManager(
+      aws ? readAwsCredentialsConfig(aws) : EMPTY_AWS_CREDENTIALS_CONFIG,
+      options,
+    );
+  }
+
+  private readonly config: AwsCredentialsConfig;
+  private readonly options: DefaultAwsCredentialsManagerOptions;
+  private readonly mainAccount: AccountCredentials;
+  /** Configured accounts, and those resolved through accountDefaults as they are asked for. */
+  private readonly accounts = new Map<string, AccountCredentials>();
+
+  private constructor(
+    config: AwsCredentialsConfig,
+    options: DefaultAwsCredentialsManagerOptions,
+  ) {
+    this.config = config;
+    this.options = options;
+    const { mainAccount } = config;
+    const mainSts = {
+      region: mainAccount.region ?? defaultStsRegion(),
+      endpoint: mainAccount.stsEndpoint,
+    };
+    this.mainAccount = new AccountCredentials({
+      ...options,
+      configKey: 'aws.mainAccount',
+      isMainAccount: true,
+      source: createCredentialSource(mainAccount, mainSts),
+      sts: mainSts,
+    });
+    for (const account of config.accounts) {
+      const sts = {
+        region: account.region ?? mainSts.region,
+        endpoint: account.stsEndpoint,
+      };
+      this.accounts.set(
+        account.accountId,
+        new AccountCredentials({
+          ...options,
+          configKey: account.configKey,
+          isMainAccount: false,
+          accountId: account.accountId,
+          source: createCredentialSource(
+            account,
+            sts,
+            this.mainAccount.credentials.provide,
+          ),
+          sts,
+        }),
+      );
+    }
+  }
+
+  /**
+   * Returns the credential provider for an account, given its ID or the ARN of a resource in
+   * it; with neither (or an ARN without an account, like an S3 bucket's), the main account's.
+   * The same account always gets the same provider object, whose credentials are shared.
+   */
+  async getCredentialProvider(
+    opts?: AwsCredentialProviderOptions,
+  ): Promise<AwsCredentialProvider> {
+    const accountId = opts?.accountId || accountIdOfArn(opts?.arn);
+    if (!accountId) {
+      return this.mainAccount.provider;
+    }
+    if (!/^\d{12}$/.test(accountId)) {
+      throw new InputError(
+        `'${accountId}' is not an AWS account ID (12 digits)`,
+      );
+    }
+    const known =
+      this.accounts.get(accountId) ?? this.fromAccountDefaults(accountId);
+    if (known) {
+      return known.provider;
+    }
+    let mainAccountId: string | undefined;
+    try {
+      mainAccountId = await this.mainAccount.accountId();
+    } catch (error) {
+      throw new NotFoundError(
+        `There is no AWS config for account ${accountId}, and the main account's ID could not be checked against it (${
+          error instanceof Error ? error.message : String(error)
+        }). Add the account under aws.accounts, or set aws.accountDefaults.roleName.`,
+      );
+    }
+    if (accountId === mainAccountId) {
+      return this.mainAccount.provider;
+    }
+    throw new NotFoundError(
+      `There is no AWS config for account ${accountId}. Add it under aws.accounts (accountId: '${accountId}' with a roleName, static keys or a profile), or set aws.accountDefaults.roleName to assume the same role in every account.`,
+    );
+  }
+
+  /** Reports on the main account and every account known so far; see AwsCredentialsService. */
+  async describeAccounts(): Promise<AwsAccountDescription[]> {
+    return Promise.all(
+      [this.mainAccount, ...this.accounts.values()].map(account =>
+        account.describe(),
+      ),
+    );
+  }
+
+  private fromAccountDefaults(
+    accountId: string,
+  ): AccountCredentials | undefined {
+    const defaults = this.config.accountDefaults;
+    if (!defaults.roleName) return undefined;
+    const sts = {
+      region: defaults.region ?? this.mainAccount.sts.region,
+      endpoint: defaults.stsEndpoint,
+    };
+    const roleArn = formatRoleArn({
+      partition: defaults.partition ?? partitionOfRegion(sts.region) ?? 'aws',
+      accountId,
+      roleName: defaults.roleName,
+    });
+    const account = new AccountCredentials({
+      ...this.options,
+      configKey: 'aws.accountDefaults',
+      isMainAccount: false,
+      accountId,
+      source: createCredentialSource(
+        { ...defaults, roleArn },
+        sts,
+        this.mainAccount.credentials.provide,
+      ),
+      sts,
+    });
+    this.accounts.set(accountId, account);
+    return account;
+  }
+}
+
+function accountIdOfArn(arn: string | undefined): string | undefined {
+  if (!arn) return undefined;
+  try {
+    return parseArn(arn).accountId || undefined;
+  } catch {
+    throw new InputError(`'${arn}' is not an ARN`);
+  }
+}

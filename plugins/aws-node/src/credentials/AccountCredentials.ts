@@ -1,0 +1,146 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { AwsAccountDescription, AwsCredentialProvider } from '../types';
+import type { CredentialSource, StsSettings } from './credentialSources';
+import { stsClientConfig } from './credentialSources';
+import { redactSecrets } from './redactSecrets';
+import { RefreshingCredentials } from './RefreshingCredentials';
+
+/** How long a health check may take before it is reported as failed. */
+const DESCRIBE_TIMEOUT_MS = 10_000;
+
+export type AccountCredentialsOptions = {
+  configKey: string;
+  isMainAccount: boolean;
+  accountId?: string;
+  source: CredentialSource;
+  sts: StsSettings;
+  logger?: LoggerService;
+  now?: () => number;
+};
+
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} timed out after ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One account's credentials: the cached provider handed to callers, and what the admin page
+ * reports about it. One per configured account, one for the main account, and one per account
+ * resolved through `aws.accountDefaults`.
+ */
+export class AccountCredentials {
+  readonly configKey: string;
+  readonly isMainAccount: boolean;
+  readonly source: CredentialSource['kind'];
+  readonly roleArn?: string;
+  readonly sts: StsSettings;
+  readonly credentials: RefreshingCredentials;
+  /** The object getCredentialProvider returns; the same one every time. */
+  readonly provider: AwsCredentialProvider;
+  private stsClient?: STSClient;
+  private callerIdentity?: Promise<{ accountId?: string; arn?: string }>;
+
+  constructor(options: AccountCredentialsOptions) {
+    this.configKey = options.configKey;
+    this.isMainAccount = options.isMainAccount;
+    this.source = options.source.kind;
+    this.roleArn = options.source.roleArn;
+    this.sts = options.sts;
+    const { logger } = options;
+    const label = options.accountId
+      ? `${options.configKey} (account ${options.accountId})`
+      : options.configKey;
+    this.credentials = new RefreshingCredentials(options.source.fetch, {
+      now: options.now,
+      onRefreshError: (error, servingCachedUntil) =>
+        logger?.warn(
+          `Could not get AWS credentials for ${label}: ${redactSecrets(error.message)}; ${
+            servingCachedUntil
+              ? `still using the cached ones, valid until ${servingCachedUntil.toISOString()}`
+              : 'calls that need them fail until this recovers'
+          }`,
+        ),
+    });
+    this.provider = {
+      accountId: options.accountId,
+      stsRegion: options.sts.region,
+      roleArn: this.roleArn,
+      sdkCredentialProvider: this.credentials.provide,
+    };
+  }
+
+  private client(): STSClient {
+    this.stsClient ??= new STSClient({
+      ...stsClientConfig(this.sts),
+      credentials: this.credentials.provide,
+    });
+    return this.stsClient;
+  }
+
+  private async fetchCallerIdentity() {
+    const identity = await this.client().send(new GetCallerIdentityCommand({}));
+    return { accountId: identity.Account, arn: identity.Arn };
+  }
+
+  /**
+   * The account these credentials belong to, asked of STS once (the main account's ID is not
+   * in config). A failure is not cached, so the next call asks again.
+   */
+  async accountId(): Promise<string | undefined> {
+    if (this.provider.accountId) return this.provider.accountId;
+    this.callerIdentity ??= this.fetchCallerIdentity().catch(error => {
+      this.callerIdentity = undefined;
+      throw error;
+    });
+    const { accountId } = await this.callerIdentity;
+    // Kept on the provider object, as @backstage/integration-aws-node does.
+    this.provider.accountId ??= accountId;
+    return accountId;
+  }
+
+  /** Gets credentials and calls GetCallerIdentity with them, and reports what happened. */
+  async describe(): Promise<AwsAccountDescription> {
+    const started = performance.now();
+    const checkedAt = new Date().toISOString();
+    let callerArn: string | undefined;
+    let checkError: Error | undefined;
+    try {
+      const identity = await withTimeout(
+        this.fetchCallerIdentity(),
+        DESCRIBE_TIMEOUT_MS,
+        'GetCallerIdentity',
+      );
+      callerArn = identity.arn;
+      this.provider.accountId ??= identity.accountId;
+    } catch (error) {
+      checkError = error instanceof Error ? error : new Error(String(error));
+    }
+    const lastError = checkError ?? this.credentials.lastError;
+    return {
+      accountId: this.provider.accountId,
+      configKey: this.configKey,
+      isMainAccount: this.isMainAccount,
+      source: this.source,
+      roleArn: this.roleArn,
+      stsRegion: this.sts.region,
+      stsEndpoint: this.sts.endpoint,
+      ok: !checkError,
+      callerArn,
+      expiration: this.credentials.expiration?.toISOString(),
+      lastError: lastError ? redactSecrets(lastError.message) : undefined,
+      latencyMs: Math.round(performance.now() - started),
+      checkedAt,
+    };
+  }
+}

@@ -1,0 +1,232 @@
+import type { AwsEmulator } from '@aws-bridge/aws-emulator';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  EXTERNAL_ID,
+  isolateAwsEnvironment,
+  MAIN_KEY,
+  managerFor,
+  SECRETS,
+  startTestEmulator,
+} from '../__testUtils__';
+import { RefreshingCredentials } from './RefreshingCredentials';
+
+// Caching, single-flight, refresh ahead of expiry and riding out an STS outage, through the
+// manager against the AWS emulator. The emulator and the manager share one clock that the
+// tests move, so expiry is tested without waiting for it.
+
+isolateAwsEnvironment();
+
+const LIFETIME_SECONDS = 900;
+const READ_ONLY = {
+  mainAccount: { ...MAIN_KEY },
+  accounts: [
+    {
+      accountId: '111111111111',
+      roleName: 'ReadOnly',
+      externalId: EXTERNAL_ID,
+    },
+  ],
+};
+
+let clock: number;
+const now = () => clock;
+let emulator: AwsEmulator;
+
+beforeEach(async () => {
+  clock = Date.now();
+  emulator = await startTestEmulator({
+    now,
+    sessionLifetimeSeconds: LIFETIME_SECONDS,
+  });
+  process.env.AWS_ENDPOINT_URL_STS = emulator.url;
+});
+// Some tests stop it early, to stand for an outage.
+afterEach(() => emulator.stop().catch(() => {}));
+
+async function readOnlyProvider(logger = mockServices.logger.mock()) {
+  const manager = managerFor(READ_ONLY, { now, logger });
+  const provider = await manager.getCredentialProvider({
+    accountId: '111111111111',
+  });
+  return { manager, provider, logger };
+}
+
+/** STS sends expiry times in whole seconds. */
+function expectExpiry(expiration: Date | undefined, expected: number) {
+  expect(expiration).toBeInstanceOf(Date);
+  expect(Math.abs(expiration!.getTime() - expected)).toBeLessThan(1000);
+}
+
+async function waitFor(condition: () => boolean) {
+  for (let i = 0; i < 100 && !condition(); i++) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  expect(condition()).toBe(true);
+}
+
+/** Lets a background refresh finish. */
+async function settle() {
+  for (let i = 0; i < 50 && emulator.callCount('sts:AssumeRole') < 2; i++) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  await new Promise(resolve => setTimeout(resolve, 10));
+}
+
+it('makes exactly one AssumeRole for 1000 concurrent callers', async () => {
+  const { provider } = await readOnlyProvider();
+  const results = await Promise.all(
+    Array.from({ length: 1000 }, () => provider.sdkCredentialProvider()),
+  );
+  expect(emulator.callCount('sts:AssumeRole')).toBe(1);
+  expect(new Set(results.map(c => c.accessKeyId)).size).toBe(1);
+  expect(results[0].accessKeyId).toMatch(/^ASIA/);
+});
+
+it('makes exactly one AssumeRole for 1000 concurrent callers of an accountDefaults account', async () => {
+  const manager = managerFor(
+    { mainAccount: { ...MAIN_KEY }, accountDefaults: { roleName: 'ReadOnly' } },
+    { now },
+  );
+  const results = await Promise.all(
+    Array.from({ length: 1000 }, async () => {
+      const provider = await manager.getCredentialProvider({
+        accountId: '222222222222',
+      });
+      return provider.sdkCredentialProvider();
+    }),
+  );
+  expect(emulator.callCount('sts:AssumeRole')).toBe(1);
+  expect(new Set(results.map(c => c.accessKeyId)).size).toBe(1);
+});
+
+it('reuses credentials until 5 minutes before expiry, then refreshes them ahead of it', async () => {
+  const { provider } = await readOnlyProvider();
+  const first = await provider.sdkCredentialProvider();
+  expectExpiry(first.expiration, clock + LIFETIME_SECONDS * 1000);
+
+  // Still more than 5 minutes left: cached.
+  clock += (LIFETIME_SECONDS - 301) * 1000;
+  await expect(provider.sdkCredentialProvider()).resolves.toBe(first);
+  await settle();
+  expect(emulator.callCount('sts:AssumeRole')).toBe(1);
+
+  // Inside the window: the caller gets the cached credentials at once, and a refresh starts.
+  clock += 2000;
+  await expect(provider.sdkCredentialProvider()).resolves.toBe(first);
+  await settle();
+  expect(emulator.callCount('sts:AssumeRole')).toBe(2);
+  const second = await provider.sdkCredentialProvider();
+  expect(second.accessKeyId).not.toBe(first.accessKeyId);
+  expectExpiry(second.expiration, clock + LIFETIME_SECONDS * 1000);
+  expect(emulator.callCount('sts:AssumeRole')).toBe(2);
+});
+
+it('fails no caller during an STS outage while the cached credentials are valid', async () => {
+  const { manager, provider, logger } = await readOnlyProvider();
+  const first = await provider.sdkCredentialProvider();
+  await emulator.stop();
+
+  // Two minutes before expiry, STS is down: every caller still gets the cached credentials.
+  clock += (LIFETIME_SECONDS - 120) * 1000;
+  const during = await Promise.all(
+    Array.from({ length: 100 }, () => provider.sdkCredentialProvider()),
+  );
+  expect(new Set(during)).toEqual(new Set([first]));
+  await new Promise(resolve => setTimeout(resolve, 200));
+
+  const [, account] = await manager.describeAccounts();
+  expect(account.ok).toBe(false);
+  expect(account.lastError).toMatch(/ECONNREFUSED/);
+  expect(account.expiration).toBe(first.expiration!.toISOString());
+  expect(logger.warn).toHaveBeenCalledWith(
+    expect.stringContaining(
+      `still using the cached ones, valid until ${first.expiration!.toISOString()}`,
+    ),
+  );
+
+  // Once they have expired, callers see the outage.
+  clock += 120 * 1000;
+  await expect(provider.sdkCredentialProvider()).rejects.toThrow(
+    /ECONNREFUSED/,
+  );
+  expect(logger.warn).toHaveBeenLastCalledWith(
+    expect.stringContaining('calls that need them fail until this recovers'),
+  );
+  const logged = JSON.stringify(logger.warn.mock.calls);
+  expect(logged).toContain('aws.accounts[0] (account 111111111111)');
+  for (const secret of [
+    ...SECRETS,
+    first.secretAccessKey,
+    first.sessionToken!,
+  ]) {
+    expect(logged).not.toContain(secret);
+  }
+});
+
+it('does not retry a failed background refresh more than once per 30 seconds', async () => {
+  const { provider } = await readOnlyProvider();
+  await provider.sdkCredentialProvider();
+  emulator.resetCalls();
+  await emulator.stop();
+  // Back on the same port, but the role is gone: every AssumeRole is refused, and counted.
+  const counting = await startTestEmulator({
+    now,
+    port: Number(new URL(process.env.AWS_ENDPOINT_URL_STS!).port),
+    fixture: {
+      accounts: [
+        {
+          id: '999999999999',
+          users: [{ name: 'backstage', accessKeys: [{ ...MAIN_KEY }] }],
+        },
+      ],
+    },
+  });
+  try {
+    clock += (LIFETIME_SECONDS - 200) * 1000;
+    await provider.sdkCredentialProvider();
+    await waitFor(() => counting.callCount('sts:AssumeRole') > 0);
+    // The SDK may retry that one attempt once, after correcting its clock to the emulator's
+    // (moved) one, so count what one attempt cost rather than assume it was one call.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    const oneAttempt = counting.callCount('sts:AssumeRole');
+    for (let i = 0; i < 10; i++) {
+      await provider.sdkCredentialProvider();
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    expect(counting.callCount('sts:AssumeRole')).toBe(oneAttempt);
+    clock += 30_000;
+    await provider.sdkCredentialProvider();
+    await waitFor(() => counting.callCount('sts:AssumeRole') > oneAttempt);
+  } finally {
+    await counting.stop();
+  }
+});
+
+describe('RefreshingCredentials', () => {
+  it('fetches credentials without an expiry once', async () => {
+    let fetches = 0;
+    const credentials = new RefreshingCredentials(async () => {
+      fetches += 1;
+      return { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' };
+    });
+    await Promise.all([credentials.provide(), credentials.provide()]);
+    await credentials.provide();
+    expect(fetches).toBe(1);
+    expect(credentials.expiration).toBeUndefined();
+  });
+
+  it('lets the next caller try again after a failure with nothing cached', async () => {
+    let fail = true;
+    const credentials = new RefreshingCredentials(async () => {
+      if (fail) throw new Error('STS is down');
+      return { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' };
+    });
+    await expect(credentials.provide()).rejects.toThrow('STS is down');
+    expect(credentials.lastError?.message).toBe('STS is down');
+    fail = false;
+    await expect(credentials.provide()).resolves.toMatchObject({
+      accessKeyId: 'AKIAEXAMPLE',
+    });
+    expect(credentials.lastError).toBeUndefined();
+  });
+});

@@ -1,0 +1,111 @@
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import {
+  fromIni,
+  fromNodeProviderChain,
+  fromTemporaryCredentials,
+  fromTokenFile,
+} from '@aws-sdk/credential-providers';
+import type { AwsCredentialSourceKind } from '../types';
+
+/** Where STS calls for one account go. */
+export type StsSettings = {
+  region: string;
+  /** Unset: the SDK's own resolution, which honours AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL. */
+  endpoint?: string;
+};
+
+/** Client config for every AWS SDK client this package makes. */
+export function stsClientConfig(sts: StsSettings) {
+  return {
+    region: sts.region,
+    // Only when configured: an explicit endpoint turns off the SDK's AWS_ENDPOINT_URL_* lookup.
+    ...(sts.endpoint ? { endpoint: sts.endpoint } : {}),
+    customUserAgent: 'aws-bridge-credentials',
+  };
+}
+
+/** A way of getting credentials, before caching. */
+export type CredentialSource = {
+  kind: AwsCredentialSourceKind;
+  roleArn?: string;
+  fetch: AwsCredentialIdentityProvider;
+};
+
+/** The keys of a config entry that decide where its credentials come from. */
+export type CredentialSourceConfig = {
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  profile?: string;
+  roleArn?: string;
+  roleSessionName?: string;
+  externalId?: string;
+  webIdentityTokenFile?: string;
+};
+
+function staticCredentials(
+  accessKeyId: string,
+  secretAccessKey: string,
+): AwsCredentialIdentityProvider {
+  // A fresh object each time: the SDK annotates the credentials it is given.
+  return async () => ({ accessKeyId, secretAccessKey });
+}
+
+/**
+ * Picks the source for an entry, in the order @backstage/integration-aws-node uses: a role
+ * (by web identity, or assumed with the entry's static keys or else the main account's
+ * credentials), then static keys, then a profile, then the SDK's default chain.
+ */
+export function createCredentialSource(
+  entry: CredentialSourceConfig,
+  sts: StsSettings,
+  mainAccountCredentials?: AwsCredentialIdentityProvider,
+): CredentialSource {
+  const clientConfig = stsClientConfig(sts);
+  const { roleArn, roleSessionName } = entry;
+  if (roleArn && entry.webIdentityTokenFile) {
+    return {
+      kind: 'webIdentity',
+      roleArn,
+      fetch: fromTokenFile({
+        webIdentityTokenFile: entry.webIdentityTokenFile,
+        roleArn,
+        roleSessionName,
+        clientConfig,
+      }),
+    };
+  }
+  if (roleArn) {
+    return {
+      kind: 'assumeRole',
+      roleArn,
+      fetch: fromTemporaryCredentials({
+        masterCredentials:
+          entry.accessKeyId && entry.secretAccessKey
+            ? staticCredentials(entry.accessKeyId, entry.secretAccessKey)
+            : mainAccountCredentials,
+        params: {
+          RoleArn: roleArn,
+          RoleSessionName: roleSessionName,
+          ExternalId: entry.externalId,
+        },
+        clientConfig,
+      }),
+    };
+  }
+  if (entry.accessKeyId && entry.secretAccessKey) {
+    return {
+      kind: 'static',
+      fetch: staticCredentials(entry.accessKeyId, entry.secretAccessKey),
+    };
+  }
+  if (entry.profile) {
+    return {
+      kind: 'profile',
+      fetch: fromIni({ profile: entry.profile, clientConfig }),
+    };
+  }
+  return {
+    kind: 'defaultChain',
+    fetch: fromNodeProviderChain({ clientConfig }),
+  };
+}
