@@ -76,6 +76,19 @@ describe('STS', () => {
       Arn: 'arn:aws:sts::111111111111:assumed-role/ReadOnly/alice',
       UserId: expect.stringMatching(/^AROA[A-Z2-7]{17}:alice$/),
     });
+    // The log says which region was called and with which key, in order.
+    expect(emulator.callLog()).toEqual([
+      {
+        api: 'sts:AssumeRole',
+        region: 'us-east-1',
+        accessKeyId: PLATFORM_KEY.accessKeyId,
+      },
+      {
+        api: 'sts:GetCallerIdentity',
+        region: 'us-east-1',
+        accessKeyId: session.accessKeyId,
+      },
+    ]);
   });
 
   it('AssumeRole refuses a principal the trust policy does not name', async () => {

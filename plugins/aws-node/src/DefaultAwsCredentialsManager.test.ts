@@ -294,6 +294,23 @@ describe('accountDefaults', () => {
     );
   });
 
+  it('assume the default role with a web identity token file', async () => {
+    const manager = managerFor({
+      ...MAIN_STATIC,
+      accountDefaults: {
+        roleName: 'WebIdentity',
+        webIdentityTokenFile: writeWebIdentityToken(env.home()),
+        roleSessionName: 'eks-pod',
+      },
+    });
+    await manager.getCredentialProvider({ accountId: MAIN_ACCOUNT_ID });
+    expect(await callerArnOf(manager, 'aws.accountDefaults')).toBe(
+      `arn:aws:sts::${MAIN_ACCOUNT_ID}:assumed-role/WebIdentity/eks-pod`,
+    );
+    expect(emulator.callCount('sts:AssumeRoleWithWebIdentity')).toBe(1);
+    expect(emulator.callCount('sts:AssumeRole')).toBe(0);
+  });
+
   it('take the partition from the region', async () => {
     const manager = managerFor({
       ...MAIN_STATIC,

@@ -263,6 +263,27 @@ function readExternalId(config: Config, at: string, hasRole: boolean) {
   return externalId;
 }
 
+/** The keys that shape how a role is assumed, shared by accounts and their defaults. */
+function readAssumeRoleOptions(
+  config: Config,
+  at: string,
+  others: { hasRole: boolean; hasStaticKeys: boolean; hasProfile: boolean },
+) {
+  const webIdentityTokenFile = readWebIdentityTokenFile(config, at, others);
+  const externalId = readExternalId(config, at, others.hasRole);
+  if (webIdentityTokenFile && externalId) {
+    throw configError(
+      `${at}.externalId`,
+      'AssumeRoleWithWebIdentity takes no external ID; remove it or the webIdentityTokenFile',
+    );
+  }
+  return {
+    roleSessionName: readRoleSessionName(config, at),
+    externalId,
+    webIdentityTokenFile,
+  };
+}
+
 function readAccount(config: Config, at: string): AccountConfig {
   const accountId = readAccountId(config, at);
   const sts = readStsConfig(config, at);
@@ -274,27 +295,17 @@ function readAccount(config: Config, at: string): AccountConfig {
       'a profile and a roleName are both configured; to assume a role from a profile, set role_arn in the profile itself',
     );
   }
-  const webIdentityTokenFile = readWebIdentityTokenFile(config, at, {
-    hasRole: !!roleArn,
-    hasStaticKeys: !!keys.accessKeyId,
-    hasProfile: !!keys.profile,
-  });
-  const externalId = readExternalId(config, at, !!roleArn);
-  if (webIdentityTokenFile && externalId) {
-    throw configError(
-      `${at}.externalId`,
-      'AssumeRoleWithWebIdentity takes no external ID; remove it or the webIdentityTokenFile',
-    );
-  }
   return {
     configKey: at,
     accountId,
     ...sts,
     ...keys,
     roleArn,
-    roleSessionName: readRoleSessionName(config, at),
-    externalId,
-    webIdentityTokenFile,
+    ...readAssumeRoleOptions(config, at, {
+      hasRole: !!roleArn,
+      hasStaticKeys: !!keys.accessKeyId,
+      hasProfile: !!keys.profile,
+    }),
   };
 }
 
@@ -322,25 +333,15 @@ function readAccountDefaults(
       );
     }
   }
-  const webIdentityTokenFile = readWebIdentityTokenFile(config, at, {
-    hasRole: !!roleName,
-    hasStaticKeys: false,
-    hasProfile: false,
-  });
-  const externalId = readExternalId(config, at, !!roleName);
-  if (webIdentityTokenFile && externalId) {
-    throw configError(
-      `${at}.externalId`,
-      'AssumeRoleWithWebIdentity takes no external ID; remove it or the webIdentityTokenFile',
-    );
-  }
   return {
     ...sts,
     roleName,
     partition,
-    roleSessionName: readRoleSessionName(config, at),
-    externalId,
-    webIdentityTokenFile,
+    ...readAssumeRoleOptions(config, at, {
+      hasRole: !!roleName,
+      hasStaticKeys: false,
+      hasProfile: false,
+    }),
   };
 }
 

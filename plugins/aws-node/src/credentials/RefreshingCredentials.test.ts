@@ -57,19 +57,14 @@ function expectExpiry(expiration: Date | undefined, expected: number) {
   expect(Math.abs(expiration!.getTime() - expected)).toBeLessThan(1000);
 }
 
-async function waitFor(condition: () => boolean) {
-  for (let i = 0; i < 100 && !condition(); i++) {
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-  expect(condition()).toBe(true);
-}
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** Lets a background refresh finish. */
-async function settle() {
-  for (let i = 0; i < 50 && emulator.callCount('sts:AssumeRole') < 2; i++) {
-    await new Promise(resolve => setTimeout(resolve, 10));
+/** Waits (up to 5 s, the machine is shared) for something a background refresh does. */
+async function waitFor(condition: () => boolean | Promise<boolean>) {
+  for (let i = 0; i < 500 && !(await condition()); i++) {
+    await sleep(10);
   }
-  await new Promise(resolve => setTimeout(resolve, 10));
+  expect(await condition()).toBe(true);
 }
 
 it('makes exactly one AssumeRole for 1000 concurrent callers', async () => {
@@ -107,13 +102,13 @@ it('reuses credentials until 5 minutes before expiry, then refreshes them ahead 
   // Still more than 5 minutes left: cached.
   clock += (LIFETIME_SECONDS - 301) * 1000;
   await expect(provider.sdkCredentialProvider()).resolves.toBe(first);
-  await settle();
+  await sleep(100);
   expect(emulator.callCount('sts:AssumeRole')).toBe(1);
 
   // Inside the window: the caller gets the cached credentials at once, and a refresh starts.
   clock += 2000;
   await expect(provider.sdkCredentialProvider()).resolves.toBe(first);
-  await settle();
+  await waitFor(async () => (await provider.sdkCredentialProvider()) !== first);
   expect(emulator.callCount('sts:AssumeRole')).toBe(2);
   const second = await provider.sdkCredentialProvider();
   expect(second.accessKeyId).not.toBe(first.accessKeyId);
@@ -132,7 +127,7 @@ it('fails no caller during an STS outage while the cached credentials are valid'
     Array.from({ length: 100 }, () => provider.sdkCredentialProvider()),
   );
   expect(new Set(during)).toEqual(new Set([first]));
-  await new Promise(resolve => setTimeout(resolve, 200));
+  await waitFor(() => logger.warn.mock.calls.length > 0);
 
   const [, account] = await manager.describeAccounts();
   expect(account.ok).toBe(false);
@@ -164,7 +159,7 @@ it('fails no caller during an STS outage while the cached credentials are valid'
 });
 
 it('does not retry a failed background refresh more than once per 30 seconds', async () => {
-  const { provider } = await readOnlyProvider();
+  const { provider, logger } = await readOnlyProvider();
   await provider.sdkCredentialProvider();
   emulator.resetCalls();
   await emulator.stop();
@@ -184,19 +179,22 @@ it('does not retry a failed background refresh more than once per 30 seconds', a
   try {
     clock += (LIFETIME_SECONDS - 200) * 1000;
     await provider.sdkCredentialProvider();
-    await waitFor(() => counting.callCount('sts:AssumeRole') > 0);
-    // The SDK may retry that one attempt once, after correcting its clock to the emulator's
-    // (moved) one, so count what one attempt cost rather than assume it was one call.
-    await new Promise(resolve => setTimeout(resolve, 200));
+    // The refresh has failed once it is logged. The SDK may have retried it once, after
+    // correcting its clock to the emulator's (moved) one, so count what one attempt cost
+    // rather than assume it was one call.
+    await waitFor(() => logger.warn.mock.calls.length === 1);
     const oneAttempt = counting.callCount('sts:AssumeRole');
+    expect(oneAttempt).toBeGreaterThan(0);
     for (let i = 0; i < 10; i++) {
       await provider.sdkCredentialProvider();
-      await new Promise(resolve => setTimeout(resolve, 20));
+      await sleep(20);
     }
     expect(counting.callCount('sts:AssumeRole')).toBe(oneAttempt);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
     clock += 30_000;
     await provider.sdkCredentialProvider();
-    await waitFor(() => counting.callCount('sts:AssumeRole') > oneAttempt);
+    await waitFor(() => logger.warn.mock.calls.length === 2);
+    expect(counting.callCount('sts:AssumeRole')).toBeGreaterThan(oneAttempt);
   } finally {
     await counting.stop();
   }

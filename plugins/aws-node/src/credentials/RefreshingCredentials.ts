@@ -38,7 +38,6 @@ export class RefreshingCredentials {
   private inFlight?: Promise<AwsCredentialIdentity>;
   private lastFailureAt?: number;
   private lastErrorValue?: Error;
-  private fetchCountValue = 0;
 
   constructor(
     fetchCredentials: AwsCredentialIdentityProvider,
@@ -72,11 +71,6 @@ export class RefreshingCredentials {
     return this.lastErrorValue;
   }
 
-  /** How many times the wrapped provider has been called. */
-  get fetchCount(): number {
-    return this.fetchCountValue;
-  }
-
   private isUsable(credentials: AwsCredentialIdentity): boolean {
     const expiration = credentials.expiration?.getTime();
     return (
@@ -106,7 +100,6 @@ export class RefreshingCredentials {
   }
 
   private async fetchOnce(): Promise<AwsCredentialIdentity> {
-    this.fetchCountValue += 1;
     try {
       const credentials = await this.fetchCredentials();
       this.current = credentials;

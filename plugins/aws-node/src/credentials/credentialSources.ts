@@ -98,14 +98,20 @@ export function createCredentialSource(
       fetch: staticCredentials(entry.accessKeyId, entry.secretAccessKey),
     };
   }
+  // A profile or the default chain may call SSO as well as STS, and an explicit endpoint would
+  // send both to STS's; they keep the SDK's resolution (AWS_ENDPOINT_URL_STS and the rest).
+  const { endpoint: _stsOnly, ...sharedClientConfig } = clientConfig;
   if (entry.profile) {
     return {
       kind: 'profile',
-      fetch: fromIni({ profile: entry.profile, clientConfig }),
+      fetch: fromIni({
+        profile: entry.profile,
+        clientConfig: sharedClientConfig,
+      }),
     };
   }
   return {
     kind: 'defaultChain',
-    fetch: fromNodeProviderChain({ clientConfig }),
+    fetch: fromNodeProviderChain({ clientConfig: sharedClientConfig }),
   };
 }
