@@ -351,10 +351,11 @@ function readAccountDefaults(
  * the backend refuses to start rather than failing on the first AWS call.
  */
 export function readAwsCredentialsConfig(aws: Config): AwsCredentialsConfig {
-  const mainAccount: MainAccountConfig = aws.has('mainAccount')
+  const main = aws.getOptionalConfig('mainAccount');
+  const mainAccount: MainAccountConfig = main
     ? {
-        ...readStsConfig(aws.getConfig('mainAccount'), 'aws.mainAccount'),
-        ...readStaticKeys(aws.getConfig('mainAccount'), 'aws.mainAccount'),
+        ...readStsConfig(main, 'aws.mainAccount'),
+        ...readStaticKeys(main, 'aws.mainAccount'),
       }
     : {};
 
