@@ -11,6 +11,7 @@ export {
 } from './annotations';
 export { AwsAnnotationError } from './errors';
 export type { AwsAnnotationErrorCode } from './errors';
+export { isAwsAccountId } from './isAwsAccountId';
 export { isAwsAnnotated, parseAwsAnnotations } from './parseAwsAnnotations';
 export type {
   AwsAnnotationsResult,

@@ -5,6 +5,7 @@ import {
   AWS_RESOURCE_TAGS_ANNOTATION,
 } from './annotations';
 import { AwsAnnotationError } from './errors';
+import { isAwsAccountId } from './isAwsAccountId';
 
 /**
  * The AWS location of an entity, as its annotations describe it.
@@ -32,7 +33,6 @@ export type AwsAnnotationsResult =
 // Commercial, China, GovCloud and ISO partitions: `us-east-1`, `cn-north-1`, `us-gov-west-1`,
 // `us-isob-east-1`, `ap-southeast-2`.
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 // AWS's limits on tag keys and values.
 const MAX_TAG_KEY_LENGTH = 128;
 const MAX_TAG_VALUE_LENGTH = 256;
@@ -82,7 +82,7 @@ function parseAccountId(raw: string | undefined): string {
     );
   }
   const accountId = raw.trim();
-  if (!ACCOUNT_ID_PATTERN.test(accountId)) {
+  if (!isAwsAccountId(accountId)) {
     throw new AwsAnnotationError(
       'InvalidAccountId',
       AWS_ACCOUNT_ID_ANNOTATION,

@@ -1,4 +1,5 @@
 import { parse as parseArn } from '@aws-sdk/util-arn-parser';
+import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
@@ -11,6 +12,8 @@ import { partitionOfRegion } from './config/partitions';
 import { formatRoleArn } from './config/roleArn';
 import { AccountCredentials } from './credentials/AccountCredentials';
 import { createCredentialSource } from './credentials/credentialSources';
+import type { CredentialSourceConfig } from './credentials/credentialSources';
+import { redactSecrets } from './credentials/redactSecrets';
 import type {
   AwsAccountDescription,
   AwsCredentialProvider,
@@ -88,25 +91,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
       sts: mainSts,
     });
     for (const account of config.accounts) {
-      const sts = {
-        region: account.region ?? mainSts.region,
-        endpoint: account.stsEndpoint,
-      };
-      this.accounts.set(
-        account.accountId,
-        new AccountCredentials({
-          ...options,
-          configKey: account.configKey,
-          isMainAccount: false,
-          accountId: account.accountId,
-          source: createCredentialSource(
-            account,
-            sts,
-            this.mainAccount.credentials.provide,
-          ),
-          sts,
-        }),
-      );
+      this.addAccount(account.accountId, account.configKey, account);
     }
   }
 
@@ -122,7 +107,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
     if (!accountId) {
       return this.mainAccount.provider;
     }
-    if (!/^\d{12}$/.test(accountId)) {
+    if (!isAwsAccountId(accountId)) {
       throw new InputError(
         `'${accountId}' is not an AWS account ID (12 digits)`,
       );
@@ -137,9 +122,9 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
       mainAccountId = await this.mainAccount.accountId();
     } catch (error) {
       throw new NotFoundError(
-        `There is no AWS config for account ${accountId}, and the main account's ID could not be checked against it (${
-          error instanceof Error ? error.message : String(error)
-        }). Add the account under aws.accounts, or set aws.accountDefaults.roleName.`,
+        `There is no AWS config for account ${accountId}, and the main account's ID could not be checked against it (${redactSecrets(
+          error instanceof Error ? error.message : String(error),
+        )}). Add the account under aws.accounts, or set aws.accountDefaults.roleName.`,
       );
     }
     if (accountId === mainAccountId) {
@@ -164,22 +149,38 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
   ): AccountCredentials | undefined {
     const defaults = this.config.accountDefaults;
     if (!defaults.roleName) return undefined;
-    const sts = {
-      region: defaults.region ?? this.mainAccount.sts.region,
-      endpoint: defaults.stsEndpoint,
-    };
+    const region = defaults.region ?? this.mainAccount.sts.region;
     const roleArn = formatRoleArn({
-      partition: defaults.partition ?? partitionOfRegion(sts.region) ?? 'aws',
+      partition: defaults.partition ?? partitionOfRegion(region) ?? 'aws',
       accountId,
       roleName: defaults.roleName,
     });
+    return this.addAccount(accountId, 'aws.accountDefaults', {
+      ...defaults,
+      roleArn,
+    });
+  }
+
+  /**
+   * Builds and keeps an account's credentials. STS is called in the entry's region, else the
+   * main account's; an entry's stsEndpoint is its own and does not pass to others.
+   */
+  private addAccount(
+    accountId: string,
+    configKey: string,
+    entry: CredentialSourceConfig & { region?: string; stsEndpoint?: string },
+  ): AccountCredentials {
+    const sts = {
+      region: entry.region ?? this.mainAccount.sts.region,
+      endpoint: entry.stsEndpoint,
+    };
     const account = new AccountCredentials({
       ...this.options,
-      configKey: 'aws.accountDefaults',
+      configKey,
       isMainAccount: false,
       accountId,
       source: createCredentialSource(
-        { ...defaults, roleArn },
+        entry,
         sts,
         this.mainAccount.credentials.provide,
       ),

@@ -1,3 +1,4 @@
+import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
@@ -62,7 +63,6 @@ function configError(key: string, message: string): InputError {
   return new InputError(`Invalid AWS credentials config at ${key}: ${message}`);
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 // Loose on purpose: new regions keep arriving, and STS answers a bad name clearly enough. This
 // only catches what is plainly not a region name (`US East`, `useast1`, an ARN).
 const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/;
@@ -221,7 +221,7 @@ function readAccountId(config: Config, at: string): string {
       `write the account ID as a quoted string, e.g. '012345678901': YAML reads unquoted digits as a number, which loses leading zeros`,
     );
   }
-  if (typeof value !== 'string' || !ACCOUNT_ID.test(value)) {
+  if (typeof value !== 'string' || !isAwsAccountId(value)) {
     throw configError(
       `${at}.accountId`,
       `'${String(value)}' is not an AWS account ID (12 digits)`,

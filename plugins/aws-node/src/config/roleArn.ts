@@ -1,4 +1,5 @@
 import { parse } from '@aws-sdk/util-arn-parser';
+import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
 
 export type ParsedRoleArn = {
   partition: string;
@@ -32,7 +33,7 @@ export function parseRoleArn(value: string): ParsedRoleArn | undefined {
   if (
     arn.service !== 'iam' ||
     arn.region !== '' ||
-    !/^\d{12}$/.test(arn.accountId) ||
+    !isAwsAccountId(arn.accountId) ||
     type !== 'role' ||
     !isRoleName(roleName)
   ) {
