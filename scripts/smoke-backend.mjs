@@ -86,6 +86,20 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
         throw new Error(`expected 401, got HTTP ${res.status}`);
     });
 
+    await check(
+      'the awsalb provider refuses a request without ALB headers: 401 naming the header',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/auth/awsalb/refresh`);
+        const body = await res.json();
+        if (
+          res.status !== 401 ||
+          !/Missing ALB header x-amzn-oidc-data/.test(body?.error?.message)
+        ) {
+          throw new Error(`HTTP ${res.status}: ${body?.error?.message}`);
+        }
+      },
+    );
+
     let token;
     await check('a guest signs in at /api/auth/guest/refresh', async () => {
       const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {

@@ -10,8 +10,10 @@ const backend = createBackend();
 // development `npm start` runs the app's dev server instead.
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in. The guest provider stands in until the ALB sign-in module lands.
+// Sign-in: through the ALB (auth.providers.awsalb), and as a guest, which the demo app uses
+// until the ALB emulator lands.
 backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@aws-bridge/plugin-auth-backend-module-awsalb-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // The catalog, reading the example entities in ../../examples.

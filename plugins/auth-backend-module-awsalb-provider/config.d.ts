@@ -1,0 +1,116 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  auth?: {
+    providers?: {
+      /**
+       * Sign-in behind an AWS Application Load Balancer (ALB) whose listener rule
+       * authenticates users with OIDC. The keys of Backstage's own awsalb provider, plus
+       * more. See docs/alb-sign-in.md.
+       */
+      awsalb?: {
+        /**
+         * The IdP's issuer URL configured on the ALB; the tokens' `iss` must equal it.
+         *
+         * @example https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example
+         */
+        issuer: string;
+        /**
+         * The ARN of the ALB that signs the tokens; the tokens' `signer` must equal it.
+         * Required, unless `signers` or `dangerouslyAllowAnySigner` is set.
+         *
+         * @example arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/backstage/50dc6c495c0c9188
+         */
+        signer?: string;
+        /** Several ALBs that may sign tokens, instead of `signer`. */
+        signers?: string[];
+        /**
+         * Accept tokens signed by any ALB. Any ALB in any AWS account can sign a valid
+         * token, so only set this when something else guarantees the ALB (never on an
+         * internet-facing target). Default false.
+         */
+        dangerouslyAllowAnySigner?: boolean;
+        /**
+         * The ALB's region, which picks the public key endpoint. Default: the region in the
+         * signer's ARN.
+         *
+         * @example us-east-1
+         */
+        region?: string;
+        /**
+         * The ALB key endpoint; a key is fetched from `<publicKeyEndpoint>/<kid>`. Default:
+         * `https://public-keys.auth.elb.<region>.amazonaws.com`, or for GovCloud
+         * `https://s3-<region>.amazonaws.com/aws-elb-public-keys-prod-<region>`.
+         */
+        publicKeyEndpoint?: string;
+        /**
+         * The OIDC client ID(s) of the ALB's authenticate action; when set, the token
+         * header's `client` must be one of them.
+         */
+        clientId?: string | string[];
+        /**
+         * How far the clocks of the ALB and Backstage may differ when checking `exp`,
+         * `nbf` and `iat`. At most 5 minutes. Default 10 seconds.
+         */
+        clockTolerance?: HumanDuration | string;
+        /**
+         * The identity provider, which picks the claims read for the username, email,
+         * display name and picture. Default generic.
+         */
+        idp?: 'cognito' | 'okta' | 'entra' | 'google' | 'generic';
+        /** The claim holding the username, instead of the `idp` preset's. */
+        usernameClaim?: string;
+        /** The claim holding the email, instead of the `idp` preset's. */
+        emailClaim?: string;
+        /** The claim holding the display name, instead of the `idp` preset's. */
+        displayNameClaim?: string;
+        /** The claim holding the picture URL, instead of the `idp` preset's. */
+        pictureClaim?: string;
+        /** The header carrying the ALB's signed claims. Default x-amzn-oidc-data. */
+        identityHeader?: string;
+        /** The header carrying the IdP's access token. Default x-amzn-oidc-accesstoken. */
+        accessTokenHeader?: string;
+        /** The longest ALB header accepted, in bytes. Default 16384. */
+        maxHeaderBytes?: number;
+        /**
+         * Verify the IdP's access token too (only for IdPs whose access tokens are JWTs),
+         * and require scopes. Its scopes are then passed to sign-in resolvers.
+         */
+        accessToken?: {
+          /** The IdP's JWKS URL. Default: `jwks_uri` from the issuer's discovery document. */
+          jwksUrl?: string;
+          /** The access token's issuer. Default: `issuer`. */
+          issuer?: string;
+          /** The access token's audience(s), checked when set. */
+          audience?: string | string[];
+          /** Scopes the access token must grant. */
+          requiredScopes?: string[];
+        };
+        signIn?: {
+          resolvers: Array<
+            | {
+                resolver: 'emailMatchingUserEntityProfileEmail';
+                allowedDomains?: string[];
+                dangerouslyAllowSignInWithoutUserInCatalog?: boolean;
+              }
+            | {
+                resolver: 'emailLocalPartMatchingUserEntityName';
+                allowedDomains?: string[];
+                dangerouslyAllowSignInWithoutUserInCatalog?: boolean;
+              }
+            | {
+                resolver: 'usernameMatchingUserEntityName';
+                allowedDomains?: string[];
+                dangerouslyAllowSignInWithoutUserInCatalog?: boolean;
+              }
+          >;
+        };
+        /**
+         * How long a sign-in lasts before the app checks back with the ALB. Default: the
+         * Backstage token's lifetime (auth.backstageTokenExpiration, 1 hour).
+         */
+        sessionDuration?: HumanDuration | string;
+      };
+    };
+  };
+}

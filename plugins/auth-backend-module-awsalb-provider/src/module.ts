@@ -1,0 +1,44 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
+import { readAwsAlbProviderConfig } from './config';
+import {
+  createAwsAlbProviderFactory,
+  readSignInResolver,
+} from './providerFactory';
+
+/**
+ * The `awsalb` auth provider for Backstage's auth backend: signs users in from the headers
+ * an AWS Application Load Balancer adds after authenticating them.
+ *
+ * @public
+ */
+export const authModuleAwsAlbProvider = createBackendModule({
+  pluginId: 'auth',
+  moduleId: 'awsalbProvider',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        providers: authProvidersExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ providers, config }) {
+        // The auth backend only warns about a broken provider in development; check here so
+        // a config mistake stops the backend in every environment, naming the key.
+        const providerConfig = config.getOptionalConfig(
+          'auth.providers.awsalb',
+        );
+        if (providerConfig) {
+          readAwsAlbProviderConfig(providerConfig);
+          readSignInResolver(providerConfig);
+        }
+        providers.registerProvider({
+          providerId: 'awsalb',
+          factory: createAwsAlbProviderFactory(),
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,146 @@
+import { NotImplementedError } from '@backstage/errors';
+import {
+  AuthProviderFactory,
+  commonSignInResolvers,
+  prepareBackstageIdentityResponse,
+  readDeclarativeSignInResolver,
+  SignInResolver,
+  SignInResolverFactory,
+} from '@backstage/plugin-auth-node';
+import { awsAlbAuthenticator } from './authenticator';
+import { CONFIG_ROOT } from './config';
+import { AwsAlbAuthError } from './errors';
+import { awsAlbSignInResolvers } from './resolvers';
+import { AwsAlbResult } from './types';
+
+/** Backstage's common resolvers, with ours taking their names where they overlap. */
+export const defaultSignInResolverFactories: Record<
+  string,
+  SignInResolverFactory
+> = {
+  ...commonSignInResolvers,
+  ...awsAlbSignInResolvers,
+};
+
+/**
+ * A resolver failure as the user should see it: a 401 saying why. Backstage's resolver
+ * chain reports "no user in the catalog" and a missing email as plain errors (a 500); a user
+ * the catalog does not know is not a server fault.
+ */
+function toSignInError(error: unknown, who: string): unknown {
+  if (error instanceof AwsAlbAuthError) return error;
+  const { name, message } = (error ?? {}) as {
+    name?: string;
+    message?: string;
+  };
+  if (
+    name === 'NotFoundError' ||
+    /unable to resolve user identity/.test(message ?? '')
+  ) {
+    return new AwsAlbAuthError(
+      'user-not-found',
+      `Signed in by the ALB as ${who}, but no User entity in the catalog matches: ` +
+        `check the sign-in resolvers in ${CONFIG_ROOT}.signIn and the catalog's users`,
+    );
+  }
+  if (name === 'NotAllowedError' || name === 'Error') {
+    return new AwsAlbAuthError(
+      'sign-in-refused',
+      `Sign-in refused: ${message}`,
+    );
+  }
+  return error;
+}
+
+/** The sign-in resolver from `signIn.resolvers`; startup fails naming the key without one. */
+export function readSignInResolver(
+  config: import('@backstage/config').Config,
+  factories: Record<
+    string,
+    SignInResolverFactory
+  > = defaultSignInResolverFactories,
+): SignInResolver<AwsAlbResult> {
+  let resolver: SignInResolver<AwsAlbResult> | undefined;
+  try {
+    resolver = readDeclarativeSignInResolver({
+      config,
+      signInResolverFactories: factories,
+    });
+  } catch (error) {
+    throw new Error(
+      `Invalid ALB sign-in config at ${CONFIG_ROOT}.signIn.resolvers: ${(error as Error).message}` +
+        ` (available: ${Object.keys(factories).join(', ')})`,
+    );
+  }
+  if (!resolver) {
+    throw new Error(
+      `Invalid ALB sign-in config at ${CONFIG_ROOT}.signIn.resolvers: at least one resolver is required ` +
+        `(available: ${Object.keys(factories).join(', ')})`,
+    );
+  }
+  return resolver;
+}
+
+/**
+ * The awsalb provider: Backstage's proxy-provider contract (`GET|POST /refresh` answers the
+ * profile and a Backstage identity) with the ALB's headers verified on every call. Unlike
+ * the generic proxy factory, it turns resolver failures into 401s and honours
+ * `sessionDuration`, by reporting the identity as expiring no later than that, so the app
+ * checks back with the ALB at least that often.
+ *
+ * @public
+ */
+export function createAwsAlbProviderFactory(options?: {
+  signInResolver?: SignInResolver<AwsAlbResult>;
+  signInResolverFactories?: Record<string, SignInResolverFactory>;
+}): AuthProviderFactory {
+  return ({ config, resolverContext }) => {
+    const context = awsAlbAuthenticator.initialize({ config });
+    const signInResolver =
+      options?.signInResolver ??
+      readSignInResolver(config, options?.signInResolverFactories);
+    const { sessionDurationSeconds } = context.options;
+
+    return {
+      async start() {
+        throw new NotImplementedError(
+          'The ALB signs users in; there is no sign-in flow to start',
+        );
+      },
+      async frameHandler() {
+        throw new NotImplementedError(
+          'The ALB signs users in; there is no sign-in frame',
+        );
+      },
+      async refresh(req, res) {
+        const { result, providerInfo } = await awsAlbAuthenticator.authenticate(
+          { req },
+          context,
+        );
+        const { profile } = await awsAlbAuthenticator.defaultProfileTransform(
+          result,
+          resolverContext,
+        );
+        let identity;
+        try {
+          identity = await signInResolver({ profile, result }, resolverContext);
+        } catch (error) {
+          throw toSignInError(
+            error,
+            result.email ?? result.username ?? result.claims.sub,
+          );
+        }
+        const backstageIdentity = prepareBackstageIdentityResponse(identity);
+        if (sessionDurationSeconds !== undefined) {
+          backstageIdentity.expiresInSeconds = Math.min(
+            backstageIdentity.expiresInSeconds ?? Infinity,
+            sessionDurationSeconds,
+          );
+        }
+        // The answer carries a Backstage token: no cache may keep it.
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(200).json({ profile, providerInfo, backstageIdentity });
+      },
+    };
+  };
+}
