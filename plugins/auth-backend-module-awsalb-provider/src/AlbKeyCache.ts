@@ -67,18 +67,17 @@ export class AlbKeyCache {
         'The ALB token has no valid key ID: kid must be a UUID',
       );
     }
-    const id = kid.toLowerCase();
-    const cached = this.#keys.get(id);
+    const cached = this.#keys.get(kid);
     if (cached) {
       // Map order is insertion order: re-inserting marks the key most recently used.
-      this.#keys.delete(id);
-      this.#keys.set(id, cached);
+      this.#keys.delete(kid);
+      this.#keys.set(kid, cached);
       return cached;
     }
-    let pending = this.#inFlight.get(id);
+    let pending = this.#inFlight.get(kid);
     if (!pending) {
-      pending = this.#fetchKey(id).finally(() => this.#inFlight.delete(id));
-      this.#inFlight.set(id, pending);
+      pending = this.#fetchKey(kid).finally(() => this.#inFlight.delete(kid));
+      this.#inFlight.set(kid, pending);
     }
     return pending;
   }

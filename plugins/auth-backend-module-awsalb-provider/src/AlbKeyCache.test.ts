@@ -1,0 +1,155 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { AlbKeyCache } from './AlbKeyCache';
+import { isAwsAlbAuthError } from './errors';
+import {
+  AlbSigningKey,
+  closedPortUrl,
+  KeyServer,
+  startKeyServer,
+} from './__testUtils__';
+
+const key = new AlbSigningKey();
+let server: KeyServer;
+
+beforeEach(async () => {
+  server = await startKeyServer([key]);
+});
+afterEach(() => server.stop());
+
+const pemOf = (type: 'rsa' | 'ec', namedCurve?: string) =>
+  generateKeyPairSync(type as any, { modulusLength: 2048, namedCurve } as any)
+    .publicKey.export({ format: 'pem', type: 'spki' })
+    .toString();
+
+async function failure(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    e => e,
+  );
+  expect(isAwsAlbAuthError(error)).toBe(true);
+  return error;
+}
+
+describe('AlbKeyCache', () => {
+  it('fetches a key from <publicKeyEndpoint>/<kid> once and keeps it', async () => {
+    const cache = new AlbKeyCache({ publicKeyEndpoint: `${server.url}/` });
+    expect(cache.urlFor(key.kid)).toBe(`${server.url}/${key.kid}`);
+
+    const first = await cache.getKey(key.kid);
+    const again = await cache.getKey(key.kid);
+
+    expect(first.equals(key.publicKey)).toBe(true);
+    expect(again).toBe(first);
+    expect(server.fetchCount(key.kid)).toBe(1);
+  });
+
+  it('makes one fetch for 100 concurrent requests for a key not yet cached', async () => {
+    server.delay(100);
+    const cache = new AlbKeyCache({ publicKeyEndpoint: server.url });
+    const keys = await Promise.all(
+      Array.from({ length: 100 }, () => cache.getKey(key.kid)),
+    );
+    expect(new Set(keys).size).toBe(1);
+    expect(server.fetchCount(key.kid)).toBe(1);
+  });
+
+  it.each([
+    [''],
+    ['not-a-uuid'],
+    ['../../etc/passwd'],
+    [`${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(11)}`],
+    [`x${new AlbSigningKey().kid}`],
+    ['00000000-0000-0000-0000-000000000000/../x'],
+  ])('refuses kid %p before any fetch', async kid => {
+    const cache = new AlbKeyCache({ publicKeyEndpoint: server.url });
+    const error = await failure(cache.getKey(kid));
+    expect(error.reason).toBe('invalid-kid');
+    expect(server.fetchCount()).toBe(0);
+  });
+
+  it('reports a non-200 answer with the URL and status, and does not cache the failure', async () => {
+    const cache = new AlbKeyCache({ publicKeyEndpoint: server.url });
+    const unknown = new AlbSigningKey();
+    const error = await failure(cache.getKey(unknown.kid));
+    expect(error.reason).toBe('key-fetch-failed');
+    expect(error.message).toBe(
+      `Could not get the ALB public key ${unknown.kid} from ${server.url}/${unknown.kid}: HTTP 404`,
+    );
+
+    server.addKey(unknown.kid, unknown.publicKeyPem);
+    expect((await cache.getKey(unknown.kid)).equals(unknown.publicKey)).toBe(
+      true,
+    );
+    expect(server.fetchCount(unknown.kid)).toBe(2);
+  });
+
+  it('gives every waiting caller the same failure, then tries again', async () => {
+    server.failWith(500);
+    server.delay(50);
+    const cache = new AlbKeyCache({ publicKeyEndpoint: server.url });
+    const errors = await Promise.all(
+      Array.from({ length: 10 }, () => cache.getKey(key.kid).catch(e => e)),
+    );
+    expect(errors.every(e => /HTTP 500/.test(e.message))).toBe(true);
+    expect(server.fetchCount(key.kid)).toBe(1);
+
+    server.failWith(undefined);
+    await cache.getKey(key.kid);
+    expect(server.fetchCount(key.kid)).toBe(2);
+  });
+
+  it('names a refused connection', async () => {
+    const url = await closedPortUrl();
+    const error = await failure(
+      new AlbKeyCache({ publicKeyEndpoint: url }).getKey(key.kid),
+    );
+    expect(error.message).toMatch(/: ECONNREFUSED$/);
+  });
+
+  it('gives up after timeoutMs', async () => {
+    server.delay(500);
+    const cache = new AlbKeyCache({
+      publicKeyEndpoint: server.url,
+      timeoutMs: 100,
+    });
+    const error = await failure(cache.getKey(key.kid));
+    expect(error.message).toMatch(/: no answer within 100 ms$/);
+  });
+
+  it.each([
+    ['text that is not a key', () => 'Hello, world'],
+    ['an RSA key', () => pemOf('rsa')],
+    ['a P-384 key', () => pemOf('ec', 'secp384r1')],
+    ['a very long answer', () => 'x'.repeat(20000)],
+  ])('refuses %s', async (_name, pem) => {
+    const other = new AlbSigningKey();
+    server.addKey(other.kid, pem());
+    const error = await failure(
+      new AlbKeyCache({ publicKeyEndpoint: server.url }).getKey(other.kid),
+    );
+    expect(error.message).toMatch(/not a PEM public key|not an EC P-256 key/);
+  });
+
+  it('drops the least recently used key when full', async () => {
+    const [a, b, c] = [
+      new AlbSigningKey(),
+      new AlbSigningKey(),
+      new AlbSigningKey(),
+    ];
+    [a, b, c].forEach(k => server.addKey(k.kid, k.publicKeyPem));
+    const cache = new AlbKeyCache({
+      publicKeyEndpoint: server.url,
+      maxKeys: 2,
+    });
+
+    await cache.getKey(a.kid);
+    await cache.getKey(b.kid);
+    await cache.getKey(a.kid); // a is now the most recently used
+    await cache.getKey(c.kid); // evicts b
+    await cache.getKey(a.kid);
+    await cache.getKey(b.kid);
+
+    expect(server.fetchCount(a.kid)).toBe(1);
+    expect(server.fetchCount(b.kid)).toBe(2);
+  });
+});

@@ -1,0 +1,213 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { readAwsAlbProviderConfig } from './config';
+import { ALB_ARN, ISSUER } from './__testUtils__';
+
+const GOV_ARN =
+  'arn:aws-us-gov:elasticloadbalancing:us-gov-west-1:123456789012:loadbalancer/app/backstage/50dc6c495c0c9188';
+const US_EAST_ARN =
+  'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/other/0123456789abcdef';
+
+const read = (data: JsonObject) =>
+  readAwsAlbProviderConfig(
+    new ConfigReader({ issuer: ISSUER, signer: ALB_ARN, ...data }),
+  );
+
+describe('readAwsAlbProviderConfig', () => {
+  it('reads a minimal config with safe defaults', () => {
+    const options = read({});
+    expect(options).toMatchObject({
+      issuer: ISSUER,
+      signers: [ALB_ARN],
+      publicKeyEndpoint: 'https://public-keys.auth.elb.eu-west-1.amazonaws.com',
+      clockToleranceSeconds: 10,
+      identityHeader: 'x-amzn-oidc-data',
+      accessTokenHeader: 'x-amzn-oidc-accesstoken',
+      maxHeaderBytes: 16384,
+      idp: 'generic',
+    });
+    expect(options.clientIds).toBeUndefined();
+    expect(options.accessToken).toBeUndefined();
+    expect(options.sessionDurationSeconds).toBeUndefined();
+  });
+
+  it.each([
+    ['the signer', {}, 'https://public-keys.auth.elb.eu-west-1.amazonaws.com'],
+    [
+      'region',
+      { region: 'ap-southeast-2' },
+      'https://public-keys.auth.elb.ap-southeast-2.amazonaws.com',
+    ],
+    [
+      'a GovCloud signer',
+      { signer: GOV_ARN },
+      'https://s3-us-gov-west-1.amazonaws.com/aws-elb-public-keys-prod-us-gov-west-1',
+    ],
+    [
+      'a GovCloud region',
+      { region: 'us-gov-east-1' },
+      'https://s3-us-gov-east-1.amazonaws.com/aws-elb-public-keys-prod-us-gov-east-1',
+    ],
+    [
+      'publicKeyEndpoint',
+      { publicKeyEndpoint: 'http://127.0.0.1:8080/keys/' },
+      'http://127.0.0.1:8080/keys',
+    ],
+    [
+      'signers in two regions and region',
+      {
+        signer: undefined,
+        signers: [ALB_ARN, US_EAST_ARN],
+        region: 'us-east-1',
+      },
+      'https://public-keys.auth.elb.us-east-1.amazonaws.com',
+    ],
+    [
+      'any signer and region',
+      {
+        signer: undefined,
+        dangerouslyAllowAnySigner: true,
+        region: 'eu-central-1',
+      },
+      'https://public-keys.auth.elb.eu-central-1.amazonaws.com',
+    ],
+  ])('takes the key endpoint from %s', (_name, data, endpoint) => {
+    expect(read(data as JsonObject).publicKeyEndpoint).toBe(endpoint);
+  });
+
+  it('reads the rest of the keys', () => {
+    const options = read({
+      signer: undefined,
+      signers: [ALB_ARN],
+      clientId: ['a', 'b'],
+      clockTolerance: '30s',
+      sessionDuration: { hours: 8 },
+      idp: 'entra',
+      emailClaim: 'mail',
+      identityHeader: 'X-ALB-Data',
+      maxHeaderBytes: 8192,
+      accessToken: { audience: 'api://backstage', requiredScopes: ['read'] },
+    });
+    expect(options).toMatchObject({
+      signers: [ALB_ARN],
+      clientIds: ['a', 'b'],
+      clockToleranceSeconds: 30,
+      sessionDurationSeconds: 8 * 3600,
+      idp: 'entra',
+      claims: { username: ['upn', 'preferred_username'], email: ['mail'] },
+      identityHeader: 'x-alb-data',
+      maxHeaderBytes: 8192,
+      accessToken: {
+        issuer: ISSUER,
+        audiences: ['api://backstage'],
+        requiredScopes: ['read'],
+      },
+    });
+    expect(
+      read({
+        signer: undefined,
+        dangerouslyAllowAnySigner: true,
+        region: 'eu-west-1',
+      }).signers,
+    ).toBe('any');
+  });
+
+  // Each mistake stops startup with a message naming its key.
+  it.each([
+    [{ issuer: undefined }, 'auth.providers.awsalb.issuer: is required'],
+    [
+      { issuer: '' },
+      'auth.providers.awsalb.issuer: must be a non-empty string',
+    ],
+    [{ signer: undefined }, 'auth.providers.awsalb.signer: is required'],
+    [
+      { signer: 'arn:aws:iam::123456789012:role/x' },
+      "auth.providers.awsalb.signer: 'arn:aws:iam::123456789012:role/x' is not an Application Load Balancer ARN",
+    ],
+    [
+      { signer: ALB_ARN.replace('/app/', '/net/') },
+      'auth.providers.awsalb.signer: ',
+    ],
+    [
+      { signer: undefined, signers: [ALB_ARN, 'nope'] },
+      "auth.providers.awsalb.signers[1]: 'nope' is not an Application Load Balancer ARN",
+    ],
+    [
+      { signer: undefined, signers: [] },
+      'auth.providers.awsalb.signers: must be a string or a non-empty list',
+    ],
+    [
+      { signers: [ALB_ARN] },
+      "auth.providers.awsalb.signers: set either 'signer' or 'signers', not both",
+    ],
+    [
+      { dangerouslyAllowAnySigner: true },
+      "auth.providers.awsalb.dangerouslyAllowAnySigner: cannot be combined with 'signer'",
+    ],
+    [
+      { signer: undefined, dangerouslyAllowAnySigner: true },
+      'auth.providers.awsalb.region: is required when no signer is configured',
+    ],
+    [
+      { signer: undefined, signers: [ALB_ARN, US_EAST_ARN] },
+      'auth.providers.awsalb.region: is required: the signers are in eu-west-1 and us-east-1',
+    ],
+    [
+      { region: 'Europe' },
+      "auth.providers.awsalb.region: 'Europe' is not an AWS region",
+    ],
+    [
+      { publicKeyEndpoint: 'public-keys.example.com' },
+      "auth.providers.awsalb.publicKeyEndpoint: 'public-keys.example.com' is not a URL",
+    ],
+    [
+      { publicKeyEndpoint: 'ftp://keys.example.com' },
+      'auth.providers.awsalb.publicKeyEndpoint: ',
+    ],
+    [
+      { publicKeyEndpoint: 'https://keys.example.com/?kid=' },
+      "auth.providers.awsalb.publicKeyEndpoint: 'https://keys.example.com/?kid=' must not have a query or fragment",
+    ],
+    [
+      { idp: 'auth0' },
+      "auth.providers.awsalb.idp: 'auth0' is not one of cognito, okta, entra, google, generic",
+    ],
+    [
+      { clockTolerance: '10 minutes' },
+      'auth.providers.awsalb.clockTolerance: must be at most 5 minutes',
+    ],
+    [{ clockTolerance: 'soon' }, 'auth.providers.awsalb.clockTolerance: '],
+    [
+      { sessionDuration: '5s' },
+      'auth.providers.awsalb.sessionDuration: must be at least 1 minute',
+    ],
+    [
+      { maxHeaderBytes: 10 },
+      'auth.providers.awsalb.maxHeaderBytes: must be a whole number of bytes, at least 1024',
+    ],
+    [
+      { identityHeader: 'x amzn' },
+      "auth.providers.awsalb.identityHeader: 'x amzn' is not an HTTP header name",
+    ],
+    [
+      { clientId: [] },
+      'auth.providers.awsalb.clientId: must be a string or a non-empty list',
+    ],
+    [
+      { usernameClaim: 'two words' },
+      "auth.providers.awsalb.usernameClaim: 'two words' is not a claim name",
+    ],
+    [
+      { accessToken: { jwksUrl: 'nope' } },
+      "auth.providers.awsalb.accessToken.jwksUrl: 'nope' is not a URL",
+    ],
+    [
+      { accessToken: { requiredScopes: [''] } },
+      'auth.providers.awsalb.accessToken.requiredScopes: must be a string or a non-empty list',
+    ],
+  ])('refuses %p', (data, message) => {
+    expect(() => read(data as JsonObject)).toThrow(
+      `Invalid ALB sign-in config at ${message}`,
+    );
+  });
+});
