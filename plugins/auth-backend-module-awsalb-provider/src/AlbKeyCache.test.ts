@@ -16,9 +16,14 @@ beforeEach(async () => {
 });
 afterEach(() => server.stop());
 
-const pemOf = (type: 'rsa' | 'ec', namedCurve?: string) =>
-  generateKeyPairSync(type as any, { modulusLength: 2048, namedCurve } as any)
-    .publicKey.export({ format: 'pem', type: 'spki' })
+const spki = { format: 'pem', type: 'spki' } as const;
+const rsaPem = () =>
+  generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .publicKey.export(spki)
+    .toString();
+const p384Pem = () =>
+  generateKeyPairSync('ec', { namedCurve: 'secp384r1' })
+    .publicKey.export(spki)
     .toString();
 
 async function failure(promise: Promise<unknown>) {
@@ -118,8 +123,8 @@ describe('AlbKeyCache', () => {
 
   it.each([
     ['text that is not a key', () => 'Hello, world'],
-    ['an RSA key', () => pemOf('rsa')],
-    ['a P-384 key', () => pemOf('ec', 'secp384r1')],
+    ['an RSA key', rsaPem],
+    ['a P-384 key', p384Pem],
     ['a very long answer', () => 'x'.repeat(20000)],
   ])('refuses %s', async (_name, pem) => {
     const other = new AlbSigningKey();
