@@ -535,6 +535,27 @@ describe('sign-in resolvers', () => {
     );
   });
 
+  it('signs in a user missing from the catalog only with dangerouslyAllowSignInWithoutUserInCatalog', async () => {
+    const auth = await startBackend(
+      providerConfig({
+        signIn: {
+          resolvers: [
+            {
+              resolver: 'emailMatchingUserEntityProfileEmail',
+              dangerouslyAllowSignInWithoutUserInCatalog: true,
+            },
+          ],
+        },
+      }),
+    );
+    const token = key.token({ claims: { email: 'new.hire@example.com' } });
+    const answer = await httpGet(`${auth}/awsalb/refresh`, albHeaders(token));
+    expect(answer.status).toBe(200);
+    expect(answer.body.backstageIdentity.identity.userEntityRef).toBe(
+      'user:default/new.hire',
+    );
+  });
+
   it('honours sessionDuration: the identity is reported as expiring no later', async () => {
     const auth = await startBackend(providerConfig({ sessionDuration: '5m' }));
     const answer = await httpGet(

@@ -86,14 +86,23 @@ export class AlbSigningKey {
     return this.signRaw(JSON.stringify(header), JSON.stringify(claims));
   }
 
-  /** Signs header and payload text as given, for malformed-token cases. */
-  signRaw(headerJson: string, payloadJson: string): string {
-    const signingInput = `${albBase64(headerJson)}.${albBase64(payloadJson)}`;
+  /**
+   * Signs header and payload text as given, for malformed-token cases; `padded: false` writes
+   * the segments without the ALB's padding, as standard JWT libraries do.
+   */
+  signRaw(
+    headerJson: string,
+    payloadJson: string,
+    { padded = true } = {},
+  ): string {
+    const encode = (data: string | Buffer) =>
+      padded ? albBase64(data) : Buffer.from(data).toString('base64url');
+    const signingInput = `${encode(headerJson)}.${encode(payloadJson)}`;
     const signature = sign('sha256', Buffer.from(signingInput), {
       key: this.privateKey,
       dsaEncoding: 'ieee-p1363',
     });
-    return `${signingInput}.${albBase64(signature)}`;
+    return `${signingInput}.${encode(signature)}`;
   }
 }
 
