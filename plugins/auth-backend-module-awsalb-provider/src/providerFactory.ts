@@ -1,3 +1,4 @@
+import { Config } from '@backstage/config';
 import { NotImplementedError } from '@backstage/errors';
 import {
   AuthProviderFactory,
@@ -54,7 +55,7 @@ function toSignInError(error: unknown, who: string): unknown {
 
 /** The sign-in resolver from `signIn.resolvers`; startup fails naming the key without one. */
 export function readSignInResolver(
-  config: import('@backstage/config').Config,
+  config: Config,
   factories: Record<
     string,
     SignInResolverFactory

@@ -39,21 +39,27 @@ function checkDomain(email: string, options: ResolverOptions) {
   }
 }
 
-/** Sign in as the User entity `name`, or as a bare ref when the catalog fallback is allowed. */
-function signInAsUserNamed(
-  name: string,
+/** `jane@example.com`: `jane`. */
+function localPart(address: string): string {
+  return address.slice(0, address.lastIndexOf('@'));
+}
+
+/**
+ * Sign in as the User entity the query finds; when none does and the options allow it, as a
+ * bare `user:default/<fallbackName>` the catalog does not know.
+ */
+function signInWithCatalogUser(
+  query: Parameters<AuthResolverContext['signInWithCatalogUser']>[0],
+  fallbackName: string,
   ctx: AuthResolverContext,
   options: ResolverOptions,
 ) {
-  return ctx.signInWithCatalogUser(
-    { entityRef: { name } },
-    {
-      dangerousEntityRefFallback:
-        options?.dangerouslyAllowSignInWithoutUserInCatalog
-          ? { entityRef: { name } }
-          : undefined,
-    },
-  );
+  return ctx.signInWithCatalogUser(query, {
+    dangerousEntityRefFallback:
+      options?.dangerouslyAllowSignInWithoutUserInCatalog
+        ? { entityRef: { name: fallbackName } }
+        : undefined,
+  });
 }
 
 /**
@@ -71,18 +77,11 @@ export namespace awsAlbSignInResolvers {
         return async (info: SignInInfo<AwsAlbResult>, ctx) => {
           const email = requireEmail(info);
           checkDomain(email, options);
-          return ctx.signInWithCatalogUser(
+          return signInWithCatalogUser(
             { filter: { kind: 'User', 'spec.profile.email': email } },
-            {
-              dangerousEntityRefFallback:
-                options?.dangerouslyAllowSignInWithoutUserInCatalog
-                  ? {
-                      entityRef: {
-                        name: email.slice(0, email.lastIndexOf('@')),
-                      },
-                    }
-                  : undefined,
-            },
+            localPart(email),
+            ctx,
+            options,
           );
         };
       },
@@ -96,8 +95,10 @@ export namespace awsAlbSignInResolvers {
         return async (info: SignInInfo<AwsAlbResult>, ctx) => {
           const email = requireEmail(info);
           checkDomain(email, options);
-          return signInAsUserNamed(
-            email.slice(0, email.lastIndexOf('@')),
+          const name = localPart(email);
+          return signInWithCatalogUser(
+            { entityRef: { name } },
+            name,
             ctx,
             options,
           );
@@ -121,10 +122,12 @@ export namespace awsAlbSignInResolvers {
             "The ALB user claims have no username: set 'idp' or 'usernameClaim'",
           );
         }
-        const at = username.lastIndexOf('@');
-        if (at >= 0) checkDomain(username, options);
-        return signInAsUserNamed(
-          at >= 0 ? username.slice(0, at) : username,
+        const hasDomain = username.includes('@');
+        if (hasDomain) checkDomain(username, options);
+        const name = hasDomain ? localPart(username) : username;
+        return signInWithCatalogUser(
+          { entityRef: { name } },
+          name,
           ctx,
           options,
         );
