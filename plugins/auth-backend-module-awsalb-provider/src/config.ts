@@ -1,4 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import { AwsAlbIdp, ClaimMapping, IDP_NAMES, IDP_PRESETS } from './idpPresets';
 
@@ -44,8 +45,8 @@ export type AwsAlbProviderOptions = {
   sessionDurationSeconds?: number;
 };
 
-function configError(key: string, message: string): Error {
-  return new Error(
+function configError(key: string, message: string): InputError {
+  return new InputError(
     `Invalid ALB sign-in config at ${CONFIG_ROOT}.${key}: ${message}`,
   );
 }

@@ -1,4 +1,4 @@
-import { PassportProfile, ProfileInfo } from '@backstage/plugin-auth-node';
+import { PassportProfile } from '@backstage/plugin-auth-node';
 import { AlbUserClaims } from './AlbTokenVerifier';
 import { ClaimMapping } from './idpPresets';
 
@@ -18,8 +18,7 @@ function firstString(
 export type AlbIdentity = {
   username?: string;
   email?: string;
-  profile: ProfileInfo;
-  /** The same, in the shape Backstage's own awsalb module returns, for resolvers written for it. */
+  /** The profile, in the shape Backstage's own awsalb module returns, for resolvers written for it. */
   fullProfile: PassportProfile;
 };
 
@@ -41,7 +40,6 @@ export function readIdentity(
   return {
     username,
     email,
-    profile: { email, displayName, picture },
     fullProfile: {
       provider: 'awsalb',
       id: claims.sub,

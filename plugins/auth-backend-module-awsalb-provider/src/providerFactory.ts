@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { NotImplementedError } from '@backstage/errors';
+import { InputError, NotImplementedError } from '@backstage/errors';
 import {
   AuthProviderFactory,
   commonSignInResolvers,
@@ -68,13 +68,13 @@ export function readSignInResolver(
       signInResolverFactories: factories,
     });
   } catch (error) {
-    throw new Error(
+    throw new InputError(
       `Invalid ALB sign-in config at ${CONFIG_ROOT}.signIn.resolvers: ${(error as Error).message}` +
         ` (available: ${Object.keys(factories).join(', ')})`,
     );
   }
   if (!resolver) {
-    throw new Error(
+    throw new InputError(
       `Invalid ALB sign-in config at ${CONFIG_ROOT}.signIn.resolvers: at least one resolver is required ` +
         `(available: ${Object.keys(factories).join(', ')})`,
     );
