@@ -4,8 +4,9 @@ import {
   JWTPayload,
   jwtVerify,
 } from 'jose';
-import { describeFetchError } from './AlbKeyCache';
+import { isCompactJwt } from './compactJwt';
 import { AccessTokenOptions } from './config';
+import { describeFetchError } from './describeFetchError';
 import { AwsAlbAuthError } from './errors';
 
 /** The IdP's access token once verified: its claims and the scopes it grants. */
@@ -14,8 +15,6 @@ export type VerifiedAccessToken = {
   scopes: string[];
 };
 
-const JWT_SHAPE =
-  /^[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+={0,2}$/;
 const DISCOVERY_TIMEOUT_MS = 5000;
 
 /** Scopes as IdPs write them: `scope` as a space-separated string (Cognito, RFC 9068), `scp` as a list (Okta, Entra). */
@@ -58,7 +57,7 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedAccessToken> {
-    if (!JWT_SHAPE.test(token)) {
+    if (!isCompactJwt(token)) {
       throw refuse('is not a JWT, and accessToken verification is configured');
     }
     const keySet = await this.#getKeySet();

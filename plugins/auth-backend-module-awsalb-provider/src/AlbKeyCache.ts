@@ -1,4 +1,5 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
+import { describeFetchError } from './describeFetchError';
 import { AwsAlbAuthError } from './errors';
 
 /** The ALB's key IDs are UUIDs; anything else is refused before a URL is built from it. */
@@ -10,18 +11,6 @@ const MAX_KEY_BYTES = 8 * 1024;
 /** True when `kid` has the shape of an ALB key ID. */
 export function isAlbKeyId(kid: unknown): kid is string {
   return typeof kid === 'string' && UUID.test(kid);
-}
-
-/**
- * Why a fetch failed, in a word where there is one: `fetch` reports every network error as
- * "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND...) in its cause.
- */
-export function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } })
-    .cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string') return cause.message;
-  return (error as Error).message;
 }
 
 /** @public */

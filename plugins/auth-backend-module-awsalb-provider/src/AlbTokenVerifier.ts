@@ -1,5 +1,6 @@
 import { compactVerify, errors as joseErrors } from 'jose';
 import { AlbKeyCache, isAlbKeyId } from './AlbKeyCache';
+import { isCompactJwt } from './compactJwt';
 import { AwsAlbAuthError } from './errors';
 
 /**
@@ -50,13 +51,6 @@ export type AlbTokenVerifierOptions = {
   /** The clock, in milliseconds since the epoch; for tests. */
   now?: () => number;
 };
-
-/**
- * Three base64url segments. The ALB pads each with `=`, which most JWT libraries refuse; the
- * signature covers the segments exactly as sent, padding included, so it is kept.
- */
-const ALB_TOKEN_SHAPE =
-  /^[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+={0,2}$/;
 
 /** A value from the token, quoted for an error message and cut short: it is attacker-chosen. */
 function quote(value: unknown): string {
@@ -121,7 +115,7 @@ export class AlbTokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedAlbToken> {
-    if (!ALB_TOKEN_SHAPE.test(token)) {
+    if (!isCompactJwt(token)) {
       throw new AwsAlbAuthError(
         'malformed-token',
         'The ALB token is not a JWT: expected three base64url segments',

@@ -112,6 +112,13 @@ describe('readAwsAlbProviderConfig', () => {
     ).toBe('any');
   });
 
+  it('keeps a jwksUrl exactly as configured, trailing slash included', () => {
+    const options = read({
+      accessToken: { jwksUrl: 'https://idp.example/keys/' },
+    });
+    expect(options.accessToken?.jwksUrl).toBe('https://idp.example/keys/');
+  });
+
   // Each mistake stops startup with a message naming its key.
   it.each([
     [{ issuer: undefined }, 'auth.providers.awsalb.issuer: is required'],

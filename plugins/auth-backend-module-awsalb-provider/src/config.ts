@@ -124,7 +124,7 @@ function readHttpUrl(
       `'${value}' must not have a query or fragment`,
     );
   }
-  return value.replace(/\/+$/, '');
+  return value;
 }
 
 function readDurationSeconds(config: Config, key: string): number | undefined {
@@ -184,7 +184,8 @@ function readPublicKeyEndpoint(
   if (region !== undefined && !REGION.test(region)) {
     throw configError('region', `'${region}' is not an AWS region`);
   }
-  if (endpoint) return endpoint;
+  // The kid is appended after a slash: `https://keys.example/` and `https://keys.example` are one endpoint.
+  if (endpoint) return endpoint.replace(/\/+$/, '');
   if (region) return defaultPublicKeyEndpoint(region);
   if (signers === 'any') {
     throw configError(
