@@ -1,8 +1,85 @@
+/** One route of the SigV4 proxy, in the expanded form. */
+interface AwsProxyRouteConfig {
+  /**
+   * The URL requests are forwarded to; `/api/aws/proxy/<route>/<rest>` goes to
+   * `<target><rest>`. Its path is kept as a prefix; a trailing slash on it makes no
+   * difference. No query, fragment or credentials.
+   */
+  target: string;
+  /**
+   * The SigV4 signing name (execute-api, es, aoss, s3, lambda, ...). Inferred from AWS
+   * hostnames; required for a CNAME, a private endpoint or an emulator.
+   */
+  service?: string;
+  /** The SigV4 signing region. Inferred from AWS hostnames like `service`. */
+  region?: string;
+  /**
+   * Sign with this account's credentials, as configured under `aws.accounts` (or
+   * `aws.accountDefaults`). Without accountId or roleArn, the main account's are used.
+   */
+  accountId?: string;
+  /** Sign with credentials from sts:AssumeRole into this role, made with the main account's. */
+  roleArn?: string;
+  /** The session name for roleArn. Default `backstage`. */
+  roleSessionName?: string;
+  /**
+   * The external ID roleArn's trust policy requires.
+   * @visibility secret
+   */
+  externalId?: string;
+  /**
+   * How long to wait for the response headers (504 after it), and the longest pause allowed
+   * while a response streams. `30s`, `2m`, `{ seconds: 30 }` or milliseconds. Default 30s.
+   */
+  timeout?: string | number | { [unit: string]: number };
+  /**
+   * Request bodies are hashed for the signature, so they are read into memory up to this size;
+   * larger ones get a 413. `512kb`, `5mb` or bytes. Default 5mb. S3 routes stream bodies
+   * unsigned (UNSIGNED-PAYLOAD) and have no limit.
+   */
+  maxRequestBodySize?: string | number;
+  /**
+   * Request headers forwarded besides the defaults (accept, accept-encoding, accept-language,
+   * cache-control, content-*, if-*, pragma, range), e.g. `x-amz-target` for a JSON-RPC API.
+   * Authorization, Cookie, Host, hop-by-hop and the signature's X-Amz-* headers never pass.
+   */
+  allowedRequestHeaders?: string[];
+  /**
+   * Response headers passed back besides the defaults (content-*, cache-control, etag,
+   * expires, last-modified, accept-ranges and AWS request IDs). Set-Cookie never passes.
+   */
+  allowedResponseHeaders?: string[];
+  /** Open this route to callers without a Backstage token. Default false. */
+  allowUnauthenticatedRequests?: boolean;
+}
+
 export interface Config {
   /**
    * Configuration for the aws-bridge plugins. The credential keys (`mainAccount`,
-   * `accounts`, `accountDefaults`) are described by @aws-bridge/plugin-aws-node, which reads
-   * them; the proxy (`proxy`) joins this file when it lands.
+   * `accounts`, `accountDefaults`) are described by @aws-bridge/plugin-aws-node.
    */
-  aws?: {};
+  aws?: {
+    /** The SigV4 proxy at `/api/aws/proxy/<route>/<rest>`. See docs/sigv4-proxy.md. */
+    proxy?: {
+      /**
+       * Open every route to callers without a Backstage user or service token. Default false:
+       * only signed-in users and other backends may call AWS through the proxy.
+       */
+      allowUnauthenticatedRequests?: boolean;
+      /**
+       * Routes by name (`/apigw`, `/search`): a target URL (the short form), or an object.
+       */
+      routes?: { [route: string]: string | AwsProxyRouteConfig };
+    };
+  };
+
+  /**
+   * Segment's `@segment/backstage-plugin-proxy-sigv4-backend` config, read unchanged so that
+   * migrating is a package swap. Every key but allowUnauthenticatedRequests is a route, served
+   * at `/api/aws/proxy/<route>`. Unlike Segment's plugin, routes need a Backstage token unless
+   * allowUnauthenticatedRequests is true.
+   */
+  proxysigv4?: {
+    [route: string]: string | boolean | AwsProxyRouteConfig;
+  };
 }

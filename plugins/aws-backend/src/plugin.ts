@@ -1,12 +1,15 @@
+import { awsCredentialsServiceRef } from '@aws-bridge/plugin-aws-node';
 import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { createProxyHandler } from './proxy/createProxyRouter';
+import { readProxyConfig } from './proxy/routeConfig';
 import { createRouter } from './service/router';
 
 /**
- * The `aws` backend plugin. Today it serves `GET /api/aws/health`; the SigV4 proxy and the
- * admin API join it in later releases.
+ * The `aws` backend plugin: the SigV4 proxy at `/api/aws/proxy/<route>/<rest>` (routes from
+ * `aws.proxy.routes`, or Segment's `proxysigv4` block) and `GET /api/aws/health`.
  *
  * @public
  */
@@ -15,14 +18,49 @@ export const awsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        credentials: awsCredentialsServiceRef,
       },
-      async init({ httpRouter, logger }) {
-        httpRouter.use(createRouter());
+      async init({ config, httpRouter, logger, credentials }) {
+        // A mistake in a route stops the backend here, naming the route's key.
+        const proxy = readProxyConfig(config);
+        httpRouter.use(
+          createRouter({
+            proxy: createProxyHandler({
+              routes: proxy.routes,
+              credentials,
+              logger,
+            }),
+          }),
+        );
         // Load balancers and uptime checks probe health without a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-        logger.info('aws plugin ready: GET /api/aws/health');
+        // The proxy needs a Backstage user or service token unless config opens it.
+        if (proxy.allowUnauthenticatedRequests) {
+          httpRouter.addAuthPolicy({
+            path: '/proxy',
+            allow: 'unauthenticated',
+          });
+        } else {
+          for (const route of proxy.routes) {
+            if (route.allowUnauthenticatedRequests) {
+              httpRouter.addAuthPolicy({
+                path: `/proxy/${route.name}`,
+                allow: 'unauthenticated',
+              });
+            }
+          }
+        }
+        logger.info(
+          `aws plugin ready: ${proxy.routes.length} proxy route(s)${proxy.routes
+            .map(
+              r =>
+                ` /${r.name} -> ${r.target.protocol}//${r.target.host}${r.target.pathPrefix} (${r.service}, ${r.region}${r.allowUnauthenticatedRequests ? ', open' : ''})`,
+            )
+            .join(';')}`,
+        );
       },
     });
   },

@@ -9,7 +9,7 @@ import {
   readAwsCredentialsConfig,
 } from './config/readAwsCredentialsConfig';
 import { partitionOfRegion } from './config/partitions';
-import { formatRoleArn } from './config/roleArn';
+import { formatRoleArn, parseRoleArn } from './config/roleArn';
 import { AccountCredentials } from './credentials/AccountCredentials';
 import { createCredentialSource } from './credentials/credentialSources';
 import type { CredentialSourceConfig } from './credentials/credentialSources';
@@ -19,6 +19,7 @@ import type {
   AwsCredentialProvider,
   AwsCredentialProviderOptions,
   AwsCredentialsService,
+  AwsRoleCredentialProviderOptions,
 } from './types';
 
 /**
@@ -71,6 +72,8 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
   private readonly mainAccount: AccountCredentials;
   /** Configured accounts, and those resolved through accountDefaults as they are asked for. */
   private readonly accounts = new Map<string, AccountCredentials>();
+  /** Roles asked for by ARN (proxy routes with a roleArn), keyed by ARN, session and external ID. */
+  private readonly roles = new Map<string, AccountCredentials>();
 
   private constructor(
     config: AwsCredentialsConfig,
@@ -138,10 +141,51 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
   /** Reports on the main account and every account known so far; see AwsCredentialsService. */
   async describeAccounts(): Promise<AwsAccountDescription[]> {
     return Promise.all(
-      [this.mainAccount, ...this.accounts.values()].map(account =>
-        account.describe(),
+      [this.mainAccount, ...this.accounts.values(), ...this.roles.values()].map(
+        account => account.describe(),
       ),
     );
+  }
+
+  /** Assumes one role with the main account's credentials; see AwsCredentialsService. */
+  getRoleCredentialProvider(
+    opts: AwsRoleCredentialProviderOptions,
+  ): AwsCredentialProvider {
+    const role = parseRoleArn(opts.roleArn);
+    if (!role) {
+      throw new InputError(
+        `'${opts.roleArn}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
+      );
+    }
+    const roleSessionName = opts.roleSessionName ?? 'backstage';
+    // The external ID is part of the key but never of anything reported.
+    const key = JSON.stringify([
+      opts.roleArn,
+      roleSessionName,
+      opts.externalId,
+    ]);
+    let account = this.roles.get(key);
+    if (!account) {
+      const sts = this.mainAccount.sts;
+      account = new AccountCredentials({
+        ...this.options,
+        configKey: opts.configKey ?? opts.roleArn,
+        isMainAccount: false,
+        accountId: role.accountId,
+        source: createCredentialSource(
+          {
+            roleArn: opts.roleArn,
+            roleSessionName,
+            externalId: opts.externalId,
+          },
+          sts,
+          this.mainAccount.credentials.provide,
+        ),
+        sts,
+      });
+      this.roles.set(key, account);
+    }
+    return account.provider;
   }
 
   private fromAccountDefaults(

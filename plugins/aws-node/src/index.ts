@@ -15,4 +15,5 @@ export type {
   AwsCredentialsManager,
   AwsCredentialsService,
   AwsCredentialSourceKind,
+  AwsRoleCredentialProviderOptions,
 } from './types';

@@ -109,4 +109,30 @@ export interface AwsCredentialsService extends AwsCredentialsManager {
    * `aws.accountDefaults` so far), concurrently.
    */
   describeAccounts(): Promise<AwsAccountDescription[]>;
+
+  /**
+   * Credentials for one IAM role, assumed with the main account's credentials: what a proxy
+   * route with its own `roleArn` signs with (Segment's `proxysigv4` routes work this way).
+   * The same options always get the same provider, whose credentials are cached and shared;
+   * the role then appears in {@link AwsCredentialsService.describeAccounts}.
+   */
+  getRoleCredentialProvider(
+    opts: AwsRoleCredentialProviderOptions,
+  ): AwsCredentialProvider;
 }
+
+/**
+ * The role {@link AwsCredentialsService.getRoleCredentialProvider} assumes.
+ *
+ * @public
+ */
+export type AwsRoleCredentialProviderOptions = {
+  /** e.g. `arn:aws:iam::111111111111:role/BackstageReadOnly`. */
+  roleArn: string;
+  /** Defaults to `backstage`. */
+  roleSessionName?: string;
+  /** When the role's trust policy requires one. */
+  externalId?: string;
+  /** Where the role is configured, for describeAccounts and errors, e.g. `aws.proxy.routes./search`. */
+  configKey?: string;
+};

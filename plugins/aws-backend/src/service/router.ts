@@ -12,16 +12,19 @@ export interface AwsHealthResponse {
 
 /**
  * Builds the plugin's Express router; `plugin.ts` mounts it under `/api/aws`. No body parser
- * is installed router-wide: the SigV4 proxy that joins this router must see raw request
- * bodies to hash and stream them.
+ * is installed: the SigV4 proxy must see raw request bodies to hash and stream them.
  */
-export function createRouter(): express.Router {
+export function createRouter(options: {
+  proxy: express.RequestHandler;
+}): express.Router {
   const router = Router();
 
   router.get('/health', (_req, res) => {
     const body: AwsHealthResponse = { status: 'ok' };
     res.json(body);
   });
+
+  router.use('/proxy', options.proxy);
 
   return router;
 }

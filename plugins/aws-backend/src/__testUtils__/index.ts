@@ -1,0 +1,140 @@
+import { startAwsEmulator } from '@aws-bridge/aws-emulator';
+import type { AwsEmulator } from '@aws-bridge/aws-emulator';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import awsPlugin from '../index';
+
+// What the proxy tests run against: the AWS emulator (which verifies every SigV4 signature
+// with an independent implementation) and the real backend with the aws plugin in it.
+
+/** The demo fixture's platform user, account 999999999999. */
+export const DEMO_KEY = {
+  accessKeyId: 'AKIAAWSBRIDGEDEMO001',
+  secretAccessKey: 'demo-secret-for-the-platform-backstage-user',
+};
+export const USER_AUTH = mockCredentials.user.header();
+export const SERVICE_AUTH = mockCredentials.service.header();
+
+/** What the emulator's echo endpoint reports about the request it received. */
+export type Echo = {
+  method: string;
+  path: string;
+  rawQuery: string;
+  headers: Record<string, string>;
+  bodyLength: number;
+  bodySha256: string;
+  service: string;
+  region: string;
+  caller?: string;
+};
+
+export type ProxyTestBackend = {
+  server: http.Server;
+  url: string;
+  stop(): Promise<void>;
+};
+
+/** Starts the real backend with `aws` config `aws` (mainAccount defaults to the demo key). */
+export async function startProxyBackend(
+  aws: Record<string, unknown>,
+  extraConfig: Record<string, unknown> = {},
+): Promise<ProxyTestBackend> {
+  const backend = await startTestBackend({
+    features: [
+      awsPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          aws: { mainAccount: { ...DEMO_KEY, region: 'us-east-1' }, ...aws },
+          ...extraConfig,
+        },
+      }),
+      // The mock's default treats a request without a token as a signed-in user; make it
+      // anonymous, as in production, so the auth policy is what is tested.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  return {
+    server: backend.server,
+    url: `http://127.0.0.1:${port}`,
+    stop: () => backend.stop(),
+  };
+}
+
+export { startAwsEmulator };
+export type { AwsEmulator };
+
+/** A raw HTTP request, so that paths reach the backend byte for byte as written here. */
+export function rawRequest(
+  url: string,
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string | string[]>;
+    body?: Buffer | string;
+  },
+): Promise<{
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        hostname,
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+        agent: false,
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** A server on 127.0.0.1 that behaves as the test needs; resolves with its URL. */
+export async function startUpstream(
+  handler: http.RequestListener,
+): Promise<{ url: string; server: http.Server; stop(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    stop: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A URL on which nothing listens. */
+export async function closedPortUrl(): Promise<string> {
+  const upstream = await startUpstream(() => {});
+  await upstream.stop();
+  return upstream.url;
+}

@@ -1,0 +1,63 @@
+import type { Request, Response } from 'express';
+
+/**
+ * A proxy failure with the status it answers. `name` follows @backstage/errors' naming
+ * (`InputError`, `NotFoundError`, ...) for the statuses it has no class for: 413, 502, 504.
+ */
+export class ProxyError extends Error {
+  readonly status: number;
+
+  constructor(status: number, name: string, message: string) {
+    super(message);
+    this.status = status;
+    this.name = name;
+  }
+}
+
+export const payloadTooLarge = (limit: number) =>
+  new ProxyError(
+    413,
+    'PayloadTooLargeError',
+    `The request body is larger than this route's limit of ${limit} bytes (maxRequestBodySize)`,
+  );
+export const badGateway = (message: string) =>
+  new ProxyError(502, 'BadGatewayError', message);
+export const gatewayTimeout = (message: string) =>
+  new ProxyError(504, 'GatewayTimeoutError', message);
+
+/** The status for an error from @backstage/errors, by its name, as Backstage's handler maps them. */
+const STATUS_BY_NAME: Record<string, number> = {
+  InputError: 400,
+  AuthenticationError: 401,
+  NotAllowedError: 403,
+  NotFoundError: 404,
+};
+
+/**
+ * Answers with Backstage's error shape, `{ error: { name, message }, request, response }`,
+ * never a stack: the same body the backend's error handler writes, but written here so that
+ * a proxy error always has it, whatever the environment.
+ */
+export function sendProxyError(req: Request, res: Response, error: Error) {
+  const status =
+    error instanceof ProxyError
+      ? error.status
+      : (STATUS_BY_NAME[error.name] ?? 500);
+  const name = status === 500 ? 'Error' : error.name;
+  const message =
+    status === 500 ? 'The AWS proxy failed unexpectedly' : error.message;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(status);
+  if (status === 413) {
+    // The rest of the body is not read; the connection cannot carry another request.
+    res.setHeader('connection', 'close');
+  }
+  res.json({
+    error: { name, message },
+    request: { method: req.method, url: req.originalUrl },
+    response: { statusCode: status },
+  });
+}

@@ -1,0 +1,408 @@
+import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
+import { HeaderPolicy } from './headerPolicy';
+import { inferSigningScope, isRegionName } from './inferService';
+
+/** Where a route's credentials come from. */
+export type RouteCredentials =
+  /** From the credentials service: the account's (aws.accounts), or the main account's. */
+  | { kind: 'account'; accountId?: string }
+  /** sts:AssumeRole into this role with the main account's credentials. */
+  | {
+      kind: 'role';
+      roleArn: string;
+      roleSessionName?: string;
+      externalId?: string;
+    };
+
+/** One proxy route, read and checked. */
+export type ProxyRoute = {
+  /** The route's name without slashes at either end: `apigw`, `teams/search`. */
+  name: string;
+  /** Where it is configured, for messages: `aws.proxy.routes./apigw`. */
+  configKey: string;
+  target: {
+    protocol: 'http:' | 'https:';
+    hostname: string;
+    /** Empty for the protocol's default port. */
+    port: string;
+    /** The Host header signed and sent: hostname plus a non-default port. */
+    host: string;
+    /** The target's path without a trailing slash: `` or `/prod`. */
+    pathPrefix: string;
+  };
+  service: string;
+  region: string;
+  credentials: RouteCredentials;
+  /** How long to wait for AWS's response headers, and the longest pause while streaming. */
+  timeoutMs: number;
+  /** Signed request bodies are read into memory up to this size; larger ones get a 413. */
+  maxRequestBodyBytes: number;
+  /** S3: the body is streamed and signed as `UNSIGNED-PAYLOAD`, as the AWS SDKs do over TLS. */
+  unsignedPayload: boolean;
+  headers: HeaderPolicy;
+  allowUnauthenticatedRequests: boolean;
+};
+
+export type ProxyConfig = {
+  routes: ProxyRoute[];
+  /** Whether every route is open without a Backstage token. */
+  allowUnauthenticatedRequests: boolean;
+};
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_REQUEST_BODY_BYTES = 5 * 1024 * 1024;
+const DEFAULT_ROLE_SESSION_NAME = 'backstage';
+
+const ROUTE_NAME = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:\/[A-Za-z0-9._~-]+)*$/;
+const EXPANDED_KEYS = new Set([
+  'target',
+  'service',
+  'region',
+  'accountId',
+  'roleArn',
+  'roleSessionName',
+  'externalId',
+  'timeout',
+  'maxRequestBodySize',
+  'allowedRequestHeaders',
+  'allowedResponseHeaders',
+  'allowUnauthenticatedRequests',
+]);
+
+function configError(key: string, message: string): InputError {
+  return new InputError(`Invalid AWS proxy config at ${key}: ${message}`);
+}
+
+function optionalString(
+  value: Record<string, unknown>,
+  field: string,
+  key: string,
+): string | undefined {
+  const v = value[field];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.trim() === '') {
+    throw configError(`${key}.${field}`, 'must be a non-empty string');
+  }
+  return v.trim();
+}
+
+function readTarget(raw: unknown, key: string): ProxyRoute['target'] {
+  if (typeof raw !== 'string') {
+    throw configError(
+      key,
+      'must be a URL such as https://abc.execute-api.us-east-1.amazonaws.com/prod',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configError(key, `'${raw}' is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw configError(key, `must be an http or https URL, not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw configError(key, 'must not contain credentials');
+  }
+  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) {
+    throw configError(key, 'must not have a query or fragment');
+  }
+  return {
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port,
+    host: url.host,
+    // `https://host/prod/` and `https://host/prod` are the same prefix, so that `<rest>` is
+    // appended with exactly the slashes the caller sent.
+    pathPrefix: url.pathname.replace(/\/$/, ''),
+  };
+}
+
+/** `30s`, `2 minutes`, `{ seconds: 30 }`, or a number of milliseconds. */
+function readTimeout(raw: unknown, key: string): number {
+  if (raw === undefined) return DEFAULT_TIMEOUT_MS;
+  let ms: number;
+  if (typeof raw === 'number') {
+    ms = raw;
+  } else {
+    try {
+      ms = durationToMilliseconds(
+        readDurationFromConfig(new ConfigReader({ timeout: raw as any }), {
+          key: 'timeout',
+        }),
+      );
+    } catch (error) {
+      throw configError(key, (error as Error).message);
+    }
+  }
+  if (!Number.isFinite(ms) || ms <= 0 || ms > 3_600_000) {
+    throw configError(key, 'must be a duration between 1 ms and 1 hour');
+  }
+  return ms;
+}
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/i;
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  kib: 1024,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
+
+/** A byte count, or `512kb`, `5mb`, `1 GiB` (powers of 1024). */
+function readSize(raw: unknown, key: string): number {
+  if (raw === undefined) return DEFAULT_MAX_REQUEST_BODY_BYTES;
+  let bytes = NaN;
+  if (typeof raw === 'number') {
+    bytes = raw;
+  } else if (typeof raw === 'string') {
+    const match = SIZE.exec(raw.trim());
+    if (match) {
+      bytes = Math.floor(
+        Number(match[1]) * SIZE_UNITS[(match[2] ?? 'b').toLowerCase()],
+      );
+    }
+  }
+  if (!Number.isSafeInteger(bytes) || bytes < 0) {
+    throw configError(
+      key,
+      `'${String(raw)}' is not a size such as 5mb or 1048576`,
+    );
+  }
+  return bytes;
+}
+
+function readHeaderList(raw: unknown, key: string): string[] | undefined {
+  if (raw === undefined) return undefined;
+  if (
+    !Array.isArray(raw) ||
+    raw.some(
+      v => typeof v !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(v),
+    )
+  ) {
+    throw configError(key, 'must be a list of header names');
+  }
+  return raw as string[];
+}
+
+function readCredentials(
+  value: Record<string, unknown>,
+  key: string,
+): RouteCredentials {
+  const accountId = optionalString(value, 'accountId', key);
+  const roleArn = optionalString(value, 'roleArn', key);
+  const roleSessionName = optionalString(value, 'roleSessionName', key);
+  const externalId = optionalString(value, 'externalId', key);
+  if (accountId && roleArn) {
+    throw configError(key, 'set accountId or roleArn, not both');
+  }
+  if (roleArn) {
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(roleArn)) {
+      throw configError(
+        `${key}.roleArn`,
+        `'${roleArn}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
+      );
+    }
+    if (roleSessionName && !/^[\w+=,.@-]{2,64}$/.test(roleSessionName)) {
+      throw configError(
+        `${key}.roleSessionName`,
+        'must be 2 to 64 of the characters [A-Za-z0-9_+=,.@-]',
+      );
+    }
+    return {
+      kind: 'role',
+      roleArn,
+      roleSessionName: roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
+      externalId,
+    };
+  }
+  if (roleSessionName || externalId) {
+    throw configError(
+      key,
+      `${roleSessionName ? 'roleSessionName' : 'externalId'} needs roleArn; for an account in aws.accounts, set accountId and configure the role there`,
+    );
+  }
+  if (accountId !== undefined && !isAwsAccountId(accountId)) {
+    throw configError(
+      `${key}.accountId`,
+      `'${accountId}' is not a 12-digit AWS account ID`,
+    );
+  }
+  return { kind: 'account', accountId };
+}
+
+/** Reads one route, short form (a target URL) or expanded form. */
+export function readRoute(
+  routeKey: string,
+  raw: unknown,
+  key: string,
+  openByDefault: boolean,
+): ProxyRoute {
+  const name = routeKey.replace(/^\/+|\/+$/g, '');
+  if (
+    !ROUTE_NAME.test(name) ||
+    name.split('/').some(s => s === '.' || s === '..')
+  ) {
+    throw configError(
+      key,
+      `'${routeKey}' is not a route name: use letters, digits and - _ . ~, in one or more segments like /apigw or /team/search`,
+    );
+  }
+  let value: Record<string, unknown> = {};
+  if (typeof raw === 'string') {
+    value = { target: raw };
+  } else if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    value = raw as Record<string, unknown>;
+  }
+  if (value.target === undefined) {
+    throw configError(
+      key,
+      'needs a target URL (the short form), or an object with target',
+    );
+  }
+  for (const field of Object.keys(value)) {
+    if (!EXPANDED_KEYS.has(field)) {
+      throw configError(
+        `${key}.${field}`,
+        `unknown key; known keys are ${[...EXPANDED_KEYS].join(', ')}`,
+      );
+    }
+  }
+  const target = readTarget(value.target, `${key}.target`);
+  const inferred = inferSigningScope(target.hostname);
+  const service = optionalString(value, 'service', key) ?? inferred.service;
+  const region = optionalString(value, 'region', key) ?? inferred.region;
+  if (!service) {
+    throw configError(
+      key,
+      `cannot tell the AWS service from the host '${target.hostname}'; set service (the SigV4 signing name, e.g. execute-api, es, s3, lambda)`,
+    );
+  }
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(service)) {
+    throw configError(
+      `${key}.service`,
+      `'${service}' is not a SigV4 service name`,
+    );
+  }
+  if (!region) {
+    throw configError(
+      key,
+      `cannot tell the AWS region from the host '${target.hostname}'; set region (e.g. us-east-1)`,
+    );
+  }
+  if (!isRegionName(region)) {
+    throw configError(`${key}.region`, `'${region}' is not an AWS region name`);
+  }
+  const open = value.allowUnauthenticatedRequests;
+  if (open !== undefined && typeof open !== 'boolean') {
+    throw configError(
+      `${key}.allowUnauthenticatedRequests`,
+      'must be true or false',
+    );
+  }
+  return {
+    name,
+    configKey: key,
+    target,
+    service,
+    region,
+    credentials: readCredentials(value, key),
+    timeoutMs: readTimeout(value.timeout, `${key}.timeout`),
+    maxRequestBodyBytes: readSize(
+      value.maxRequestBodySize,
+      `${key}.maxRequestBodySize`,
+    ),
+    unsignedPayload: service === 's3',
+    headers: new HeaderPolicy({
+      allowedRequestHeaders: readHeaderList(
+        value.allowedRequestHeaders,
+        `${key}.allowedRequestHeaders`,
+      ),
+      allowedResponseHeaders: readHeaderList(
+        value.allowedResponseHeaders,
+        `${key}.allowedResponseHeaders`,
+      ),
+    }),
+    allowUnauthenticatedRequests:
+      (open as boolean | undefined) ?? openByDefault,
+  };
+}
+
+function readOpenFlag(block: Record<string, unknown>, key: string): boolean {
+  const open = block.allowUnauthenticatedRequests;
+  if (open !== undefined && typeof open !== 'boolean') {
+    throw configError(
+      `${key}.allowUnauthenticatedRequests`,
+      'must be true or false',
+    );
+  }
+  return open === true;
+}
+
+function asObject(raw: unknown, key: string): Record<string, unknown> {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw configError(key, 'must be an object');
+  }
+  return raw as Record<string, unknown>;
+}
+
+/**
+ * Reads `aws.proxy` and, for those migrating, Segment's `proxysigv4` block unchanged (every
+ * key but `allowUnauthenticatedRequests` is a route there). Throws an InputError naming the
+ * key for any mistake, so a bad route stops the backend at startup.
+ *
+ * Unlike Segment's plugin, which is open unless told otherwise, routes require a Backstage
+ * token unless `allowUnauthenticatedRequests: true` is set, in either block or on the route.
+ */
+export function readProxyConfig(config: Config): ProxyConfig {
+  const proxy = asObject(config.getOptional('aws.proxy'), 'aws.proxy');
+  for (const field of Object.keys(proxy)) {
+    if (field !== 'routes' && field !== 'allowUnauthenticatedRequests') {
+      throw configError(
+        `aws.proxy.${field}`,
+        'unknown key; known keys are routes, allowUnauthenticatedRequests',
+      );
+    }
+  }
+  const open = readOpenFlag(proxy, 'aws.proxy');
+  const routes: ProxyRoute[] = [];
+  for (const [routeKey, raw] of Object.entries(
+    asObject(proxy.routes, 'aws.proxy.routes'),
+  )) {
+    routes.push(readRoute(routeKey, raw, `aws.proxy.routes.${routeKey}`, open));
+  }
+
+  const segment = asObject(config.getOptional('proxysigv4'), 'proxysigv4');
+  const segmentOpen = readOpenFlag(segment, 'proxysigv4');
+  for (const [routeKey, raw] of Object.entries(segment)) {
+    if (routeKey === 'allowUnauthenticatedRequests') continue;
+    routes.push(
+      readRoute(routeKey, raw, `proxysigv4.${routeKey}`, segmentOpen),
+    );
+  }
+
+  const seen = new Map<string, string>();
+  for (const route of routes) {
+    const earlier = seen.get(route.name);
+    if (earlier) {
+      throw configError(
+        route.configKey,
+        `route '/${route.name}' is also configured at ${earlier}`,
+      );
+    }
+    seen.set(route.name, route.configKey);
+  }
+  return { routes, allowUnauthenticatedRequests: open };
+}
