@@ -1,0 +1,229 @@
+import {
+  AwsEmulator,
+  Echo,
+  rawRequest,
+  SERVICE_AUTH,
+  startAwsEmulator,
+  startProxyBackend,
+  USER_AUTH,
+} from '../__testUtils__';
+
+// Who may call the proxy, and whose AWS credentials each route signs with.
+
+let emulator: AwsEmulator;
+
+beforeAll(async () => {
+  emulator = await startAwsEmulator();
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+const route = () => ({
+  target: `${emulator.url}/prod`,
+  service: 'execute-api',
+  region: 'us-east-1',
+});
+
+async function status(
+  backend: { url: string },
+  path: string,
+  authorization?: string,
+) {
+  const response = await rawRequest(backend.url, {
+    path,
+    headers: authorization ? { authorization } : {},
+  });
+  return response.status;
+}
+
+describe('SigV4 proxy: authentication', () => {
+  it('requires a Backstage user or service token by default', async () => {
+    const backend = await startProxyBackend({
+      proxy: { routes: { '/apigw': route() } },
+    });
+    try {
+      emulator.resetCalls();
+      expect(await status(backend, '/api/aws/proxy/apigw/x')).toBe(401);
+      expect(emulator.calls()).toEqual({});
+      expect(await status(backend, '/api/aws/proxy/apigw/x', USER_AUTH)).toBe(
+        200,
+      );
+      expect(
+        await status(backend, '/api/aws/proxy/apigw/x', SERVICE_AUTH),
+      ).toBe(200);
+      expect(
+        await status(backend, '/api/aws/proxy/apigw/x', 'Bearer forged'),
+      ).toBe(401);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('opens every route with aws.proxy.allowUnauthenticatedRequests: true', async () => {
+    const backend = await startProxyBackend({
+      proxy: {
+        allowUnauthenticatedRequests: true,
+        routes: { '/apigw': route(), '/other': route() },
+      },
+    });
+    try {
+      expect(await status(backend, '/api/aws/proxy/apigw/x')).toBe(200);
+      expect(await status(backend, '/api/aws/proxy/other/x')).toBe(200);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('opens one route with its own allowUnauthenticatedRequests', async () => {
+    const backend = await startProxyBackend({
+      proxy: {
+        routes: {
+          '/open': { ...route(), allowUnauthenticatedRequests: true },
+          '/closed': route(),
+          '/open-not': route(),
+        },
+      },
+    });
+    try {
+      expect(await status(backend, '/api/aws/proxy/open/x')).toBe(200);
+      expect(await status(backend, '/api/aws/proxy/open')).toBe(200);
+      expect(await status(backend, '/api/aws/proxy/closed/x')).toBe(401);
+      expect(await status(backend, '/api/aws/proxy/open-not/x')).toBe(401);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it("reads Segment's proxysigv4 block unchanged, closed unless it says otherwise", async () => {
+    const closed = await startProxyBackend(
+      {},
+      {
+        proxysigv4: { '/legacy': route() },
+      },
+    );
+    try {
+      expect(await status(closed, '/api/aws/proxy/legacy/x')).toBe(401);
+      expect(await status(closed, '/api/aws/proxy/legacy/x', USER_AUTH)).toBe(
+        200,
+      );
+    } finally {
+      await closed.stop();
+    }
+    const open = await startProxyBackend(
+      {},
+      {
+        proxysigv4: {
+          allowUnauthenticatedRequests: true,
+          '/legacy': route(),
+        },
+      },
+    );
+    try {
+      expect(await status(open, '/api/aws/proxy/legacy/x')).toBe(200);
+    } finally {
+      await open.stop();
+    }
+  });
+});
+
+describe('SigV4 proxy: credentials per route', () => {
+  it('signs with the main account, a configured account, or a role ARN', async () => {
+    const backend = await startProxyBackend({
+      mainAccount: {
+        accessKeyId: 'AKIAAWSBRIDGEDEMO001',
+        secretAccessKey: 'demo-secret-for-the-platform-backstage-user',
+        region: 'us-east-1',
+        stsEndpoint: emulator.url,
+      },
+      accounts: [
+        {
+          accountId: '111111111111',
+          roleName: 'BackstageReadOnly',
+          externalId: 'aws-bridge-demo',
+          stsEndpoint: emulator.url,
+        },
+      ],
+      proxy: {
+        routes: {
+          '/main': route(),
+          '/payments': { ...route(), accountId: '111111111111' },
+          '/orders': {
+            ...route(),
+            roleArn: 'arn:aws:iam::222222222222:role/BackstageReadOnly',
+            roleSessionName: 'proxy-test',
+          },
+          '/denied': {
+            ...route(),
+            roleArn: 'arn:aws:iam::222222222222:role/NoSuchRole',
+          },
+        },
+      },
+    });
+    try {
+      const caller = async (name: string) => {
+        const response = await rawRequest(backend.url, {
+          path: `/api/aws/proxy/${name}/x`,
+          headers: { authorization: USER_AUTH },
+        });
+        expect({ name, status: response.status }).toEqual({
+          name,
+          status: 200,
+        });
+        return (JSON.parse(response.body.toString()) as Echo).caller;
+      };
+      expect(await caller('main')).toBe(
+        'arn:aws:iam::999999999999:user/backstage',
+      );
+      expect(await caller('payments')).toMatch(
+        /^arn:aws:sts::111111111111:assumed-role\/BackstageReadOnly\//,
+      );
+      expect(await caller('orders')).toBe(
+        'arn:aws:sts::222222222222:assumed-role/BackstageReadOnly/proxy-test',
+      );
+      emulator.resetCalls();
+      await caller('orders');
+      // The role's credentials are cached: no second AssumeRole.
+      expect(emulator.callCount('sts:AssumeRole')).toBe(0);
+
+      const denied = await rawRequest(backend.url, {
+        path: '/api/aws/proxy/denied/x',
+        headers: { authorization: USER_AUTH },
+      });
+      expect(denied.status).toBe(502);
+      expect(JSON.parse(denied.body.toString()).error.message).toContain(
+        "Could not get AWS credentials for proxy route '/denied'",
+      );
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
+describe('SigV4 proxy: startup', () => {
+  it.each([
+    [
+      'a target whose service cannot be inferred',
+      { '/mystery': 'https://api.example.com/v1' },
+      /aws\.proxy\.routes\.\/mystery: cannot tell the AWS service from the host 'api\.example\.com'/,
+    ],
+    [
+      'a target whose region cannot be inferred',
+      { '/x': { target: 'https://api.example.com', service: 'execute-api' } },
+      /aws\.proxy\.routes\.\/x: cannot tell the AWS region/,
+    ],
+    [
+      'a bad target',
+      { '/x': 'not a url' },
+      /aws\.proxy\.routes\.\/x\.target: 'not a url' is not a URL/,
+    ],
+  ])(
+    'fails to start for %s, naming the route',
+    async (_what, routes, message) => {
+      await expect(startProxyBackend({ proxy: { routes } })).rejects.toThrow(
+        message,
+      );
+    },
+  );
+});

@@ -1,0 +1,241 @@
+import http from 'node:http';
+import {
+  AwsEmulator,
+  closedPortUrl,
+  ProxyTestBackend,
+  rawRequest,
+  startAwsEmulator,
+  startProxyBackend,
+  startUpstream,
+  USER_AUTH,
+} from '../__testUtils__';
+
+// Upstream faults answer 502 or 504 in Backstage's error shape; responses stream; a client
+// that leaves cancels the upstream request.
+
+let emulator: AwsEmulator;
+let backend: ProxyTestBackend;
+let upstream: Awaited<ReturnType<typeof startUpstream>>;
+/** Set by the upstream: how each /slow-stream response ended. */
+let slowStreamEnded: Promise<'finished' | 'aborted'>;
+/** Lets the upstream's /held response finish. */
+let releaseHeld: () => void = () => {};
+
+beforeAll(async () => {
+  emulator = await startAwsEmulator();
+  upstream = await startUpstream((req, res) => {
+    if (req.url === '/hang') return; // never answers
+    if (req.url === '/forbidden') {
+      res.writeHead(403, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': 'AccessDeniedException',
+      });
+      res.end(
+        JSON.stringify({
+          message: 'User is not authorized to perform: execute-api:Invoke',
+        }),
+      );
+      return;
+    }
+    if (req.url === '/reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (req.url === '/held') {
+      // The first chunk now, the rest once the test says so.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first chunk;');
+      releaseHeld = () => res.end('the rest');
+      return;
+    }
+    if (req.url === '/slow-stream') {
+      slowStreamEnded = new Promise(resolve => {
+        res.on('close', () =>
+          resolve(res.writableFinished ? 'finished' : 'aborted'),
+        );
+      });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const timer = setInterval(() => res.write(Buffer.alloc(1024)), 20);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  const scope = { service: 'execute-api', region: 'us-east-1' };
+  backend = await startProxyBackend({
+    proxy: {
+      routes: {
+        '/apigw': { target: `${emulator.url}/prod`, ...scope },
+        '/refused': { target: await closedPortUrl(), ...scope },
+        '/faults': { target: upstream.url, ...scope, timeout: 300 },
+        '/no-credentials': {
+          target: emulator.url,
+          ...scope,
+          accountId: '123456789012',
+        },
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await backend?.stop();
+  await upstream?.stop();
+  await emulator?.stop();
+});
+
+function get(path: string) {
+  return rawRequest(backend.url, {
+    path: `/api/aws/proxy${path}`,
+    headers: { authorization: USER_AUTH },
+  });
+}
+
+function errorOf(response: { body: Buffer }) {
+  return JSON.parse(response.body.toString());
+}
+
+describe('SigV4 proxy: upstream faults', () => {
+  it('answers 502 naming ECONNREFUSED when the upstream refuses', async () => {
+    const response = await get('/refused/items');
+    expect(response.status).toBe(502);
+    const body = errorOf(response);
+    expect(body.error.name).toBe('BadGatewayError');
+    expect(body.error.message).toContain('ECONNREFUSED');
+    expect(body.error.stack).toBeUndefined();
+    expect(body.response.statusCode).toBe(502);
+    expect(body.request).toEqual({
+      method: 'GET',
+      url: '/api/aws/proxy/refused/items',
+    });
+  });
+
+  it('answers 502 when the upstream resets the connection', async () => {
+    const response = await get('/faults/reset');
+    expect(response.status).toBe(502);
+    expect(errorOf(response).error.message).toMatch(
+      /ECONNRESET|socket hang up/,
+    );
+  });
+
+  it('answers 504 when the upstream does not answer within the route timeout', async () => {
+    const started = Date.now();
+    const response = await get('/faults/hang');
+    expect(response.status).toBe(504);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const body = errorOf(response);
+    expect(body.error.name).toBe('GatewayTimeoutError');
+    expect(body.error.message).toContain('within 300 ms');
+  });
+
+  it('answers 502 when credentials cannot be had, without the secret', async () => {
+    const response = await get('/no-credentials/items');
+    expect(response.status).toBe(502);
+    const body = errorOf(response);
+    expect(body.error.message).toContain(
+      "Could not get AWS credentials for proxy route '/no-credentials'",
+    );
+    expect(body.error.message).toContain('123456789012');
+    expect(response.body.toString()).not.toContain(
+      'demo-secret-for-the-platform-backstage-user',
+    );
+  });
+
+  it("passes AWS's own errors through with their status, body and error type", async () => {
+    const response = await get('/faults/forbidden');
+    expect(response.status).toBe(403);
+    expect(response.headers['x-amzn-errortype']).toBe('AccessDeniedException');
+    expect(JSON.parse(response.body.toString())).toEqual({
+      message: 'User is not authorized to perform: execute-api:Invoke',
+    });
+  });
+});
+
+describe('SigV4 proxy: streaming', () => {
+  it('sends the first bytes of a response before the upstream has finished it', async () => {
+    const { hostname, port } = new URL(backend.url);
+    const firstChunk = await new Promise<string>((resolve, reject) => {
+      http
+        .get(
+          {
+            hostname,
+            port,
+            path: '/api/aws/proxy/faults/held',
+            headers: { authorization: USER_AUTH },
+          },
+          res => {
+            res.once('data', chunk => {
+              resolve(chunk.toString());
+              releaseHeld();
+              res.resume();
+            });
+          },
+        )
+        .on('error', reject);
+    });
+    expect(firstChunk).toBe('first chunk;');
+  });
+
+  it('streams a 64 MiB response from the emulator intact', async () => {
+    const { hostname, port } = new URL(backend.url);
+    const received = await new Promise<number>((resolve, reject) => {
+      http
+        .get(
+          {
+            hostname,
+            port,
+            path: '/api/aws/proxy/apigw/_stream/64?delayMs=0&chunkKiB=256',
+            headers: { authorization: USER_AUTH },
+          },
+          res => {
+            expect(res.statusCode).toBe(200);
+            expect(res.headers['content-length']).toBe(
+              String(64 * 1024 * 1024),
+            );
+            let bytes = 0;
+            res.on('data', chunk => {
+              bytes += chunk.length;
+            });
+            res.on('end', () => resolve(bytes));
+            res.on('error', reject);
+          },
+        )
+        .on('error', reject);
+    });
+    expect(received).toBe(64 * 1024 * 1024);
+  });
+
+  it('cancels the upstream request when the client goes away', async () => {
+    const { hostname, port } = new URL(backend.url);
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get(
+        {
+          hostname,
+          port,
+          path: '/api/aws/proxy/faults/slow-stream',
+          headers: { authorization: USER_AUTH },
+        },
+        res => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
+      req.on('error', error => {
+        if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') {
+          reject(error);
+        }
+      });
+    });
+    await expect(slowStreamEnded).resolves.toBe('aborted');
+  });
+
+  it('answers 404 in the same shape for a route that does not exist', async () => {
+    const response = await get('/nope/items');
+    expect(response.status).toBe(404);
+    const body = errorOf(response);
+    expect(body.error.name).toBe('NotFoundError');
+    expect(body.error.message).toContain('/apigw');
+  });
+});

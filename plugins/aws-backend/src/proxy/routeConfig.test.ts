@@ -1,0 +1,277 @@
+import { ConfigReader } from '@backstage/config';
+import { inferSigningScope } from './inferService';
+import { readProxyConfig } from './routeConfig';
+
+function read(data: Record<string, unknown>) {
+  return readProxyConfig(new ConfigReader(data));
+}
+
+function routes(routeMap: Record<string, unknown>) {
+  return read({ aws: { proxy: { routes: routeMap } } }).routes;
+}
+
+describe('inferSigningScope', () => {
+  it.each([
+    ['abc123.execute-api.us-east-1.amazonaws.com', 'execute-api', 'us-east-1'],
+    [
+      'abc123.execute-api.cn-north-1.amazonaws.com.cn',
+      'execute-api',
+      'cn-north-1',
+    ],
+    ['search-logs-abc.eu-west-1.es.amazonaws.com', 'es', 'eu-west-1'],
+    ['vpc-logs-abc.us-gov-west-1.es.amazonaws.com', 'es', 'us-gov-west-1'],
+    ['abc.us-east-2.aoss.amazonaws.com', 'aoss', 'us-east-2'],
+    ['my-bucket.s3.eu-central-1.amazonaws.com', 's3', 'eu-central-1'],
+    ['s3.eu-central-1.amazonaws.com', 's3', 'eu-central-1'],
+    ['my-bucket.s3-us-west-2.amazonaws.com', 's3', 'us-west-2'],
+    ['s3.dualstack.ap-south-1.amazonaws.com', 's3', 'ap-south-1'],
+    ['my.dotted.bucket.s3.us-east-1.amazonaws.com', 's3', 'us-east-1'],
+    ['my-bucket.s3.amazonaws.com', 's3', 'us-east-1'],
+    ['s3.amazonaws.com', 's3', 'us-east-1'],
+    ['abcdefgh.lambda-url.us-east-1.on.aws', 'lambda', 'us-east-1'],
+    ['dynamodb.us-east-1.amazonaws.com', 'dynamodb', 'us-east-1'],
+    ['tagging.eu-west-1.amazonaws.com', 'tagging', 'eu-west-1'],
+    ['runtime.sagemaker.us-east-1.amazonaws.com', 'sagemaker', 'us-east-1'],
+    ['ABC.EXECUTE-API.US-EAST-1.AMAZONAWS.COM', 'execute-api', 'us-east-1'],
+  ])('reads %s as %s in %s', (host, service, region) => {
+    expect(inferSigningScope(host)).toEqual({ service, region });
+  });
+
+  it.each([
+    'api.example.com',
+    'localhost',
+    '127.0.0.1',
+    'execute-api.us-east-1.amazonaws.com.evil.example',
+    'amazonaws.com',
+    'iam.amazonaws.com',
+  ])('says nothing about %s', host => {
+    expect(inferSigningScope(host)).toEqual({});
+  });
+});
+
+describe('readProxyConfig', () => {
+  it('reads the short form with everything inferred, closed by default', () => {
+    const [route] = routes({
+      '/apigw': 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/',
+    });
+    expect(route).toMatchObject({
+      name: 'apigw',
+      configKey: 'aws.proxy.routes./apigw',
+      target: {
+        protocol: 'https:',
+        hostname: 'abc.execute-api.eu-west-1.amazonaws.com',
+        host: 'abc.execute-api.eu-west-1.amazonaws.com',
+        pathPrefix: '/prod',
+      },
+      service: 'execute-api',
+      region: 'eu-west-1',
+      credentials: { kind: 'account', accountId: undefined },
+      timeoutMs: 30_000,
+      maxRequestBodyBytes: 5 * 1024 * 1024,
+      unsignedPayload: false,
+      allowUnauthenticatedRequests: false,
+    });
+  });
+
+  it('reads the expanded form, where set values win over inferred ones', () => {
+    const [search, s3] = routes({
+      'team/search': {
+        target: 'https://search.internal.example.com:8443',
+        service: 'es',
+        region: 'eu-west-1',
+        accountId: '111111111111',
+        timeout: '2m',
+        maxRequestBodySize: '512kb',
+        allowedRequestHeaders: ['x-amz-target'],
+        allowUnauthenticatedRequests: true,
+      },
+      '/files': {
+        target: 'https://my-bucket.s3.us-east-1.amazonaws.com',
+        region: 'us-west-2',
+        roleArn: 'arn:aws:iam::222222222222:role/Files',
+        externalId: 'x',
+        timeout: 1500,
+      },
+    });
+    expect(search).toMatchObject({
+      name: 'team/search',
+      target: { host: 'search.internal.example.com:8443', port: '8443' },
+      service: 'es',
+      credentials: { kind: 'account', accountId: '111111111111' },
+      timeoutMs: 120_000,
+      maxRequestBodyBytes: 512 * 1024,
+      allowUnauthenticatedRequests: true,
+    });
+    expect(s3).toMatchObject({
+      service: 's3',
+      region: 'us-west-2',
+      unsignedPayload: true,
+      timeoutMs: 1500,
+      credentials: {
+        kind: 'role',
+        roleArn: 'arn:aws:iam::222222222222:role/Files',
+        roleSessionName: 'backstage',
+        externalId: 'x',
+      },
+    });
+  });
+
+  it("reads Segment's proxysigv4 block, its flag an option and not a route", () => {
+    const config = read({
+      proxysigv4: {
+        allowUnauthenticatedRequests: true,
+        '/legacy': 'https://abc.execute-api.us-east-1.amazonaws.com/prod',
+        '/legacy-role': {
+          target: 'https://abc.execute-api.us-east-1.amazonaws.com',
+          roleArn: 'arn:aws:iam::111111111111:role/x',
+          roleSessionName: 'tempAssumeRoleSession',
+        },
+      },
+    });
+    expect(
+      config.routes.map(r => [r.name, r.allowUnauthenticatedRequests]),
+    ).toEqual([
+      ['legacy', true],
+      ['legacy-role', true],
+    ]);
+    expect(config.allowUnauthenticatedRequests).toBe(false);
+  });
+
+  it('reads nothing when nothing is configured', () => {
+    expect(read({})).toEqual({
+      routes: [],
+      allowUnauthenticatedRequests: false,
+    });
+  });
+
+  it.each([
+    [
+      { '/x': 'https://api.example.com' },
+      'aws.proxy.routes./x: cannot tell the AWS service',
+    ],
+    [
+      { '/x': { target: 'https://api.example.com', service: 'es' } },
+      'aws.proxy.routes./x: cannot tell the AWS region',
+    ],
+    [
+      { '/x': 'ftp://x.s3.amazonaws.com' },
+      'aws.proxy.routes./x.target: must be an http or https URL',
+    ],
+    [
+      { '/x': 'https://u:p@s3.amazonaws.com' },
+      'aws.proxy.routes./x.target: must not contain credentials',
+    ],
+    [
+      { '/x': 'https://s3.amazonaws.com/?a=1' },
+      'aws.proxy.routes./x.target: must not have a query',
+    ],
+    [
+      { '/x': 'https://s3.amazonaws.com/#a' },
+      'aws.proxy.routes./x.target: must not have a query',
+    ],
+    [{ '/x': {} }, 'aws.proxy.routes./x: needs a target URL'],
+    [{ '/x': 42 }, 'aws.proxy.routes./x: needs a target URL'],
+    [
+      { '/../x': 'https://s3.amazonaws.com' },
+      "aws.proxy.routes./../x: '/../x' is not a route name",
+    ],
+    [{ '/a b': 'https://s3.amazonaws.com' }, 'is not a route name'],
+    [{ '/': 'https://s3.amazonaws.com' }, 'is not a route name'],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', region: 'moon-1' } },
+      "aws.proxy.routes./x.region: 'moon-1' is not an AWS region name",
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', service: 'S3 ' } },
+      "aws.proxy.routes./x.service: 'S3' is not a SigV4 service name",
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', accountId: '123' } },
+      "aws.proxy.routes./x.accountId: '123' is not a 12-digit AWS account ID",
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://s3.amazonaws.com',
+          roleArn: 'arn:aws:iam::1:user/x',
+        },
+      },
+      'aws.proxy.routes./x.roleArn',
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://s3.amazonaws.com',
+          accountId: '111111111111',
+          roleArn: 'arn:aws:iam::111111111111:role/x',
+        },
+      },
+      'aws.proxy.routes./x: set accountId or roleArn, not both',
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', externalId: 'e' } },
+      'aws.proxy.routes./x: externalId needs roleArn',
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', timeout: 'soon' } },
+      'aws.proxy.routes./x.timeout',
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', timeout: 0 } },
+      'aws.proxy.routes./x.timeout: must be a duration',
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://s3.amazonaws.com',
+          maxRequestBodySize: 'lots',
+        },
+      },
+      "aws.proxy.routes./x.maxRequestBodySize: 'lots' is not a size",
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://s3.amazonaws.com',
+          allowedRequestHeaders: ['bad header'],
+        },
+      },
+      'aws.proxy.routes./x.allowedRequestHeaders: must be a list of header names',
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://s3.amazonaws.com',
+          allowUnauthenticatedRequests: 'yes',
+        },
+      },
+      'aws.proxy.routes./x.allowUnauthenticatedRequests: must be true or false',
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', tagret: 'typo' } },
+      'aws.proxy.routes./x.tagret: unknown key',
+    ],
+  ])('refuses %j naming the key', (routeMap, message) => {
+    expect(() => routes(routeMap)).toThrow(message);
+  });
+
+  it('refuses the same route in both blocks, naming both', () => {
+    expect(() =>
+      read({
+        aws: { proxy: { routes: { '/x': 'https://s3.amazonaws.com' } } },
+        proxysigv4: { x: 'https://s3.amazonaws.com' },
+      }),
+    ).toThrow(
+      "proxysigv4.x: route '/x' is also configured at aws.proxy.routes./x",
+    );
+  });
+
+  it('refuses unknown keys and a non-boolean flag in aws.proxy', () => {
+    expect(() => read({ aws: { proxy: { route: {} } } })).toThrow(
+      'aws.proxy.route: unknown key',
+    );
+    expect(() =>
+      read({ aws: { proxy: { allowUnauthenticatedRequests: 'true' } } }),
+    ).toThrow('aws.proxy.allowUnauthenticatedRequests: must be true or false');
+  });
+});
