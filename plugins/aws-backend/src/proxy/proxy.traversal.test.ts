@@ -122,14 +122,8 @@ describe('SigV4 proxy: path traversal', () => {
     const response = await send(
       'http://evil.example/api/aws/proxy/apigw/items',
     );
-    // Either refused, or served on the route's own target: never sent to evil.example.
-    if (response.status === 200) {
-      const echo = JSON.parse(response.body.toString()) as Echo;
-      expect(echo.path).toBe('/prod/api/items');
-      expect(echo.headers.host).toBe(new URL(emulator.url).host);
-    } else {
-      expect([400, 404]).toContain(response.status);
-      expect(emulator.calls()).toEqual({});
-    }
+    // Express keeps the scheme and host in req.url, so no route matches: nothing is sent.
+    expect(response.status).toBe(404);
+    expect(emulator.calls()).toEqual({});
   });
 });

@@ -1,12 +1,13 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { inferSigningScope } from './inferService';
 import { readProxyConfig } from './routeConfig';
 
-function read(data: Record<string, unknown>) {
+function read(data: JsonObject) {
   return readProxyConfig(new ConfigReader(data));
 }
 
-function routes(routeMap: Record<string, unknown>) {
+function routes(routeMap: JsonObject) {
   return read({ aws: { proxy: { routes: routeMap } } }).routes;
 }
 
