@@ -3,7 +3,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import {
-  createUpstreamAgents,
+  createUpstreamAgent,
   ForwardContext,
   forwardRequest,
 } from './forwardRequest';
@@ -21,13 +21,13 @@ export function createProxyHandler(options: {
   credentials: AwsCredentialsService;
   logger: LoggerService;
 }): express.RequestHandler {
-  const agents = createUpstreamAgents();
+  const agent = createUpstreamAgent();
   const contexts: Array<ForwardContext & { prefix: string }> = options.routes
     .map(route => ({
       route,
       prefix: `/${route.name}`,
       signer: new RouteSigner(route, options.credentials),
-      agents,
+      agent,
       logger: options.logger,
     }))
     .sort((a, b) => b.prefix.length - a.prefix.length);

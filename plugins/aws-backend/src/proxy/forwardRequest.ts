@@ -1,8 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Request, Response } from 'express';
-import http from 'node:http';
-import https from 'node:https';
-import { pipeline } from 'node:stream';
+import { Agent, Dispatcher, errors as undiciErrors } from 'undici';
 import {
   badGateway,
   gatewayTimeout,
@@ -17,23 +15,23 @@ import type { RouteSigner } from './RouteSigner';
 /** Methods whose requests carry a body, so an empty one is still sent as `content-length: 0`. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** The upstream connections, kept alive and reused across requests and routes. */
-export type UpstreamAgents = { http: http.Agent; https: https.Agent };
-
-export function createUpstreamAgents(): UpstreamAgents {
-  // LIFO keeps the most recently used sockets busy and lets the rest idle out.
-  const options = {
-    keepAlive: true,
-    maxSockets: 256,
-    scheduling: 'lifo' as const,
-  };
-  return { http: new http.Agent(options), https: new https.Agent(options) };
+/**
+ * The upstream connections: one undici Agent, which keeps a keep-alive pool per origin and is
+ * several times cheaper per request than node:http's client.
+ */
+export function createUpstreamAgent(): Agent {
+  return new Agent({
+    connections: 256,
+    keepAliveTimeout: 30_000,
+    // AWS endpoints close idle connections after 60 s or more; never reuse one that old.
+    keepAliveMaxTimeout: 50_000,
+  });
 }
 
 export type ForwardContext = {
   route: ProxyRoute;
   signer: RouteSigner;
-  agents: UpstreamAgents;
+  agent: Agent;
   logger: LoggerService;
 };
 
@@ -41,6 +39,9 @@ function describeUpstreamError(error: NodeJS.ErrnoException): string {
   if (error.code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)';
   if (error.code === 'ECONNRESET') return 'connection reset (ECONNRESET)';
   if (error.code === 'ENOTFOUND') return 'host not found (ENOTFOUND)';
+  if (error.code === 'UND_ERR_SOCKET') {
+    return `connection closed by the upstream (${error.message})`;
+  }
   return error.code ? `${error.message} (${error.code})` : error.message;
 }
 
@@ -58,7 +59,11 @@ export async function forwardRequest(
   restWithQuery: string,
 ): Promise<void> {
   const { route, logger } = ctx;
-  let upstreamRequest: http.ClientRequest | undefined;
+  // A browser that goes away takes its upstream request with it.
+  const abort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
   try {
     const target = buildRequestTarget(
       route.target.pathPrefix,
@@ -68,17 +73,18 @@ export async function forwardRequest(
     const headers = route.headers.requestHeaders(req.rawHeaders);
     headers.host = route.target.host;
     const method = req.method.toUpperCase();
-    let body: Buffer | undefined;
+    let body: Buffer | Request | undefined;
     if (route.unsignedPayload) {
       headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
       const length = req.headers['content-length'];
       if (length !== undefined) headers['content-length'] = length;
+      if (hasBody(req)) body = req;
     } else {
       const read = await readSignedBody(req, route.maxRequestBodyBytes);
-      body = read.body;
       headers['x-amz-content-sha256'] = read.sha256;
-      if (body.length > 0 || BODY_METHODS.has(method)) {
-        headers['content-length'] = String(body.length);
+      if (read.body.length > 0 || BODY_METHODS.has(method)) {
+        headers['content-length'] = String(read.body.length);
+        body = read.body;
       }
     }
     const signedHeaders = await ctx.signer.sign({
@@ -87,99 +93,54 @@ export async function forwardRequest(
       queryParams: target.queryParams,
       headers,
     });
-    const client = route.target.protocol === 'https:' ? https : http;
-    const request = client.request({
-      protocol: route.target.protocol,
-      hostname: route.target.hostname,
-      port: route.target.port || undefined,
-      method,
-      path: target.query ? `${target.path}?${target.query}` : target.path,
-      headers: signedHeaders,
-      agent:
-        route.target.protocol === 'https:' ? ctx.agents.https : ctx.agents.http,
-    });
-    upstreamRequest = request;
-    await exchange(ctx, req, res, request, body);
+    await ctx.agent.stream(
+      {
+        origin: route.target.origin,
+        path: target.query ? `${target.path}?${target.query}` : target.path,
+        method: method as Dispatcher.HttpMethod,
+        headers: signedHeaders,
+        body,
+        signal: abort.signal,
+        headersTimeout: route.timeoutMs,
+        // While streaming, a pause this long means the upstream is stuck.
+        bodyTimeout: route.timeoutMs,
+      },
+      ({ statusCode, headers: upstreamHeaders }) => {
+        res.writeHead(
+          statusCode,
+          route.headers.responseHeaders(upstreamHeaders),
+        );
+        return res;
+      },
+    );
   } catch (error) {
-    upstreamRequest?.destroy();
-    if (!(error instanceof ProxyError) || error.status >= 500) {
+    if (abort.signal.aborted) return; // the client left; nobody to answer
+    const answer = toProxyError(route, error as Error);
+    if (!(answer instanceof ProxyError) || answer.status >= 500) {
       logger.warn(
-        `AWS proxy route '/${route.name}': ${req.method} failed: ${(error as Error).message}`,
+        `AWS proxy route '/${route.name}': ${req.method} failed: ${answer.message}`,
       );
     }
-    sendProxyError(req, res, error as Error);
+    sendProxyError(req, res, answer);
   }
 }
 
-/** Sends the request and pipes the response back; resolves when both are done or abandoned. */
-function exchange(
-  ctx: ForwardContext,
-  req: Request,
-  res: Response,
-  request: http.ClientRequest,
-  body: Buffer | undefined,
-): Promise<void> {
-  const { route } = ctx;
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    let headerTimer: NodeJS.Timeout | undefined = undefined;
-    const settle = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(headerTimer);
-      if (error) reject(error);
-      else resolve();
-    };
-    headerTimer = setTimeout(() => {
-      request.destroy(
-        gatewayTimeout(
-          `AWS proxy route '/${route.name}': no response from ${route.target.host} within ${route.timeoutMs} ms`,
-        ),
-      );
-    }, route.timeoutMs);
-
-    // A browser that goes away takes its upstream request with it.
-    res.on('close', () => {
-      if (!res.writableFinished) {
-        request.destroy();
-        settle();
-      }
-    });
-
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      if (res.headersSent || res.destroyed) {
-        res.destroy();
-        settle();
-        return;
-      }
-      settle(
-        error instanceof ProxyError
-          ? error
-          : badGateway(
-              `AWS proxy route '/${route.name}': ${route.target.host} failed: ${describeUpstreamError(error)}`,
-            ),
-      );
-    });
-
-    request.on('response', upstream => {
-      clearTimeout(headerTimer);
-      // While streaming, a pause this long means the upstream is stuck.
-      request.setTimeout(route.timeoutMs, () => request.destroy());
-      res.writeHead(
-        upstream.statusCode ?? 502,
-        route.headers.responseHeaders(upstream.headers),
-      );
-      pipeline(upstream, res, () => settle());
-    });
-
-    if (body) {
-      request.end(body);
-    } else if (hasBody(req)) {
-      pipeline(req, request, error => {
-        if (error) request.destroy();
-      });
-    } else {
-      request.end();
-    }
-  });
+/** The answer for a failure: the proxy's own errors as they are, upstream faults as 502/504. */
+function toProxyError(route: ProxyRoute, error: Error): Error {
+  if (error instanceof ProxyError || !(error as any).code) {
+    // ProxyError, and InputError from the request target: already what the client should see.
+    return error;
+  }
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return gatewayTimeout(
+      `AWS proxy route '/${route.name}': no response from ${route.target.host} within ${route.timeoutMs} ms`,
+    );
+  }
+  return badGateway(
+    `AWS proxy route '/${route.name}': ${route.target.host} failed: ${describeUpstreamError(error as NodeJS.ErrnoException)}`,
+  );
 }

@@ -114,7 +114,7 @@ describe('SigV4 proxy: upstream faults', () => {
     const response = await get('/faults/reset');
     expect(response.status).toBe(502);
     expect(errorOf(response).error.message).toMatch(
-      /ECONNRESET|socket hang up/,
+      /connection closed by the upstream|ECONNRESET/,
     );
   });
 

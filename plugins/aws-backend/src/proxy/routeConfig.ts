@@ -29,6 +29,8 @@ export type ProxyRoute = {
   configKey: string;
   target: {
     protocol: 'http:' | 'https:';
+    /** `https://host[:port]`, where connections go. */
+    origin: string;
     hostname: string;
     /** Empty for the protocol's default port. */
     port: string;
@@ -117,6 +119,7 @@ function readTarget(raw: unknown, key: string): ProxyRoute['target'] {
   }
   return {
     protocol: url.protocol,
+    origin: url.origin,
     hostname: url.hostname,
     port: url.port,
     host: url.host,

@@ -1,0 +1,249 @@
+/*
+ * `npm run bench`: every row against the same upstream in one run, then one markdown table.
+ * Progress goes to stderr and the report to stdout, so `npm run bench > out.md` keeps only the
+ * report. Each Backstage row gets a fresh backend process, stopped before the next row starts,
+ * so rows never compete for the machine's two cores.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { stringify } from 'yaml';
+import { loadTest } from './loadTest';
+import {
+  Child,
+  freePort,
+  killAllNow,
+  logErrors,
+  startChild,
+  stopChild,
+  waitForReady,
+} from './processes';
+import { baseConfig, ROW_NAMES, ROWS, RowName, RowPlan } from './rows';
+import { measureStream } from './stream';
+import {
+  machineLines,
+  renderGoals,
+  renderTable,
+  RowResult,
+  RunSettings,
+  settingsLine,
+} from './table';
+
+const MiB = 1024 * 1024;
+const READY_TIMEOUT_MS = 120_000;
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative number, got '${raw}'`);
+  }
+  return value;
+}
+
+const settings: RunSettings = {
+  connections: envNumber('BENCH_CONNECTIONS', 50),
+  warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 2),
+  seconds: envNumber('BENCH_SECONDS', 10),
+  streamBytes: envNumber('BENCH_STREAM_MIB', 1024) * MiB,
+};
+const streamTimeoutMs = envNumber('BENCH_STREAM_TIMEOUT_SECONDS', 120) * 1000;
+const rssLimitBytes = envNumber('BENCH_STREAM_RSS_LIMIT_MIB', 4096) * MiB;
+
+function selectedRows(): RowName[] {
+  const raw = process.env.BENCH_ROWS;
+  if (!raw) return ROW_NAMES;
+  const names = raw.split(',').map(s => s.trim());
+  for (const name of names) {
+    if (!ROW_NAMES.includes(name as RowName)) {
+      throw new Error(
+        `BENCH_ROWS: unknown row '${name}'; rows are ${ROW_NAMES.join(',')}`,
+      );
+    }
+  }
+  return ROW_NAMES.filter(name => names.includes(name));
+}
+
+const progress = (message: string) =>
+  process.stderr.write(`[bench] ${message}\n`);
+
+/**
+ * The children's environment: the harness's, minus anything that could change a row behind
+ * its config (AWS_* credentials, APP_CONFIG_* overrides), with quiet logs.
+ */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('AWS_') && !key.startsWith('APP_CONFIG_')) {
+      env[key] = value;
+    }
+  }
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    // Backstage logs every request at info; the log would otherwise be part of what we measure.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    ...extra,
+  };
+}
+
+async function startUpstream(
+  dir: string,
+): Promise<{ child: Child; url: string }> {
+  const child = startChild({
+    script: resolvePackagePath('@aws-bridge/bench', 'src/upstream.ts'),
+    env: childEnv({ BENCH_STREAM_BYTES: String(settings.streamBytes) }),
+    logFile: path.join(dir, 'upstream.log'),
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the upstream did not start within 30 s')),
+      30_000,
+    );
+    // The TypeScript loader also sends messages ({type: 'watch'}); ours is { port }.
+    const onMessage = (message: unknown) => {
+      const reported = (message as { port?: unknown } | null)?.port;
+      if (typeof reported !== 'number') return;
+      clearTimeout(timer);
+      child.process.off('message', onMessage);
+      resolve(reported);
+    };
+    child.process.on('message', onMessage);
+    child.process.once('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`the upstream exited with code ${code}`));
+    });
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function startBackend(
+  plan: RowPlan,
+  upstreamUrl: string,
+  dir: string,
+): Promise<{ child: Child; url: string }> {
+  const port = await freePort();
+  const configFile = path.join(dir, `${plan.name}.yaml`);
+  fs.writeFileSync(
+    configFile,
+    stringify({ ...baseConfig(port), ...plan.config?.(upstreamUrl) }),
+  );
+  const child = startChild({
+    script: resolvePackagePath('@aws-bridge/bench', 'src/backend.ts'),
+    args: ['--config', configFile],
+    env: childEnv({ BENCH_PLUGIN: plan.name, ...plan.env }),
+    logFile: path.join(dir, `${plan.name}.log`),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const ms = await waitForReady(
+      child,
+      `${url}/.backstage/health/v1/readiness`,
+      READY_TIMEOUT_MS,
+    );
+    progress(`${plan.name}: backend ready after ${(ms / 1000).toFixed(1)} s`);
+  } catch (error) {
+    await stopChild(child);
+    const tail = logErrors(child.logFile);
+    throw new Error(
+      `backend ${(error as Error).message}${tail ? `: ${tail}` : ''}`,
+    );
+  }
+  return { child, url };
+}
+
+/**
+ * One request before the load: a row that cannot answer at all is an error row, and so is one
+ * that answers 200 with something else than the upstream's body (a proxy must really proxy).
+ */
+async function probe(url: string, expectBody: string): Promise<void> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const body = await res.text();
+  if (!res.ok || !body.includes(expectBody)) {
+    throw new Error(
+      `GET ${new URL(url).pathname} → HTTP ${res.status} ${body.slice(0, 160)}`,
+    );
+  }
+}
+
+async function measureRow(
+  plan: RowPlan,
+  upstream: { child: Child; url: string },
+  dir: string,
+): Promise<RowResult> {
+  let backend: { child: Child; url: string } | undefined;
+  try {
+    if (plan.config) backend = await startBackend(plan, upstream.url, dir);
+    const server = backend ?? upstream;
+    const smallUrl = `${server.url}${plan.smallPath}`;
+    await probe(smallUrl, plan.expectBody);
+
+    progress(`${plan.name}: load test ${smallUrl}`);
+    const load = await loadTest(smallUrl, settings);
+
+    let stream;
+    if (plan.streamPath) {
+      progress(`${plan.name}: stream ${server.url}${plan.streamPath}`);
+      stream = await measureStream(`${server.url}${plan.streamPath}`, {
+        expectedBytes: settings.streamBytes,
+        timeoutMs: streamTimeoutMs,
+        pid: server.child.pid,
+        rssLimitBytes,
+      });
+    }
+    return { name: plan.name, load, stream };
+  } catch (error) {
+    const message = (error as Error).message;
+    progress(`${plan.name}: error: ${message}`);
+    return { name: plan.name, error: message };
+  } finally {
+    if (backend) await stopChild(backend.child);
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = selectedRows();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-bench-'));
+  progress(`logs and configs in ${dir}`);
+  const header = machineLines();
+
+  const upstream = await startUpstream(dir);
+  progress(`upstream on ${upstream.url}`);
+  const results: RowResult[] = [];
+  try {
+    for (const name of rows) {
+      results.push(await measureRow(ROWS[name], upstream, dir));
+    }
+  } finally {
+    await stopChild(upstream.child);
+  }
+
+  const report = [
+    ...header,
+    '',
+    settingsLine(settings),
+    '',
+    ...renderTable(results, settings),
+    '',
+    ...renderGoals(results),
+  ];
+  process.stdout.write(`${report.join('\n')}\n`);
+}
+
+// Never leave a backend or the upstream running, however the harness ends.
+process.on('exit', killAllNow);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    progress(`${signal}: stopping children`);
+    killAllNow();
+    process.exit(130);
+  });
+}
+
+main().catch(error => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  killAllNow();
+  process.exit(1);
+});

@@ -1,0 +1,144 @@
+/*
+ * The report: machine, date, one markdown table (pasteable into docs/performance.md) and the
+ * goals of the aws-bridge proxy checked against the other rows of the same run.
+ */
+import os from 'node:os';
+import type { LoadResult } from './loadTest';
+import type { RowName } from './rows';
+import type { StreamResult } from './stream';
+
+export interface RowResult {
+  name: RowName;
+  /** Set when the row could not be measured at all (start-up failed, probe failed). */
+  error?: string;
+  load?: LoadResult;
+  stream?: StreamResult;
+}
+
+export interface RunSettings {
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+  streamBytes: number;
+}
+
+const GOALS = {
+  vsSegment: 2.0,
+  vsBackstageProxy: 1.0,
+  rssGrowthMiB: 64,
+};
+
+/** Table cells must not break the table. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+const fixed = (value: number | undefined, digits: number) =>
+  value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits);
+
+function sizeLabel(bytes: number): string {
+  return bytes === 1024 ** 3
+    ? '1 GiB'
+    : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+}
+
+export function machineLines(): string[] {
+  const cpus = os.cpus();
+  return [
+    `Date: ${new Date().toISOString()}`,
+    `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ` +
+      `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, ` +
+      `Node ${process.version}, load average at start ${os
+        .loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`,
+  ];
+}
+
+export function renderTable(
+  rows: RowResult[],
+  settings: RunSettings,
+): string[] {
+  const floorRps = rows.find(r => r.name === 'floor')?.load?.rps;
+  const size = sizeLabel(settings.streamBytes);
+  const lines = [
+    `| row | req/s | % of floor | p50 ms | p99 ms | non-2xx / errors | ${size} TTFB ms | ${size} time s | RSS growth MiB |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    if (row.error) {
+      lines.push(
+        `| ${row.name} | ${cell(`error: ${row.error}`)} | | | | | | | |`,
+      );
+      continue;
+    }
+    const { load, stream } = row;
+    const pct =
+      load && floorRps ? `${((load.rps / floorRps) * 100).toFixed(0)}%` : '-';
+    const failures = load ? `${load.non2xx} / ${load.errors}` : '-';
+    let streamCells = ['-', '-', '-'];
+    if (stream) {
+      streamCells = [
+        fixed(stream.ttfbMs, 1),
+        stream.error
+          ? cell(`error: ${stream.error}`)
+          : fixed(stream.seconds, 2),
+        fixed(stream.rssGrowthMiB, 1),
+      ];
+    }
+    lines.push(
+      `| ${row.name} | ${fixed(load?.rps, 0)} | ${pct} | ${fixed(load?.p50, 1)} | ${fixed(
+        load?.p99,
+        1,
+      )} | ${failures} | ${streamCells.join(' | ')} |`,
+    );
+  }
+  return lines;
+}
+
+function verdict(ok: boolean | undefined): string {
+  if (ok === undefined) return 'n/a';
+  return ok ? 'PASS' : 'FAIL';
+}
+
+/** A load result counts only if every response was a 2xx. */
+function cleanRps(row: RowResult | undefined): number | undefined {
+  const load = row?.load;
+  if (!load || row?.error || load.non2xx > 0 || load.errors > 0) {
+    return undefined;
+  }
+  return load.rps;
+}
+
+export function renderGoals(rows: RowResult[]): string[] {
+  const get = (name: RowName) => rows.find(r => r.name === name);
+  const ours = cleanRps(get('aws-bridge'));
+  const ratio = (other: RowName, goal: number) => {
+    const theirs = cleanRps(get(other));
+    if (ours === undefined || theirs === undefined) {
+      return `n/a (needs error-free aws-bridge and ${other} rows) → ${verdict(undefined)}`;
+    }
+    return `${(ours / theirs).toFixed(2)}× (goal ≥ ${goal.toFixed(1)}×) → ${verdict(ours / theirs >= goal)}`;
+  };
+  const stream = get('aws-bridge')?.stream;
+  const growth = stream && !stream.error ? stream.rssGrowthMiB : undefined;
+  return [
+    'Goals for aws-bridge:',
+    `- req/s vs segment: ${ratio('segment', GOALS.vsSegment)}`,
+    `- req/s vs backstage-proxy: ${ratio('backstage-proxy', GOALS.vsBackstageProxy)}`,
+    `- RSS growth while streaming: ${
+      growth === undefined ? 'n/a' : `${growth.toFixed(1)} MiB`
+    } (goal < ${GOALS.rssGrowthMiB} MiB) → ${verdict(
+      growth === undefined ? undefined : growth < GOALS.rssGrowthMiB,
+    )}`,
+  ];
+}
+
+export function settingsLine(settings: RunSettings): string {
+  return (
+    `Small JSON: autocannon, ${settings.connections} connections, ` +
+    `${settings.warmupSeconds} s warm-up then ${settings.seconds} s measured. ` +
+    `Stream: one GET of ${sizeLabel(settings.streamBytes)}, TTFB to the first body chunk, ` +
+    `RSS of the backend process (of the upstream for direct) sampled every 20 ms.`
+  );
+}
