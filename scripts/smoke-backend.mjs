@@ -134,6 +134,34 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
     );
 
     await check(
+      'the SigV4 proxy refuses a request without a token',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/aws/proxy/demo-api/items`);
+        if (res.status !== 401)
+          throw new Error(`expected 401, got HTTP ${res.status}`);
+      },
+    );
+
+    await check(
+      'the SigV4 proxy forwards a signed-in request to /demo-api (200 from the emulator, or 502 naming it when it is not running)',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/aws/proxy/demo-api/items`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        const body = await res.json();
+        const forwarded = res.status === 200 && body?.path === '/prod/items';
+        const unreachable =
+          res.status === 502 &&
+          /route '\/demo-api': localhost:4566 failed/.test(
+            body?.error?.message,
+          );
+        if (!forwarded && !unreachable) {
+          throw new Error(`HTTP ${res.status}: ${JSON.stringify(body)}`);
+        }
+      },
+    );
+
+    await check(
       'payments-api carries its aws-bridge.io annotations',
       async () => {
         const res = await fetch(

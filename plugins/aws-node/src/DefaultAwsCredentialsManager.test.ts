@@ -404,3 +404,60 @@ describe('STS endpoints', () => {
     }
   });
 });
+
+describe('getRoleCredentialProvider', () => {
+  it('assumes the role with the main account credentials, once, and reports it', async () => {
+    const manager = managerFor(MAIN_STATIC);
+    const options = {
+      roleArn: 'arn:aws:iam::111111111111:role/ReadOnly',
+      roleSessionName: 'proxy',
+      externalId: EXTERNAL_ID,
+      configKey: 'aws.proxy.routes./search',
+    };
+    const provider = manager.getRoleCredentialProvider(options);
+    expect(manager.getRoleCredentialProvider({ ...options })).toBe(provider);
+    expect(provider).toMatchObject({
+      accountId: '111111111111',
+      roleArn: 'arn:aws:iam::111111111111:role/ReadOnly',
+    });
+    const [first, second] = await Promise.all([
+      provider.sdkCredentialProvider(),
+      provider.sdkCredentialProvider(),
+    ]);
+    expect(first.accessKeyId).toMatch(/^ASIA/);
+    expect(second).toEqual(first);
+    expect(assumeRoleCalls(emulator)).toEqual([
+      {
+        api: 'sts:AssumeRole',
+        region: 'us-east-1',
+        accessKeyId: MAIN_KEY.accessKeyId,
+      },
+    ]);
+    expect(await callerArnOf(manager, 'aws.proxy.routes./search')).toBe(
+      'arn:aws:sts::111111111111:assumed-role/ReadOnly/proxy',
+    );
+    const reported = JSON.stringify(await manager.describeAccounts());
+    expect(reported).not.toContain(EXTERNAL_ID);
+  });
+
+  it('keeps a different session name or external ID apart', () => {
+    const manager = managerFor(MAIN_STATIC);
+    const roleArn = 'arn:aws:iam::111111111111:role/ReadOnly';
+    const a = manager.getRoleCredentialProvider({ roleArn });
+    expect(
+      manager.getRoleCredentialProvider({ roleArn, roleSessionName: 'other' }),
+    ).not.toBe(a);
+    expect(
+      manager.getRoleCredentialProvider({ roleArn, externalId: 'x' }),
+    ).not.toBe(a);
+  });
+
+  it('refuses what is not a role ARN', () => {
+    const manager = managerFor(MAIN_STATIC);
+    expect(() =>
+      manager.getRoleCredentialProvider({
+        roleArn: 'arn:aws:iam::111111111111:user/x',
+      }),
+    ).toThrow("'arn:aws:iam::111111111111:user/x' is not an IAM role ARN");
+  });
+});
