@@ -6,6 +6,7 @@ import {
   gatewayTimeout,
   ProxyError,
   sendProxyError,
+  statusOf,
 } from './proxyErrors';
 import { hasBody, readSignedBody } from './requestBody';
 import { buildRequestTarget } from './requestTarget';
@@ -16,8 +17,9 @@ import type { RouteSigner } from './RouteSigner';
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * The upstream connections: one undici Agent, which keeps a keep-alive pool per origin and is
- * several times cheaper per request than node:http's client.
+ * The upstream connections: one undici Agent, which keeps a keep-alive pool per origin. It
+ * costs far less per request than node:http's client (docs/performance.md: the proxy went from
+ * about 40% to over 80% of a bare Backstage route's throughput when it moved to undici).
  */
 export function createUpstreamAgent(): Agent {
   return new Agent({
@@ -116,7 +118,8 @@ export async function forwardRequest(
   } catch (error) {
     if (abort.signal.aborted) return; // the client left; nobody to answer
     const answer = toProxyError(route, error as Error);
-    if (!(answer instanceof ProxyError) || answer.status >= 500) {
+    // A refused path or a large body is the caller's business; a fault on our side is ours.
+    if (statusOf(answer) >= 500) {
       logger.warn(
         `AWS proxy route '/${route.name}': ${req.method} failed: ${answer.message}`,
       );

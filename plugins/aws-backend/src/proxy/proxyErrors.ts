@@ -38,11 +38,15 @@ const STATUS_BY_NAME: Record<string, number> = {
  * never a stack: the same body the backend's error handler writes, but written here so that
  * a proxy error always has it, whatever the environment.
  */
+/** The status an error answers with. */
+export function statusOf(error: Error): number {
+  return error instanceof ProxyError
+    ? error.status
+    : (STATUS_BY_NAME[error.name] ?? 500);
+}
+
 export function sendProxyError(req: Request, res: Response, error: Error) {
-  const status =
-    error instanceof ProxyError
-      ? error.status
-      : (STATUS_BY_NAME[error.name] ?? 500);
+  const status = statusOf(error);
   const name = status === 500 ? 'Error' : error.name;
   const message =
     status === 500 ? 'The AWS proxy failed unexpectedly' : error.message;
