@@ -26,6 +26,11 @@ beforeAll(async () => {
           service: 'execute-api',
           region: 'us-east-1',
         },
+        '/s3': {
+          target: `${emulator.url}/bucket`,
+          service: 's3',
+          region: 'us-east-1',
+        },
         '/small': {
           target: `${emulator.url}/prod`,
           service: 'execute-api',
@@ -150,5 +155,21 @@ describe('SigV4 proxy: request bodies', () => {
       .set('Content-Type', 'application/octet-stream')
       .send(Buffer.alloc(1024));
     expect(atLimit.status).toBe(200);
+  });
+
+  it('streams an S3 upload past the signed-body limit, as UNSIGNED-PAYLOAD', async () => {
+    const upload = randomBytes(8 * 1024 * 1024);
+    const response = await request(backend.server)
+      .put('/api/aws/proxy/s3/reports/big.bin')
+      .set('Authorization', USER_AUTH)
+      .set('Content-Type', 'application/octet-stream')
+      .send(upload);
+    expect(response.status).toBe(200);
+    const echo = response.body as Echo;
+    expect(echo.service).toBe('s3');
+    expect(echo.path).toBe('/bucket/reports/big.bin');
+    expect(echo.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+    expect(echo.headers['content-length']).toBe(String(upload.length));
+    expect(echo.bodySha256).toBe(sha256(upload));
   });
 });

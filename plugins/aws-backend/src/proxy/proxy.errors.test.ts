@@ -25,6 +25,11 @@ beforeAll(async () => {
   emulator = await startAwsEmulator();
   upstream = await startUpstream((req, res) => {
     if (req.url === '/hang') return; // never answers
+    if (req.url === '/ok') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+      return;
+    }
     if (req.url === '/forbidden') {
       res.writeHead(403, {
         'content-type': 'application/json',
@@ -229,6 +234,23 @@ describe('SigV4 proxy: streaming', () => {
       });
     });
     await expect(slowStreamEnded).resolves.toBe('aborted');
+  });
+
+  it('reuses kept-alive upstream connections', async () => {
+    let connections = 0;
+    const count = () => {
+      connections++;
+    };
+    upstream.server.on('connection', count);
+    try {
+      for (let i = 0; i < 20; i++) {
+        expect((await get('/faults/ok')).status).toBe(200);
+      }
+    } finally {
+      upstream.server.off('connection', count);
+    }
+    // One connection, or two when a pooled one from an earlier test was closed under us; never one per request.
+    expect(connections).toBeLessThanOrEqual(2);
   });
 
   it('answers 404 in the same shape for a route that does not exist', async () => {
