@@ -5,6 +5,8 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import awsPlugin from '../index';
@@ -39,6 +41,21 @@ export type ProxyTestBackend = {
   stop(): Promise<void>;
 };
 
+function testConfig(
+  aws: Record<string, unknown>,
+  extraConfig: Record<string, unknown>,
+) {
+  return {
+    aws: { mainAccount: { ...DEMO_KEY, region: 'us-east-1' }, ...aws },
+    ...extraConfig,
+  };
+}
+
+// The mock's default treats a request without a token as a signed-in user; make it anonymous,
+// as in production, so the auth policy is what is tested.
+const anonymousByDefault = () =>
+  mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() });
+
 /** Starts the real backend with `aws` config `aws` (mainAccount defaults to the demo key). */
 export async function startProxyBackend(
   aws: Record<string, unknown>,
@@ -47,22 +64,54 @@ export async function startProxyBackend(
   const backend = await startTestBackend({
     features: [
       awsPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          aws: { mainAccount: { ...DEMO_KEY, region: 'us-east-1' }, ...aws },
-          ...extraConfig,
-        },
-      }),
-      // The mock's default treats a request without a token as a signed-in user; make it
-      // anonymous, as in production, so the auth policy is what is tested.
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
+      mockServices.rootConfig.factory({ data: testConfig(aws, extraConfig) }),
+      anonymousByDefault(),
     ],
   });
   const { port } = backend.server.address() as AddressInfo;
   return {
     server: backend.server,
+    url: `http://127.0.0.1:${port}`,
+    stop: () => backend.stop(),
+  };
+}
+
+/**
+ * Like {@link startProxyBackend}, but with the HTTP stack of a real backend (`createBackend`'s
+ * root router: helmet, CORS, compression, ...), which `startTestBackend` leaves out; for what
+ * that middleware could change.
+ */
+export async function startProductionProxyBackend(
+  aws: Record<string, unknown>,
+): Promise<ProxyTestBackend> {
+  let server: http.Server | undefined;
+  const backend = createBackend();
+  backend.add(awsPlugin);
+  backend.add(
+    mockServices.rootConfig.factory({
+      data: testConfig(aws, {
+        backend: {
+          baseUrl: 'http://127.0.0.1',
+          listen: { host: '127.0.0.1', port: 0 },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+        },
+      }),
+    }),
+  );
+  backend.add(anonymousByDefault());
+  backend.add(mockServices.rootLogger.factory());
+  backend.add(
+    rootHttpRouterServiceFactory({
+      configure(context) {
+        server = context.server;
+        context.applyDefaults();
+      },
+    }),
+  );
+  await backend.start();
+  const { port } = server!.address() as AddressInfo;
+  return {
+    server: server!,
     url: `http://127.0.0.1:${port}`,
     stop: () => backend.stop(),
   };

@@ -74,6 +74,11 @@ export async function forwardRequest(
     );
     const headers = route.headers.requestHeaders(req.rawHeaders);
     headers.host = route.target.host;
+    // Content encoding is between the browser and AWS, which sees the browser's
+    // Accept-Encoding. Hidden from Backstage's compression middleware, which reads it when the
+    // response starts, so that it does not gzip what AWS sent: that would hold back the first
+    // bytes of a stream in zlib's buffer, and change the bytes.
+    delete req.headers['accept-encoding'];
     const method = req.method.toUpperCase();
     let body: Buffer | Request | undefined;
     if (route.unsignedPayload) {

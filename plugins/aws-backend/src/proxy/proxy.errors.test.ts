@@ -5,13 +5,13 @@ import {
   ProxyTestBackend,
   rawRequest,
   startAwsEmulator,
-  startProxyBackend,
+  startProductionProxyBackend,
   startUpstream,
   USER_AUTH,
 } from '../__testUtils__';
 
-// Upstream faults answer 502 or 504 in Backstage's error shape; responses stream; a client
-// that leaves cancels the upstream request.
+// Upstream faults answer 502 or 504 in Backstage's error shape; responses stream, through the
+// same middleware as in production; a client that leaves cancels the upstream request.
 
 let emulator: AwsEmulator;
 let backend: ProxyTestBackend;
@@ -25,6 +25,11 @@ beforeAll(async () => {
   emulator = await startAwsEmulator();
   upstream = await startUpstream((req, res) => {
     if (req.url === '/hang') return; // never answers
+    if (req.url === '/large-json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ items: Array(2000).fill('compressible') }));
+      return;
+    }
     if (req.url === '/ok') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":true}');
@@ -67,7 +72,9 @@ beforeAll(async () => {
     res.writeHead(404).end();
   });
   const scope = { service: 'execute-api', region: 'us-east-1' };
-  backend = await startProxyBackend({
+  // The HTTP stack of a real backend, compression included: it must not hold back or
+  // re-encode what streams through.
+  backend = await startProductionProxyBackend({
     proxy: {
       routes: {
         '/apigw': { target: `${emulator.url}/prod`, ...scope },
@@ -166,7 +173,11 @@ describe('SigV4 proxy: streaming', () => {
             hostname,
             port,
             path: '/api/aws/proxy/faults/held',
-            headers: { authorization: USER_AUTH },
+            // As a browser sends it: Backstage's compression must not hold the bytes back.
+            headers: {
+              authorization: USER_AUTH,
+              'accept-encoding': 'gzip, br',
+            },
           },
           res => {
             res.once('data', chunk => {
@@ -234,6 +245,25 @@ describe('SigV4 proxy: streaming', () => {
       });
     });
     await expect(slowStreamEnded).resolves.toBe('aborted');
+  });
+
+  it("passes AWS's bytes through uncompressed when the browser accepts gzip, behind Backstage's compression", async () => {
+    const response = await rawRequest(backend.url, {
+      path: '/api/aws/proxy/faults/large-json',
+      headers: { authorization: USER_AUTH, 'accept-encoding': 'gzip, br' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.body.toString()).toBe(
+      JSON.stringify({ items: Array(2000).fill('compressible') }),
+    );
+    // The same middleware still compresses the backend's own answers.
+    const own = await rawRequest(backend.url, {
+      path: `/api/aws/proxy/nope/${'x'.repeat(2000)}`,
+      headers: { authorization: USER_AUTH, 'accept-encoding': 'gzip' },
+    });
+    expect(own.status).toBe(404);
+    expect(own.headers['content-encoding']).toBe('gzip');
   });
 
   it('reuses kept-alive upstream connections', async () => {
