@@ -187,3 +187,33 @@ export async function closedPortUrl(): Promise<string> {
   await upstream.stop();
   return upstream.url;
 }
+
+/**
+ * The setup most proxy test files share: the emulator and a backend whose `aws.proxy.routes`
+ * point at it, started before the file's tests and stopped after them. Read `emulator` and
+ * `backend` inside tests (they are set in `beforeAll`).
+ */
+export function useBackendOnEmulator(
+  routes: (emulatorUrl: string) => Record<string, unknown>,
+): { readonly emulator: AwsEmulator; readonly backend: ProxyTestBackend } {
+  let emulator: AwsEmulator | undefined;
+  let backend: ProxyTestBackend | undefined;
+  beforeAll(async () => {
+    emulator = await startAwsEmulator();
+    backend = await startProxyBackend({
+      proxy: { routes: routes(emulator.url) },
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await emulator?.stop();
+  });
+  return {
+    get emulator() {
+      return emulator!;
+    },
+    get backend() {
+      return backend!;
+    },
+  };
+}

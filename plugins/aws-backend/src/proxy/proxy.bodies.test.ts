@@ -1,57 +1,39 @@
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import {
-  AwsEmulator,
   Echo,
-  ProxyTestBackend,
   rawRequest,
-  startAwsEmulator,
-  startProxyBackend,
   USER_AUTH,
+  useBackendOnEmulator,
 } from '../__testUtils__';
 
 // Bodies of every kind go through signed, byte for byte: the emulator recomputes the payload
 // hash and the signature over what it received.
 
-let emulator: AwsEmulator;
-let backend: ProxyTestBackend;
-
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  backend = await startProxyBackend({
-    proxy: {
-      routes: {
-        '/apigw': {
-          target: `${emulator.url}/prod`,
-          service: 'execute-api',
-          region: 'us-east-1',
-        },
-        '/s3': {
-          target: `${emulator.url}/bucket`,
-          service: 's3',
-          region: 'us-east-1',
-        },
-        '/small': {
-          target: `${emulator.url}/prod`,
-          service: 'execute-api',
-          region: 'us-east-1',
-          maxRequestBodySize: '1kb',
-        },
-      },
-    },
-  });
-});
-
-afterAll(async () => {
-  await backend?.stop();
-  await emulator?.stop();
-});
+const env = useBackendOnEmulator(url => ({
+  '/apigw': {
+    target: `${url}/prod`,
+    service: 'execute-api',
+    region: 'us-east-1',
+  },
+  '/s3': {
+    target: `${url}/bucket`,
+    service: 's3',
+    region: 'us-east-1',
+  },
+  '/small': {
+    target: `${url}/prod`,
+    service: 'execute-api',
+    region: 'us-east-1',
+    maxRequestBodySize: '1kb',
+  },
+}));
 
 const sha256 = (data: Buffer | string) =>
   createHash('sha256').update(data).digest('hex');
 
 async function post(contentType: string, body: Buffer | string) {
-  const response = await request(backend.server)
+  const response = await request(env.backend.server)
     .post('/api/aws/proxy/apigw/items')
     .set('Authorization', USER_AUTH)
     .set('Content-Type', contentType)
@@ -103,7 +85,7 @@ describe('SigV4 proxy: request bodies', () => {
     const echo = await post('application/json', '');
     expect(echo.bodyLength).toBe(0);
     expect(echo.headers['content-length']).toBe('0');
-    const get = await request(backend.server)
+    const get = await request(env.backend.server)
       .get('/api/aws/proxy/apigw/items')
       .set('Authorization', USER_AUTH);
     expect(get.status).toBe(200);
@@ -113,7 +95,7 @@ describe('SigV4 proxy: request bodies', () => {
 
   it('forwards a chunked body (no content-length)', async () => {
     const chunks = ['part one, ', 'part two'];
-    const response = await rawRequest(backend.url, {
+    const response = await rawRequest(env.backend.url, {
       method: 'PUT',
       path: '/api/aws/proxy/apigw/items',
       headers: {
@@ -129,8 +111,8 @@ describe('SigV4 proxy: request bodies', () => {
   });
 
   it('answers 413 for a body over the route limit, declared or chunked, without calling AWS', async () => {
-    emulator.resetCalls();
-    const declared = await request(backend.server)
+    env.emulator.resetCalls();
+    const declared = await request(env.backend.server)
       .post('/api/aws/proxy/small/items')
       .set('Authorization', USER_AUTH)
       .set('Content-Type', 'application/octet-stream')
@@ -140,16 +122,16 @@ describe('SigV4 proxy: request bodies', () => {
     expect(declared.body.error.message).toContain('1024 bytes');
     expect(declared.body.error.stack).toBeUndefined();
 
-    const chunked = await rawRequest(backend.url, {
+    const chunked = await rawRequest(env.backend.url, {
       method: 'POST',
       path: '/api/aws/proxy/small/items',
       headers: { authorization: USER_AUTH, 'transfer-encoding': 'chunked' },
       body: Buffer.alloc(2048),
     });
     expect(chunked.status).toBe(413);
-    expect(emulator.callCount('execute-api:echo')).toBe(0);
+    expect(env.emulator.callCount('execute-api:echo')).toBe(0);
 
-    const atLimit = await request(backend.server)
+    const atLimit = await request(env.backend.server)
       .post('/api/aws/proxy/small/items')
       .set('Authorization', USER_AUTH)
       .set('Content-Type', 'application/octet-stream')
@@ -159,7 +141,7 @@ describe('SigV4 proxy: request bodies', () => {
 
   it('streams an S3 upload past the signed-body limit, as UNSIGNED-PAYLOAD', async () => {
     const upload = randomBytes(8 * 1024 * 1024);
-    const response = await request(backend.server)
+    const response = await request(env.backend.server)
       .put('/api/aws/proxy/s3/reports/big.bin')
       .set('Authorization', USER_AUTH)
       .set('Content-Type', 'application/octet-stream')

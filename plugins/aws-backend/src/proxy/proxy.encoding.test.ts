@@ -1,54 +1,36 @@
 import {
-  AwsEmulator,
   Echo,
-  ProxyTestBackend,
   rawRequest,
-  startAwsEmulator,
-  startProxyBackend,
   USER_AUTH,
+  useBackendOnEmulator,
 } from '../__testUtils__';
 
 // What the client encoded is what AWS receives and what is signed: every request here is
 // checked by the emulator, which recomputes the SigV4 signature with the aws4 package.
 
-let emulator: AwsEmulator;
-let backend: ProxyTestBackend;
-
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  const scope = { region: 'us-east-1' };
-  backend = await startProxyBackend({
-    proxy: {
-      routes: {
-        '/apigw': {
-          target: `${emulator.url}/prod`,
-          service: 'execute-api',
-          ...scope,
-        },
-        '/apigw-slash': {
-          target: `${emulator.url}/prod/`,
-          service: 'execute-api',
-          ...scope,
-        },
-        '/root': { target: emulator.url, service: 'execute-api', ...scope },
-        '/s3': { target: `${emulator.url}/bucket`, service: 's3', ...scope },
-        '/team/search': {
-          target: `${emulator.url}/search`,
-          service: 'es',
-          ...scope,
-        },
-      },
-    },
-  });
-});
-
-afterAll(async () => {
-  await backend?.stop();
-  await emulator?.stop();
-});
+const scope = { region: 'us-east-1' };
+const env = useBackendOnEmulator(url => ({
+  '/apigw': {
+    target: `${url}/prod`,
+    service: 'execute-api',
+    ...scope,
+  },
+  '/apigw-slash': {
+    target: `${url}/prod/`,
+    service: 'execute-api',
+    ...scope,
+  },
+  '/root': { target: url, service: 'execute-api', ...scope },
+  '/s3': { target: `${url}/bucket`, service: 's3', ...scope },
+  '/team/search': {
+    target: `${url}/search`,
+    service: 'es',
+    ...scope,
+  },
+}));
 
 async function echo(path: string): Promise<Echo> {
-  const response = await rawRequest(backend.url, {
+  const response = await rawRequest(env.backend.url, {
     path: `/api/aws/proxy${path}`,
     headers: { authorization: USER_AUTH },
   });
@@ -143,7 +125,7 @@ describe('SigV4 proxy: query strings', () => {
       '/apigw/%ZZ',
       '/s3/%E2%9C',
     ]) {
-      const response = await rawRequest(backend.url, {
+      const response = await rawRequest(env.backend.url, {
         path: `/api/aws/proxy${path}`,
         headers: { authorization: USER_AUTH },
       });

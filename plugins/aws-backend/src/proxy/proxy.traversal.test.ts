@@ -1,46 +1,28 @@
 import {
-  AwsEmulator,
   Echo,
-  ProxyTestBackend,
   rawRequest,
-  startAwsEmulator,
-  startProxyBackend,
   USER_AUTH,
+  useBackendOnEmulator,
 } from '../__testUtils__';
 
 // No request leaves its route's target and prefix: each attempt is refused with a 400
 // before AWS is called, or reaches AWS inside the prefix, on the target's host.
 
-let emulator: AwsEmulator;
-let backend: ProxyTestBackend;
-
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  backend = await startProxyBackend({
-    proxy: {
-      routes: {
-        '/apigw': {
-          target: `${emulator.url}/prod/api`,
-          service: 'execute-api',
-          region: 'us-east-1',
-        },
-        '/s3': {
-          target: `${emulator.url}/bucket`,
-          service: 's3',
-          region: 'us-east-1',
-        },
-      },
-    },
-  });
-});
-
-afterAll(async () => {
-  await backend?.stop();
-  await emulator?.stop();
-});
+const env = useBackendOnEmulator(url => ({
+  '/apigw': {
+    target: `${url}/prod/api`,
+    service: 'execute-api',
+    region: 'us-east-1',
+  },
+  '/s3': {
+    target: `${url}/bucket`,
+    service: 's3',
+    region: 'us-east-1',
+  },
+}));
 
 function send(path: string) {
-  return rawRequest(backend.url, {
+  return rawRequest(env.backend.url, {
     path,
     headers: { authorization: USER_AUTH },
   });
@@ -65,13 +47,13 @@ describe('SigV4 proxy: path traversal', () => {
     ['S3: encoded ..', '/s3/%2e%2e/other-bucket/key'],
     ['S3: .. behind an encoded slash', '/s3/a%2f..%2f..%2fother-bucket'],
   ])('refuses %s with a 400, without calling AWS', async (_what, rest) => {
-    emulator.resetCalls();
+    env.emulator.resetCalls();
     const response = await send(`/api/aws/proxy${rest}`);
     expect({ rest, status: response.status }).toEqual({ rest, status: 400 });
     const body = JSON.parse(response.body.toString());
     expect(body.error.name).toBe('InputError');
     expect(body.error.stack).toBeUndefined();
-    expect(emulator.calls()).toEqual({});
+    expect(env.emulator.calls()).toEqual({});
   });
 
   it.each([
@@ -100,7 +82,7 @@ describe('SigV4 proxy: path traversal', () => {
       expect(response.status).toBe(200);
       const echo = JSON.parse(response.body.toString()) as Echo;
       expect(echo.path).toBe(expected);
-      expect(echo.headers.host).toBe(new URL(emulator.url).host);
+      expect(echo.headers.host).toBe(new URL(env.emulator.url).host);
     },
   );
 
@@ -111,19 +93,19 @@ describe('SigV4 proxy: path traversal', () => {
     ['an encoded route name', '/api/aws/proxy/%61pigw/items'],
     ['no route', '/api/aws/proxy/'],
   ])('answers 404 for %s', async (_what, path) => {
-    emulator.resetCalls();
+    env.emulator.resetCalls();
     const response = await send(path);
     expect({ path, status: response.status }).toEqual({ path, status: 404 });
-    expect(emulator.calls()).toEqual({});
+    expect(env.emulator.calls()).toEqual({});
   });
 
   it('never forwards an absolute-form request line elsewhere', async () => {
-    emulator.resetCalls();
+    env.emulator.resetCalls();
     const response = await send(
       'http://evil.example/api/aws/proxy/apigw/items',
     );
     // Express keeps the scheme and host in req.url, so no route matches: nothing is sent.
     expect(response.status).toBe(404);
-    expect(emulator.calls()).toEqual({});
+    expect(env.emulator.calls()).toEqual({});
   });
 });
