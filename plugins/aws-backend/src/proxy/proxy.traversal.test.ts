@@ -38,6 +38,8 @@ describe('SigV4 proxy: path traversal', () => {
     ['half-encoded ..', '/apigw/.%2e/secret'],
     ['double-encoded ..', '/apigw/%252e%252e/secret'],
     ['triple-encoded ..', '/apigw/%25252e%25252e/secret'],
+    ['quadruple-encoded ..', '/apigw/%2525252e%2525252e/secret'],
+    ['.. under five encodings', '/apigw/%252525252e%252525252e/secret'],
     ['.. behind an encoded slash', '/apigw/items%2f..%2f..%2fsecret'],
     ['.. behind a double-encoded slash', '/apigw/x%252f..%252fsecret'],
     ['a backslash', '/apigw/..\\secret'],

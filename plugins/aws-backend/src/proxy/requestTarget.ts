@@ -24,6 +24,9 @@ const SIGNATURE_PARAMS = new Set([
 /** What RFC 3986 allows in a path: unreserved, sub-delims, ':', '@', '/' and percent-escapes. */
 const PATH_CHARACTERS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
 
+/** How many layers of percent-encoding a path segment is checked through. */
+const MAX_DECODINGS = 4;
+
 /** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - . _ ~ is escaped. */
 export function encodeRfc3986(value: string): string {
   return encodeURIComponent(value).replace(
@@ -44,11 +47,12 @@ function decode(value: string, what: string): string {
  * Refuses a path segment that could climb out of the target's prefix once some server along
  * the way decodes it: `.` and `..`, raw or encoded once or twice (`%2e%2e`, `%252e%252e`),
  * also hidden inside an encoded slash (`..%2f`) or written with a backslash (`..\`), and
- * NUL or other control characters. Each decoding of the segment is checked, not only the last.
+ * NUL or other control characters. Each decoding of the segment is checked, not only the last,
+ * and a segment still encoded after MAX_DECODINGS decodings is refused rather than passed.
  */
 function checkSegment(segment: string) {
   let current = segment;
-  for (let round = 0; round < 4; round++) {
+  for (let decodings = 0; ; decodings++) {
     if (current.includes('\\')) {
       throw new InputError('Backslashes are not allowed in proxied paths');
     }
@@ -69,12 +73,18 @@ function checkSegment(segment: string) {
       next = decodeURIComponent(current);
     } catch {
       // Only the first decoding must be valid: a decoded value may hold a literal '%'.
-      if (round === 0) {
+      if (decodings === 0) {
         throw new InputError('Malformed percent-encoding in the path');
       }
       return;
     }
     if (next === current) return;
+    // Nothing legitimate is encoded this many times over; what is, cannot be checked.
+    if (decodings === MAX_DECODINGS) {
+      throw new InputError(
+        `Path segments encoded more than ${MAX_DECODINGS} times over are not allowed`,
+      );
+    }
     current = next;
   }
 }
