@@ -5,6 +5,7 @@ import type { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   AwsCredentialsConfig,
+  DEFAULT_ROLE_SESSION_NAME,
   EMPTY_AWS_CREDENTIALS_CONFIG,
   readAwsCredentialsConfig,
 } from './config/readAwsCredentialsConfig';
@@ -157,7 +158,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
         `'${opts.roleArn}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
       );
     }
-    const roleSessionName = opts.roleSessionName ?? 'backstage';
+    const roleSessionName = opts.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME;
     // The external ID is part of the key but never of anything reported.
     const key = JSON.stringify([
       opts.roleArn,

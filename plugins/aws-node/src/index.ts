@@ -8,6 +8,7 @@
 export { DefaultAwsCredentialsManager } from './DefaultAwsCredentialsManager';
 export type { DefaultAwsCredentialsManagerOptions } from './DefaultAwsCredentialsManager';
 export { awsCredentialsServiceRef } from './awsCredentialsServiceRef';
+export { isRoleArn, isRoleSessionName } from './config/roleArn';
 export type {
   AwsAccountDescription,
   AwsCredentialProvider,

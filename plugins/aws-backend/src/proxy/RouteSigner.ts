@@ -41,23 +41,29 @@ export class RouteSigner {
   /** Resolves the route's credential provider once; a failure is retried on the next request. */
   private async credentials() {
     if (!this.provider) {
-      const { credentials, configKey } = this.route;
-      this.provider = (async () =>
-        credentials.kind === 'role'
-          ? this.service.getRoleCredentialProvider({
-              roleArn: credentials.roleArn,
-              roleSessionName: credentials.roleSessionName,
-              externalId: credentials.externalId,
-              configKey,
-            })
-          : await this.service.getCredentialProvider({
-              accountId: credentials.accountId,
-            }))().then(p => p.sdkCredentialProvider);
+      this.provider = this.resolveProvider();
       this.provider.catch(() => {
         this.provider = undefined;
       });
     }
     return (await this.provider)();
+  }
+
+  /** The route's role, or its account's (the main account's when it names none). */
+  private async resolveProvider(): Promise<AwsCredentialIdentityProvider> {
+    const { credentials, configKey } = this.route;
+    const provider =
+      credentials.kind === 'role'
+        ? this.service.getRoleCredentialProvider({
+            roleArn: credentials.roleArn,
+            roleSessionName: credentials.roleSessionName,
+            externalId: credentials.externalId,
+            configKey,
+          })
+        : await this.service.getCredentialProvider({
+            accountId: credentials.accountId,
+          });
+    return provider.sdkCredentialProvider;
   }
 
   /** Returns the headers to send: the given ones plus `authorization`, `x-amz-date` and the token. */

@@ -1,4 +1,5 @@
 import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
+import { isRoleArn, isRoleSessionName } from '@aws-bridge/plugin-aws-node';
 import {
   Config,
   ConfigReader,
@@ -211,13 +212,13 @@ function readCredentials(
     throw configError(key, 'set accountId or roleArn, not both');
   }
   if (roleArn) {
-    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(roleArn)) {
+    if (!isRoleArn(roleArn)) {
       throw configError(
         `${key}.roleArn`,
         `'${roleArn}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
       );
     }
-    if (roleSessionName && !/^[\w+=,.@-]{2,64}$/.test(roleSessionName)) {
+    if (roleSessionName && !isRoleSessionName(roleSessionName)) {
       throw configError(
         `${key}.roleSessionName`,
         'must be 2 to 64 of the characters [A-Za-z0-9_+=,.@-]',

@@ -6,7 +6,12 @@ import {
   PARTITION_NAMES,
   partitionOfRegion,
 } from './partitions';
-import { formatRoleArn, isRoleName, parseRoleArn } from './roleArn';
+import {
+  formatRoleArn,
+  isRoleName,
+  isRoleSessionName,
+  parseRoleArn,
+} from './roleArn';
 
 /** What `sts:AssumeRole` is called with when config names no session. */
 export const DEFAULT_ROLE_SESSION_NAME = 'backstage';
@@ -66,7 +71,6 @@ function configError(key: string, message: string): InputError {
 // Loose on purpose: new regions keep arriving, and STS answers a bad name clearly enough. This
 // only catches what is plainly not a region name (`US East`, `useast1`, an ARN).
 const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/;
-const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 /** Reads the keys every entry may have: `region` and `stsEndpoint`. */
 function readStsConfig(config: Config, at: string): StsConfig {
@@ -124,7 +128,7 @@ function readStaticKeys(config: Config, at: string) {
 function readRoleSessionName(config: Config, at: string): string {
   const name = config.getOptionalString('roleSessionName');
   if (name === undefined) return DEFAULT_ROLE_SESSION_NAME;
-  if (!ROLE_SESSION_NAME.test(name)) {
+  if (!isRoleSessionName(name)) {
     throw configError(
       `${at}.roleSessionName`,
       `'${name}' is not a role session name: 2 to 64 letters, digits or any of _+=,.@-`,

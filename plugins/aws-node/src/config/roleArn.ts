@@ -12,6 +12,27 @@ export type ParsedRoleArn = {
 // the same characters separated by slashes.
 const ROLE_NAME = /^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
+// STS's limit on RoleSessionName.
+const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+/**
+ * Whether `value` is a valid sts:AssumeRole session name: 2 to 64 letters, digits or `_+=,.@-`.
+ *
+ * @public
+ */
+export function isRoleSessionName(value: string): boolean {
+  return ROLE_SESSION_NAME.test(value);
+}
+
+/**
+ * Whether `value` is an IAM role ARN, `arn:<partition>:iam::<12 digits>:role/<path/name>`.
+ *
+ * @public
+ */
+export function isRoleArn(value: string): boolean {
+  return parseRoleArn(value) !== undefined;
+}
+
 export function isRoleName(value: string): boolean {
   return ROLE_NAME.test(value);
 }
