@@ -51,6 +51,33 @@ interface AwsProxyRouteConfig {
   allowedResponseHeaders?: string[];
   /** Open this route to callers without a Backstage token. Default false. */
   allowUnauthenticatedRequests?: boolean;
+  /**
+   * The HTTP methods the route forwards, e.g. `[GET, HEAD]`; any other gets a 403 before
+   * anything is sent. Default: every method.
+   */
+  allowedMethods?: string[];
+  /**
+   * The operations the route forwards, for JSON-RPC APIs (the `X-Amz-Target` header) and
+   * query APIs (every `Action` parameter, in the query or a form body): names such as
+   * `GetResources`, a full target such as `ResourceGroupsTaggingAPI_20170126.GetResources`, or
+   * a prefix ending in `*` such as `Describe*`. A request naming another operation, or none,
+   * gets a 403. Not for S3. Default: every operation.
+   */
+  allowedOperations?: string[];
+  /**
+   * Accounts a caller may pick with the `x-aws-bridge-account` header: `'*'` for any account
+   * the credentials service can sign for (aws.accounts, aws.accountDefaults, the main
+   * account), or a list of account IDs. Without it, a caller may not pick.
+   */
+  accounts?: '*' | string[];
+  /**
+   * Regions a caller may pick with the `x-aws-bridge-region` header, besides `region`. Put
+   * `{region}` in the target for a regional endpoint (`https://tagging.{region}.amazonaws.com`);
+   * the first listed is the default when `region` is not set.
+   */
+  regions?: string[];
+  /** The path under the target the health probe sends a signed GET to. Default `/`. */
+  healthCheckPath?: string;
 }
 
 export interface Config {

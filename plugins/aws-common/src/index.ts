@@ -17,3 +17,10 @@ export type {
   AwsAnnotationsResult,
   AwsEntityAnnotations,
 } from './parseAwsAnnotations';
+export {
+  AWS_PROXY_ACCOUNT_HEADER,
+  AWS_PROXY_PERMISSION_PREFIX,
+  AWS_PROXY_REGION_HEADER,
+  awsProxyRoutePermission,
+  isAwsProxyRoutePermission,
+} from './proxy';

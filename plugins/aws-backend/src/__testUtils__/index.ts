@@ -181,6 +181,33 @@ export async function startUpstream(
   };
 }
 
+/**
+ * `aws` config in which the main account (the demo user, 999999999999) can assume
+ * BackstageReadOnly in 111111111111 and 222222222222 on the emulator's STS.
+ */
+export function emulatorAccounts(emulatorUrl: string) {
+  return {
+    mainAccount: {
+      ...DEMO_KEY,
+      region: 'us-east-1',
+      stsEndpoint: emulatorUrl,
+    },
+    accounts: [
+      {
+        accountId: '111111111111',
+        roleName: 'BackstageReadOnly',
+        externalId: 'aws-bridge-demo',
+        stsEndpoint: emulatorUrl,
+      },
+      {
+        accountId: '222222222222',
+        roleName: 'BackstageReadOnly',
+        stsEndpoint: emulatorUrl,
+      },
+    ],
+  };
+}
+
 /** A URL on which nothing listens. */
 export async function closedPortUrl(): Promise<string> {
   const upstream = await startUpstream(() => {});
@@ -190,17 +217,20 @@ export async function closedPortUrl(): Promise<string> {
 
 /**
  * The setup most proxy test files share: the emulator and a backend whose `aws.proxy.routes`
- * point at it, started before the file's tests and stopped after them. Read `emulator` and
- * `backend` inside tests (they are set in `beforeAll`).
+ * point at it, started before the file's tests and stopped after them. `aws` adds other `aws`
+ * keys (accounts, ...). Read `emulator` and `backend` inside tests (they are set in
+ * `beforeAll`).
  */
 export function useBackendOnEmulator(
   routes: (emulatorUrl: string) => Record<string, unknown>,
+  aws: (emulatorUrl: string) => Record<string, unknown> = () => ({}),
 ): { readonly emulator: AwsEmulator; readonly backend: ProxyTestBackend } {
   let emulator: AwsEmulator | undefined;
   let backend: ProxyTestBackend | undefined;
   beforeAll(async () => {
     emulator = await startAwsEmulator();
     backend = await startProxyBackend({
+      ...aws(emulator.url),
       proxy: { routes: routes(emulator.url) },
     });
   });

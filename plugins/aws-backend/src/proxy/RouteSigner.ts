@@ -2,8 +2,16 @@ import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { ProxyRoute } from './routeConfig';
+import type { ProxyRoute, RouteTarget } from './routeConfig';
 import { badGateway } from './proxyErrors';
+
+/** What one signer signs for: an account (the route's own when none), a region, a target. */
+export type SigningScope = {
+  /** An account picked by the caller; undefined signs with the route's own credentials. */
+  accountId?: string;
+  region: string;
+  target: RouteTarget;
+};
 
 export type RequestToSign = {
   method: string;
@@ -15,21 +23,28 @@ export type RequestToSign = {
 
 /**
  * Signs a route's requests with SigV4 (@smithy/signature-v4, what the AWS SDK for
- * JavaScript v3 signs with). Credentials come from the shared credentials service, which
- * caches and refreshes them; the signer caches its signing key per day.
+ * JavaScript v3 signs with) for one account and region. Credentials come from the shared
+ * credentials service, which caches and refreshes them; the signer caches its signing key per
+ * day.
  */
 export class RouteSigner {
   private readonly route: ProxyRoute;
   private readonly service: AwsCredentialsService;
+  readonly scope: SigningScope;
   private provider?: Promise<AwsCredentialIdentityProvider>;
   private readonly signer: SignatureV4;
 
-  constructor(route: ProxyRoute, service: AwsCredentialsService) {
+  constructor(
+    route: ProxyRoute,
+    service: AwsCredentialsService,
+    scope: SigningScope,
+  ) {
     this.route = route;
     this.service = service;
+    this.scope = scope;
     this.signer = new SignatureV4({
       service: route.service,
-      region: route.region,
+      region: scope.region,
       credentials: () => this.credentials(),
       sha256: Hash.bind(null, 'sha256'),
       // SigV4's one exception: S3 signs the path as sent, every other service encodes it again.
@@ -49,9 +64,18 @@ export class RouteSigner {
     return (await this.provider)();
   }
 
-  /** The route's role, or its account's (the main account's when it names none). */
+  /**
+   * The picked account's credentials; else the route's role, or its account's (the main
+   * account's when it names none).
+   */
   private async resolveProvider(): Promise<AwsCredentialIdentityProvider> {
     const { credentials, configKey } = this.route;
+    if (this.scope.accountId) {
+      const picked = await this.service.getCredentialProvider({
+        accountId: this.scope.accountId,
+      });
+      return picked.sdkCredentialProvider;
+    }
     const provider =
       credentials.kind === 'role'
         ? this.service.getRoleCredentialProvider({
@@ -71,8 +95,8 @@ export class RouteSigner {
     try {
       const signed = await this.signer.sign({
         method: request.method,
-        protocol: this.route.target.protocol,
-        hostname: this.route.target.hostname,
+        protocol: this.scope.target.protocol,
+        hostname: this.scope.target.hostname,
         path: request.path,
         query: request.queryParams,
         headers: request.headers,
@@ -80,9 +104,9 @@ export class RouteSigner {
       return signed.headers;
     } catch (error) {
       throw badGateway(
-        `Could not get AWS credentials for proxy route '/${this.route.name}': ${
-          (error as Error).message
-        }`,
+        `Could not get AWS credentials for proxy route '/${this.route.name}'${
+          this.scope.accountId ? ` and account ${this.scope.accountId}` : ''
+        }: ${(error as Error).message}`,
       );
     }
   }

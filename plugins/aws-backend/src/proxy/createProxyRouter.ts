@@ -9,7 +9,7 @@ import {
 } from './forwardRequest';
 import { sendProxyError } from './proxyErrors';
 import type { ProxyRoute } from './routeConfig';
-import { RouteSigner } from './RouteSigner';
+import { RouteSigners } from './RouteSigners';
 
 /**
  * The handler mounted at `/proxy`: finds the route named by the start of the path and
@@ -26,7 +26,7 @@ export function createProxyHandler(options: {
     .map(route => ({
       route,
       prefix: `/${route.name}`,
-      signer: new RouteSigner(route, options.credentials),
+      signers: new RouteSigners(route, options.credentials),
       agent,
       logger: options.logger,
     }))

@@ -10,8 +10,14 @@ import {
 } from './proxyErrors';
 import { hasBody, readSignedBody } from './requestBody';
 import { buildRequestTarget } from './requestTarget';
-import type { ProxyRoute } from './routeConfig';
-import type { RouteSigner } from './RouteSigner';
+import { readCallerScope } from './callerScope';
+import type { ProxyRoute, RouteTarget } from './routeConfig';
+import type { RouteSigners } from './RouteSigners';
+import {
+  checkMethod,
+  checkOperations,
+  requestedOperations,
+} from './requestRules';
 
 /** Methods whose requests carry a body, so an empty one is still sent as `content-length: 0`. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -32,7 +38,7 @@ export function createUpstreamAgent(): Agent {
 
 export type ForwardContext = {
   route: ProxyRoute;
-  signer: RouteSigner;
+  signers: RouteSigners;
   agent: Agent;
   logger: LoggerService;
 };
@@ -48,11 +54,13 @@ function describeUpstreamError(error: NodeJS.ErrnoException): string {
 }
 
 /**
- * Forwards one request to the route's target: builds the target path, filters the headers,
- * reads and hashes the body (or streams it unsigned, for S3), signs, sends, and pipes the
- * answer back as it arrives. Every failure answers in Backstage's error shape: 400 for a
- * path or query that may not be sent, 413 for a body over the limit, 502 when credentials
- * or the upstream fail, 504 when the upstream does not answer in time.
+ * Forwards one request to the route's target: checks the account and region picked and the
+ * method, builds the target path, filters the headers, reads and hashes the body (or streams
+ * it unsigned, for S3), checks the operation, signs, sends, and pipes the answer back as it
+ * arrives. Every failure answers in Backstage's error shape: 400 for a path, query, account or
+ * region that may not be used, 403 for a method or operation the route does not allow, 413
+ * for a body over the limit, 502 when credentials or the upstream fail, 504 when the upstream
+ * does not answer in time. Nothing reaches AWS before every check has passed.
  */
 export async function forwardRequest(
   ctx: ForwardContext,
@@ -66,20 +74,25 @@ export async function forwardRequest(
   res.once('close', () => {
     if (!res.writableFinished) abort.abort();
   });
+  let upstream: RouteTarget = route.target;
   try {
+    const scope = readCallerScope(route, req.headers);
+    upstream = scope.target;
+    const method = req.method.toUpperCase();
+    checkMethod(route, method);
+    const signer = await ctx.signers.forScope(scope);
     const target = buildRequestTarget(
-      route.target.pathPrefix,
+      upstream.pathPrefix,
       restWithQuery,
       route.service === 's3',
     );
     const headers = route.headers.requestHeaders(req.rawHeaders);
-    headers.host = route.target.host;
+    headers.host = upstream.host;
     // Content encoding is between the browser and AWS, which sees the browser's
     // Accept-Encoding. Hidden from Backstage's compression middleware, which reads it when the
     // response starts, so that it does not gzip what AWS sent: that would hold back the first
     // bytes of a stream in zlib's buffer, and change the bytes.
     delete req.headers['accept-encoding'];
-    const method = req.method.toUpperCase();
     let body: Buffer | Request | undefined;
     if (route.unsignedPayload) {
       headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
@@ -94,7 +107,15 @@ export async function forwardRequest(
         body = read.body;
       }
     }
-    const signedHeaders = await ctx.signer.sign({
+    checkOperations(
+      route,
+      requestedOperations({
+        headers,
+        queryParams: target.queryParams,
+        body: body instanceof Buffer ? body : undefined,
+      }),
+    );
+    const signedHeaders = await signer.sign({
       method,
       path: target.path,
       queryParams: target.queryParams,
@@ -102,7 +123,7 @@ export async function forwardRequest(
     });
     await ctx.agent.stream(
       {
-        origin: route.target.origin,
+        origin: upstream.origin,
         path: target.query ? `${target.path}?${target.query}` : target.path,
         method: method as Dispatcher.HttpMethod,
         headers: signedHeaders,
@@ -122,7 +143,7 @@ export async function forwardRequest(
     );
   } catch (error) {
     if (abort.signal.aborted) return; // the client left; nobody to answer
-    const answer = toProxyError(route, error as Error);
+    const answer = toProxyError(route, upstream, error as Error);
     // A refused path or a large body is the caller's business; a fault on our side is ours.
     if (statusOf(answer) >= 500) {
       logger.warn(
@@ -134,7 +155,11 @@ export async function forwardRequest(
 }
 
 /** The answer for a failure: the proxy's own errors as they are, upstream faults as 502/504. */
-function toProxyError(route: ProxyRoute, error: Error): Error {
+function toProxyError(
+  route: ProxyRoute,
+  upstream: RouteTarget,
+  error: Error,
+): Error {
   if (error instanceof ProxyError || !(error as any).code) {
     // ProxyError, and InputError from the request target: already what the client should see.
     return error;
@@ -145,10 +170,10 @@ function toProxyError(route: ProxyRoute, error: Error): Error {
     error instanceof undiciErrors.ConnectTimeoutError
   ) {
     return gatewayTimeout(
-      `AWS proxy route '/${route.name}': no response from ${route.target.host} within ${route.timeoutMs} ms`,
+      `AWS proxy route '/${route.name}': no response from ${upstream.host} within ${route.timeoutMs} ms`,
     );
   }
   return badGateway(
-    `AWS proxy route '/${route.name}': ${route.target.host} failed: ${describeUpstreamError(error as NodeJS.ErrnoException)}`,
+    `AWS proxy route '/${route.name}': ${upstream.host} failed: ${describeUpstreamError(error as NodeJS.ErrnoException)}`,
   );
 }

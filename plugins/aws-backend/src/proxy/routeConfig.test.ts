@@ -138,6 +138,39 @@ describe('readProxyConfig', () => {
     expect(config.allowUnauthenticatedRequests).toBe(false);
   });
 
+  it('reads access rules, and one target per region from a target with {region}', () => {
+    const [route] = routes({
+      '/tagging': {
+        target: 'https://tagging.{region}.amazonaws.com',
+        regions: ['eu-west-1', 'us-east-1'],
+        accounts: '*',
+        allowedMethods: ['post'],
+        allowedOperations: ['GetResources', 'GetTag*'],
+        healthCheckPath: '/ping',
+      },
+    });
+    expect(route.service).toBe('tagging');
+    expect(route.region).toBe('eu-west-1');
+    expect(route.target.host).toBe('tagging.eu-west-1.amazonaws.com');
+    expect(
+      [...route.targets].map(([region, target]) => [region, target.host]),
+    ).toEqual([
+      ['eu-west-1', 'tagging.eu-west-1.amazonaws.com'],
+      ['us-east-1', 'tagging.us-east-1.amazonaws.com'],
+    ]);
+    expect(route.access).toEqual({
+      allowedMethods: new Set(['POST']),
+      allowedOperations: ['GetResources', 'GetTag*'],
+      selectableAccounts: '*',
+      selectableRegions: ['eu-west-1', 'us-east-1'],
+    });
+    expect(route.healthCheckPath).toBe('/ping');
+    // The operation check reads X-Amz-Target, so the route forwards it.
+    expect(
+      route.headers.requestHeaders(['X-Amz-Target', 'T.GetResources']),
+    ).toEqual({ 'x-amz-target': 'T.GetResources' });
+  });
+
   it('reads nothing when nothing is configured', () => {
     expect(read({})).toEqual({
       routes: [],
@@ -251,6 +284,74 @@ describe('readProxyConfig', () => {
     [
       { '/x': { target: 'https://s3.amazonaws.com', tagret: 'typo' } },
       'aws.proxy.routes./x.tagret: unknown key',
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', allowedMethods: [] } },
+      'aws.proxy.routes./x.allowedMethods: must be a non-empty list of HTTP methods',
+    ],
+    [
+      {
+        '/x': { target: 'https://s3.amazonaws.com', allowedMethods: ['G T'] },
+      },
+      "aws.proxy.routes./x.allowedMethods: 'G T' is not an HTTP method",
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://sts.us-east-1.amazonaws.com',
+          allowedOperations: ['Get Caller'],
+        },
+      },
+      "aws.proxy.routes./x.allowedOperations: 'Get Caller' is not an operation name",
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://s3.amazonaws.com',
+          allowedOperations: ['GetObject'],
+        },
+      },
+      'aws.proxy.routes./x.allowedOperations: applies to JSON-RPC (X-Amz-Target) and query (Action=) APIs; S3 is a REST API',
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', accounts: 'all' } },
+      "aws.proxy.routes./x.accounts: must be a non-empty list of 12-digit account IDs, or '*'",
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', accounts: ['1234'] } },
+      "aws.proxy.routes./x.accounts: '1234' is not a 12-digit AWS account ID",
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', regions: ['mars-1'] } },
+      "aws.proxy.routes./x.regions: 'mars-1' is not an AWS region name",
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://tagging.us-east-1.amazonaws.com',
+          regions: ['eu-west-1'],
+        },
+      },
+      "aws.proxy.routes./x.regions: the target's host is in us-east-1; for a route that serves several regions, put {region} in the target",
+    ],
+    [
+      { '/x': { target: 'https://tagging.{region}.amazonaws.com' } },
+      'aws.proxy.routes./x: a target with {region} needs region',
+    ],
+    [
+      {
+        '/x': {
+          target: 'https://tagging.{region}.amazonaws.com',
+          region: 'us-east-1/x',
+        },
+      },
+      "aws.proxy.routes./x.region: 'us-east-1/x' is not an AWS region name",
+    ],
+    [
+      {
+        '/x': { target: 'https://s3.amazonaws.com', healthCheckPath: 'ping' },
+      },
+      'aws.proxy.routes./x.healthCheckPath: must be a path under the target starting with /',
     ],
   ])('refuses %j naming the key', (routeMap, message) => {
     expect(() => routes(routeMap)).toThrow(message);

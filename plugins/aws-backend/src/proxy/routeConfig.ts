@@ -9,6 +9,11 @@ import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import { HeaderPolicy } from './headerPolicy';
 import { inferSigningScope, isRegionName } from './inferService';
+import {
+  firstListedRegion,
+  readRouteAccessRules,
+  RouteAccessRules,
+} from './routeAccessConfig';
 
 /** Where a route's credentials come from. */
 export type RouteCredentials =
@@ -22,26 +27,40 @@ export type RouteCredentials =
       externalId?: string;
     };
 
+/** Where a route's requests go. */
+export type RouteTarget = {
+  protocol: 'http:' | 'https:';
+  /** `https://host[:port]`, where connections go. */
+  origin: string;
+  hostname: string;
+  /** Empty for the protocol's default port. */
+  port: string;
+  /** The Host header signed and sent: hostname plus a non-default port. */
+  host: string;
+  /** The target's path without a trailing slash: `` or `/prod`. */
+  pathPrefix: string;
+};
+
 /** One proxy route, read and checked. */
 export type ProxyRoute = {
   /** The route's name without slashes at either end: `apigw`, `teams/search`. */
   name: string;
   /** Where it is configured, for messages: `aws.proxy.routes./apigw`. */
   configKey: string;
-  target: {
-    protocol: 'http:' | 'https:';
-    /** `https://host[:port]`, where connections go. */
-    origin: string;
-    hostname: string;
-    /** Empty for the protocol's default port. */
-    port: string;
-    /** The Host header signed and sent: hostname plus a non-default port. */
-    host: string;
-    /** The target's path without a trailing slash: `` or `/prod`. */
-    pathPrefix: string;
-  };
+  /** The target in the route's own region. */
+  target: RouteTarget;
+  /**
+   * The target for each region a caller may pick (a `{region}` in the configured target is
+   * replaced by it), the route's own region first.
+   */
+  targets: ReadonlyMap<string, RouteTarget>;
   service: string;
+  /** The route's signing region: what a caller gets without picking one. */
   region: string;
+  /** Methods, operations, and the accounts and regions a caller may pick. */
+  access: RouteAccessRules;
+  /** The path under the target that the health probe GETs, with a leading slash. */
+  healthCheckPath: string;
   credentials: RouteCredentials;
   /** How long to wait for AWS's response headers, and the longest pause while streaming. */
   timeoutMs: number;
@@ -77,6 +96,11 @@ const EXPANDED_KEYS = new Set([
   'allowedRequestHeaders',
   'allowedResponseHeaders',
   'allowUnauthenticatedRequests',
+  'allowedMethods',
+  'allowedOperations',
+  'accounts',
+  'regions',
+  'healthCheckPath',
 ]);
 
 function configError(key: string, message: string): InputError {
@@ -96,7 +120,7 @@ function optionalString(
   return v.trim();
 }
 
-function readTarget(raw: unknown, key: string): ProxyRoute['target'] {
+function readTarget(raw: unknown, key: string): RouteTarget {
   if (typeof raw !== 'string') {
     throw configError(
       key,
@@ -246,6 +270,17 @@ function readCredentials(
   return { kind: 'account', accountId };
 }
 
+function readHealthCheckPath(value: Record<string, unknown>, key: string) {
+  const path = optionalString(value, 'healthCheckPath', key) ?? '/';
+  if (!path.startsWith('/') || /[?#\s]/.test(path)) {
+    throw configError(
+      `${key}.healthCheckPath`,
+      'must be a path under the target starting with /, without a query',
+    );
+  }
+  return path;
+}
+
 /** Reads one route, short form (a target URL) or expanded form. */
 export function readRoute(
   routeKey: string,
@@ -283,10 +318,35 @@ export function readRoute(
       );
     }
   }
-  const target = readTarget(value.target, `${key}.target`);
+  // A `{region}` in the target is replaced by the signing region: one route for a regional
+  // API in every region a caller may pick.
+  const template = value.target;
+  const regionInTarget =
+    typeof template === 'string' && template.includes('{region}');
+  const targetIn = (r: string) =>
+    readTarget(
+      regionInTarget ? template.replaceAll('{region}', r) : template,
+      `${key}.target`,
+    );
+  const configuredRegion =
+    optionalString(value, 'region', key) ??
+    (regionInTarget ? firstListedRegion(value) : undefined);
+  if (regionInTarget && !configuredRegion) {
+    throw configError(
+      key,
+      'a target with {region} needs region (or regions, whose first entry is the default)',
+    );
+  }
+  if (configuredRegion && !isRegionName(configuredRegion)) {
+    throw configError(
+      `${key}.region`,
+      `'${configuredRegion}' is not an AWS region name`,
+    );
+  }
+  const target = targetIn(configuredRegion ?? '');
   const inferred = inferSigningScope(target.hostname);
   const service = optionalString(value, 'service', key) ?? inferred.service;
-  const region = optionalString(value, 'region', key) ?? inferred.region;
+  const region = configuredRegion ?? inferred.region;
   if (!service) {
     throw configError(
       key,
@@ -315,12 +375,31 @@ export function readRoute(
       'must be true or false',
     );
   }
+  const access = readRouteAccessRules(value, key, region);
+  if (access.allowedOperations && service === 's3') {
+    throw configError(
+      `${key}.allowedOperations`,
+      'applies to JSON-RPC (X-Amz-Target) and query (Action=) APIs; S3 is a REST API, limit it with allowedMethods',
+    );
+  }
+  const regions = access.selectableRegions ?? [region];
+  if (!regionInTarget && inferred.region && regions.length > 1) {
+    throw configError(
+      `${key}.regions`,
+      `the target's host is in ${inferred.region}; for a route that serves several regions, put {region} in the target (e.g. https://tagging.{region}.amazonaws.com)`,
+    );
+  }
   return {
     name,
     configKey: key,
     target,
+    targets: new Map(
+      regions.map(r => [r, r === region ? target : targetIn(r)]),
+    ),
     service,
     region,
+    access,
+    healthCheckPath: readHealthCheckPath(value, key),
     credentials: readCredentials(value, key),
     timeoutMs: readTimeout(value.timeout, `${key}.timeout`),
     maxRequestBodyBytes: readSize(
@@ -329,10 +408,14 @@ export function readRoute(
     ),
     unsignedPayload: service === 's3',
     headers: new HeaderPolicy({
-      allowedRequestHeaders: readHeaderList(
-        value.allowedRequestHeaders,
-        `${key}.allowedRequestHeaders`,
-      ),
+      allowedRequestHeaders: [
+        ...(readHeaderList(
+          value.allowedRequestHeaders,
+          `${key}.allowedRequestHeaders`,
+        ) ?? []),
+        // The operation check reads X-Amz-Target, so a route that has one forwards it.
+        ...(access.allowedOperations ? ['x-amz-target'] : []),
+      ],
       allowedResponseHeaders: readHeaderList(
         value.allowedResponseHeaders,
         `${key}.allowedResponseHeaders`,

@@ -1,0 +1,59 @@
+import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
+import { InputError } from '@backstage/errors';
+import type { CallerScope } from './callerScope';
+import { badGateway } from './proxyErrors';
+import type { ProxyRoute } from './routeConfig';
+import { RouteSigner } from './RouteSigner';
+
+/**
+ * A route's signers, one per account and region callers have used. The route's own (no
+ * account picked, its own region) always exists; others are made on first use, after the
+ * credentials service confirms it knows the picked account.
+ */
+export class RouteSigners {
+  private readonly signers = new Map<string, RouteSigner>();
+
+  constructor(
+    private readonly route: ProxyRoute,
+    private readonly credentials: AwsCredentialsService,
+  ) {
+    this.signers.set(
+      this.key({ region: route.region }),
+      new RouteSigner(route, credentials, {
+        region: route.region,
+        target: route.target,
+      }),
+    );
+  }
+
+  private key(scope: { accountId?: string; region: string }) {
+    return `${scope.accountId ?? ''}@${scope.region}`;
+  }
+
+  /** The signer for a scope; 400 when the caller picked an account nobody configured. */
+  async forScope(scope: CallerScope): Promise<RouteSigner> {
+    const key = this.key(scope);
+    const existing = this.signers.get(key);
+    if (existing) return existing;
+    if (scope.accountId) await this.checkAccountKnown(scope.accountId);
+    const signer = new RouteSigner(this.route, this.credentials, scope);
+    this.signers.set(key, signer);
+    return signer;
+  }
+
+  private async checkAccountKnown(accountId: string) {
+    try {
+      await this.credentials.getCredentialProvider({ accountId });
+    } catch (error) {
+      const { name, message } = error as Error;
+      if (name === 'NotFoundError' || name === 'InputError') {
+        throw new InputError(
+          `Account ${accountId} is not one the AWS credentials service knows: ${message}`,
+        );
+      }
+      throw badGateway(
+        `Could not get AWS credentials for account ${accountId}: ${message}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import {
+  AWS_PROXY_ACCOUNT_HEADER,
+  AWS_PROXY_REGION_HEADER,
+  isAwsAccountId,
+} from '@aws-bridge/plugin-aws-common';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProxyRoute, RouteTarget } from './routeConfig';
+
+/** The account and region one proxied call is signed for, and the target it goes to. */
+export type CallerScope = {
+  /** The account the caller picked; undefined signs with the route's own credentials. */
+  accountId?: string;
+  region: string;
+  target: RouteTarget;
+};
+
+function singleHeader(
+  headers: IncomingHttpHeaders,
+  name: string,
+): string | undefined {
+  const value = headers[name];
+  if (value === undefined) return undefined;
+  // Node joins repeated custom headers with ", "; two different picks are never meant.
+  if (Array.isArray(value) || value.includes(',')) {
+    throw new InputError(`Send the ${name} header once, with one value`);
+  }
+  return value.trim();
+}
+
+/**
+ * Reads the account and region a caller picked with the `x-aws-bridge-account` and
+ * `x-aws-bridge-region` headers, and checks them against the route's `accounts` and
+ * `regions`: a malformed or unlisted region, or a malformed account, is a 400; an account the
+ * route does not list is a 403. Whether the credentials service knows the account is checked
+ * when its signer is made (RouteSigners).
+ */
+export function readCallerScope(
+  route: ProxyRoute,
+  headers: IncomingHttpHeaders,
+): CallerScope {
+  const { selectableAccounts, selectableRegions } = route.access;
+  const accountId = singleHeader(headers, AWS_PROXY_ACCOUNT_HEADER);
+  const region = singleHeader(headers, AWS_PROXY_REGION_HEADER);
+
+  if (accountId !== undefined) {
+    if (!selectableAccounts) {
+      throw new InputError(
+        `AWS proxy route '/${route.name}' does not let callers pick the account (${AWS_PROXY_ACCOUNT_HEADER}); it has no accounts list (${route.configKey}.accounts)`,
+      );
+    }
+    if (!isAwsAccountId(accountId)) {
+      throw new InputError(
+        `'${accountId.slice(0, 40)}' in ${AWS_PROXY_ACCOUNT_HEADER} is not a 12-digit AWS account ID`,
+      );
+    }
+    if (selectableAccounts !== '*' && !selectableAccounts.has(accountId)) {
+      throw new NotAllowedError(
+        `AWS proxy route '/${route.name}' may not be called for account ${accountId}; ${route.configKey}.accounts allows ${[
+          ...selectableAccounts,
+        ].join(', ')}`,
+      );
+    }
+  }
+
+  if (region !== undefined) {
+    if (!selectableRegions) {
+      throw new InputError(
+        `AWS proxy route '/${route.name}' does not let callers pick the region (${AWS_PROXY_REGION_HEADER}); it has no regions list (${route.configKey}.regions)`,
+      );
+    }
+    if (!route.targets.has(region)) {
+      throw new InputError(
+        `Region '${region.slice(0, 40)}' is not one AWS proxy route '/${route.name}' serves; ${route.configKey}.regions lists ${selectableRegions.join(', ')}`,
+      );
+    }
+  }
+
+  const scopeRegion = region ?? route.region;
+  return {
+    accountId,
+    region: scopeRegion,
+    target: route.targets.get(scopeRegion)!,
+  };
+}

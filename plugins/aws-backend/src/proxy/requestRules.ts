@@ -1,0 +1,91 @@
+import { NotAllowedError } from '@backstage/errors';
+import type { ProxyRoute } from './routeConfig';
+
+/** 403 for a method the route's allowedMethods does not list. */
+export function checkMethod(route: ProxyRoute, method: string): void {
+  const allowed = route.access.allowedMethods;
+  if (allowed && !allowed.has(method)) {
+    throw new NotAllowedError(
+      `Method ${method} is not allowed on AWS proxy route '/${route.name}'; ${route.configKey}.allowedMethods allows ${[
+        ...allowed,
+      ].join(', ')}`,
+    );
+  }
+}
+
+/**
+ * The operations a request names, as AWS reads them: the `X-Amz-Target` header of JSON-RPC
+ * APIs (`ResourceGroupsTaggingAPI_20170126.GetResources`), and every `Action` parameter of
+ * query APIs, in the query string or a form-encoded body.
+ */
+export function requestedOperations(request: {
+  headers: Record<string, string>;
+  queryParams: Record<string, string | string[]>;
+  body?: Buffer;
+}): string[] {
+  const operations: string[] = [];
+  const target = request.headers['x-amz-target'];
+  if (target !== undefined) operations.push(target.trim());
+  // Parameter names are matched without case, so that `action=` cannot slip past the check.
+  for (const [name, value] of Object.entries(request.queryParams)) {
+    if (name.toLowerCase() === 'action') operations.push(...[value].flat());
+  }
+  // Query APIs read a form body. Any body but JSON is read as one, whatever its declared
+  // type, so that a mislabelled form cannot carry an Action past the check.
+  const contentType = request.headers['content-type'] ?? '';
+  if (request.body && request.body.length > 0 && !/json/i.test(contentType)) {
+    for (const [name, value] of new URLSearchParams(
+      request.body.toString('utf8'),
+    )) {
+      if (name.toLowerCase() === 'action') operations.push(value);
+    }
+  }
+  return operations;
+}
+
+const OPERATION_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/** Whether an allowedOperations entry (`GetResources`, `Describe*`, `*`) matches a name. */
+function entryMatches(entry: string, name: string): boolean {
+  return entry.endsWith('*')
+    ? name.startsWith(entry.slice(0, -1))
+    : entry === name;
+}
+
+/**
+ * An operation is allowed when an entry matches it whole, or matches what follows the last
+ * dot of an X-Amz-Target (`GetResources` in `ResourceGroupsTaggingAPI_20170126.GetResources`).
+ */
+function operationAllowed(entries: readonly string[], operation: string) {
+  const shortName = operation.slice(operation.lastIndexOf('.') + 1);
+  return entries.some(
+    entry => entryMatches(entry, operation) || entryMatches(entry, shortName),
+  );
+}
+
+/**
+ * 403 when the route has allowedOperations and the request names an operation it does not
+ * list, or names none at all (a request the check cannot read is not let through).
+ */
+export function checkOperations(
+  route: ProxyRoute,
+  operations: readonly string[],
+): void {
+  const entries = route.access.allowedOperations;
+  if (!entries) return;
+  const rule = `${route.configKey}.allowedOperations allows ${entries.join(', ')}`;
+  if (operations.length === 0) {
+    throw new NotAllowedError(
+      `AWS proxy route '/${route.name}' only forwards requests that name an operation (an X-Amz-Target header or an Action parameter); ${rule}`,
+    );
+  }
+  // A name with a comma or a space is two headers joined, or not a name: never allowed.
+  const refused = operations.find(
+    op => !OPERATION_NAME.test(op) || !operationAllowed(entries, op),
+  );
+  if (refused !== undefined) {
+    throw new NotAllowedError(
+      `Operation '${refused.slice(0, 100)}' is not allowed on AWS proxy route '/${route.name}'; ${rule}`,
+    );
+  }
+}
