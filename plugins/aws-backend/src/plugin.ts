@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { createProxyHandler } from './proxy/createProxyRouter';
 import { readProxyConfig } from './proxy/routeConfig';
+import { routePermissions } from './proxy/routePermissions';
 import { createRouter } from './service/router';
 
 /**
@@ -21,17 +22,35 @@ export const awsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         credentials: awsCredentialsServiceRef,
       },
-      async init({ config, httpRouter, logger, credentials }) {
+      async init({
+        config,
+        httpRouter,
+        logger,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        credentials,
+      }) {
         // A mistake in a route stops the backend here, naming the route's key.
         const proxy = readProxyConfig(config);
+        // One resource-less permission per route, aws.proxy.<route>, listed for policy authors.
+        permissionsRegistry.addPermissions(routePermissions(proxy.routes));
         httpRouter.use(
           createRouter({
             proxy: createProxyHandler({
               routes: proxy.routes,
               credentials,
               logger,
+              httpAuth,
+              permissions,
+              auditor,
             }),
           }),
         );

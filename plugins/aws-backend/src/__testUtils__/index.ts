@@ -6,6 +6,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createBackend } from '@backstage/backend-defaults';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,16 +57,21 @@ function testConfig(
 const anonymousByDefault = () =>
   mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() });
 
-/** Starts the real backend with `aws` config `aws` (mainAccount defaults to the demo key). */
+/**
+ * Starts the real backend with `aws` config `aws` (mainAccount defaults to the demo key), other
+ * top-level config `extraConfig`, and other plugins or service factories `features`.
+ */
 export async function startProxyBackend(
   aws: Record<string, unknown>,
   extraConfig: Record<string, unknown> = {},
+  features: Array<BackendFeature | Promise<{ default: BackendFeature }>> = [],
 ): Promise<ProxyTestBackend> {
   const backend = await startTestBackend({
     features: [
       awsPlugin,
       mockServices.rootConfig.factory({ data: testConfig(aws, extraConfig) }),
       anonymousByDefault(),
+      ...features,
     ],
   });
   const { port } = backend.server.address() as AddressInfo;

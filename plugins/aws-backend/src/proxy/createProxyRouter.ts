@@ -1,7 +1,13 @@
 import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import express from 'express';
+import { auditProxyCall, recordCallDetails } from './auditProxyCall';
 import {
   createUpstreamAgent,
   ForwardContext,
@@ -9,18 +15,33 @@ import {
 } from './forwardRequest';
 import { sendProxyError } from './proxyErrors';
 import type { ProxyRoute } from './routeConfig';
+import { authorizeRoute } from './routePermissions';
 import { RouteSigners } from './RouteSigners';
 
-/**
- * The handler mounted at `/proxy`: finds the route named by the start of the path and
- * forwards the rest. Route names may have several segments; the longest match wins, and
- * only on a segment boundary (`/apigw` does not serve `/apigwx`).
- */
-export function createProxyHandler(options: {
+export type ProxyHandlerOptions = {
   routes: ProxyRoute[];
   credentials: AwsCredentialsService;
   logger: LoggerService;
-}): express.RequestHandler {
+  /**
+   * Who is calling. With `permissions`, each call is authorized against its route's
+   * permission; with `auditor`, each call is recorded. A legacy backend without them gets
+   * neither.
+   */
+  httpAuth?: HttpAuthService;
+  permissions?: PermissionsService;
+  auditor?: AuditorService;
+};
+
+/**
+ * The handler mounted at `/proxy`: finds the route named by the start of the path, records
+ * the call with the auditor, asks the permission framework whether the caller may use the
+ * route, and forwards the rest. Route names may have several segments; the longest match
+ * wins, and only on a segment boundary (`/apigw` does not serve `/apigwx`).
+ */
+export function createProxyHandler(
+  options: ProxyHandlerOptions,
+): express.RequestHandler {
+  const { httpAuth, permissions, auditor, logger } = options;
   const agent = createUpstreamAgent();
   const contexts: Array<ForwardContext & { prefix: string }> = options.routes
     .map(route => ({
@@ -28,9 +49,39 @@ export function createProxyHandler(options: {
       prefix: `/${route.name}`,
       signers: new RouteSigners(route, options.credentials),
       agent,
-      logger: options.logger,
+      logger,
     }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
+
+  const serve = async (
+    ctx: ForwardContext,
+    req: express.Request,
+    res: express.Response,
+    rest: string,
+  ) => {
+    if (auditor) {
+      const q = rest.indexOf('?');
+      auditProxyCall({
+        auditor,
+        logger,
+        route: ctx.route,
+        req,
+        res,
+        path: q < 0 ? rest : rest.slice(0, q),
+      });
+    }
+    if (httpAuth && permissions) {
+      try {
+        const credentials = await httpAuth.credentials(req);
+        await authorizeRoute(permissions, ctx.route, credentials);
+      } catch (error) {
+        recordCallDetails(res, { error: error as Error });
+        sendProxyError(req, res, error as Error);
+        return;
+      }
+    }
+    await forwardRequest(ctx, req, res, rest);
+  };
 
   return (req, res) => {
     // Express has removed the mount path; req.url is still exactly as the client encoded it.
@@ -39,7 +90,9 @@ export function createProxyHandler(options: {
       if (!url.startsWith(ctx.prefix)) continue;
       const next = url.charAt(ctx.prefix.length);
       if (next === '' || next === '/' || next === '?') {
-        forwardRequest(ctx, req, res, url.slice(ctx.prefix.length));
+        serve(ctx, req, res, url.slice(ctx.prefix.length)).catch(error =>
+          sendProxyError(req, res, error),
+        );
         return;
       }
     }

@@ -10,6 +10,7 @@ import {
 } from './proxyErrors';
 import { hasBody, readSignedBody } from './requestBody';
 import { buildRequestTarget } from './requestTarget';
+import { recordCallDetails } from './auditProxyCall';
 import { readCallerScope } from './callerScope';
 import type { ProxyRoute, RouteTarget } from './routeConfig';
 import type { RouteSigners } from './RouteSigners';
@@ -78,6 +79,10 @@ export async function forwardRequest(
   try {
     const scope = readCallerScope(route, req.headers);
     upstream = scope.target;
+    recordCallDetails(res, {
+      account: scope.accountId ?? ownAccount(route),
+      region: scope.region,
+    });
     const method = req.method.toUpperCase();
     checkMethod(route, method);
     const signer = await ctx.signers.forScope(scope);
@@ -107,14 +112,15 @@ export async function forwardRequest(
         body = read.body;
       }
     }
-    checkOperations(
-      route,
-      requestedOperations({
+    if (route.access.allowedOperations) {
+      const operations = requestedOperations({
         headers,
         queryParams: target.queryParams,
         body: body instanceof Buffer ? body : undefined,
-      }),
-    );
+      });
+      recordCallDetails(res, { operations });
+      checkOperations(route, operations);
+    }
     const signedHeaders = await signer.sign({
       method,
       path: target.path,
@@ -144,6 +150,7 @@ export async function forwardRequest(
   } catch (error) {
     if (abort.signal.aborted) return; // the client left; nobody to answer
     const answer = toProxyError(route, upstream, error as Error);
+    recordCallDetails(res, { error: answer });
     // A refused path or a large body is the caller's business; a fault on our side is ours.
     if (statusOf(answer) >= 500) {
       logger.warn(
@@ -152,6 +159,13 @@ export async function forwardRequest(
     }
     sendProxyError(req, res, answer);
   }
+}
+
+/** The account a route signs for when the caller picks none, for the audit record. */
+function ownAccount(route: ProxyRoute): string {
+  const { credentials } = route;
+  if (credentials.kind === 'role') return credentials.roleArn.split(':')[4];
+  return credentials.accountId ?? 'main';
 }
 
 /** The answer for a failure: the proxy's own errors as they are, upstream faults as 502/504. */

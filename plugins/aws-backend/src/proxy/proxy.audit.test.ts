@@ -1,0 +1,203 @@
+import {
+  AuditorEvent,
+  DefaultAuditorService,
+} from '@backstage/backend-defaults/auditor';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  AwsEmulator,
+  emulatorAccounts,
+  ProxyTestBackend,
+  rawRequest,
+  startAwsEmulator,
+  startProxyBackend,
+} from '../__testUtils__';
+
+// The audit record of each proxied call: Backstage's own auditor (DefaultAuditorService, which
+// resolves the actor from the request) writing to a list instead of the log.
+
+const events: AuditorEvent[] = [];
+const recordingAuditor = createServiceFactory({
+  service: coreServices.auditor,
+  deps: {
+    auth: coreServices.auth,
+    httpAuth: coreServices.httpAuth,
+    plugin: coreServices.pluginMetadata,
+  },
+  factory: deps =>
+    DefaultAuditorService.create(event => {
+      events.push(event);
+    }, deps),
+});
+
+let emulator: AwsEmulator;
+let backend: ProxyTestBackend;
+
+beforeAll(async () => {
+  emulator = await startAwsEmulator();
+  const route = {
+    target: `${emulator.url}/prod`,
+    service: 'execute-api',
+    region: 'us-east-1',
+  };
+  const aws = emulatorAccounts(emulator.url);
+  backend = await startProxyBackend(
+    {
+      ...aws,
+      // Keys the emulator does not know: AWS answers every call with a 403.
+      accounts: [
+        ...aws.accounts,
+        {
+          accountId: '333333333333',
+          accessKeyId: 'AKIAUNKNOWNKEY000001',
+          secretAccessKey: 'not-a-key-aws-knows',
+        },
+      ],
+      proxy: {
+        routes: {
+          '/orders': {
+            ...route,
+            accounts: '*',
+            regions: ['eu-west-1'],
+            allowedMethods: ['GET', 'POST'],
+          },
+          '/sts': {
+            target: emulator.url,
+            service: 'sts',
+            region: 'us-east-1',
+            allowedOperations: ['GetCallerIdentity'],
+          },
+        },
+      },
+    },
+    {},
+    [recordingAuditor],
+  );
+});
+
+afterAll(async () => {
+  await backend?.stop();
+  await emulator?.stop();
+});
+
+beforeEach(() => {
+  events.length = 0;
+});
+
+const alice = mockCredentials.user.header('user:default/alice');
+const SECRET_QUERY = 'token=s3cr3t-query-value';
+const SECRET_BODY = '{"password":"s3cr3t-body-value"}';
+
+/** The records of the one call a test made, once its `succeeded` or `failed` record is in. */
+async function recordsOfOneCall(): Promise<AuditorEvent[]> {
+  for (let i = 0; i < 100 && events.length < 2; i++) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  return [...events];
+}
+
+describe('SigV4 proxy: audit', () => {
+  it('records who called which route, method, path, account, region, status and duration, and no query values or bodies', async () => {
+    const res = await rawRequest(backend.url, {
+      method: 'POST',
+      path: `/api/aws/proxy/orders/items/42?${SECRET_QUERY}`,
+      headers: {
+        authorization: alice,
+        'x-aws-bridge-account': '111111111111',
+        'x-aws-bridge-region': 'eu-west-1',
+        'content-type': 'application/json',
+        'content-length': String(SECRET_BODY.length),
+      },
+      body: SECRET_BODY,
+    });
+    expect(res.status).toBe(200);
+    const [initiated, completed] = await recordsOfOneCall();
+    expect(initiated).toMatchObject({
+      plugin: 'aws',
+      eventId: 'proxy-request',
+      severityLevel: 'medium',
+      status: 'initiated',
+      actor: { actorId: 'user:default/alice' },
+      request: { method: 'POST', url: '/api/aws/proxy/orders/items/42' },
+      meta: { route: '/orders', method: 'POST', path: '/items/42' },
+    });
+    expect(completed).toMatchObject({
+      status: 'succeeded',
+      actor: { actorId: 'user:default/alice' },
+      meta: {
+        route: '/orders',
+        method: 'POST',
+        path: '/items/42',
+        account: '111111111111',
+        region: 'eu-west-1',
+        status: 200,
+      },
+    });
+    expect(typeof completed.meta?.durationMs).toBe('number');
+    const written = JSON.stringify(events);
+    expect(written).not.toContain('s3cr3t');
+    expect(written).not.toContain('token=');
+  });
+
+  it("records the route's own account and the operation of a query API call", async () => {
+    const res = await rawRequest(backend.url, {
+      path: '/api/aws/proxy/sts/?Action=GetCallerIdentity&Version=2011-06-15',
+      headers: { authorization: alice },
+    });
+    expect(res.status).toBe(200);
+    const [, completed] = await recordsOfOneCall();
+    expect(completed).toMatchObject({
+      status: 'succeeded',
+      severityLevel: 'low',
+      meta: {
+        route: '/sts',
+        method: 'GET',
+        path: '/',
+        account: 'main',
+        region: 'us-east-1',
+        operation: 'GetCallerIdentity',
+        status: 200,
+      },
+    });
+  });
+
+  it('records a refused call as failed, with the reason', async () => {
+    const res = await rawRequest(backend.url, {
+      method: 'DELETE',
+      path: '/api/aws/proxy/orders/items/42',
+      headers: { authorization: alice },
+    });
+    expect(res.status).toBe(403);
+    const [, completed] = await recordsOfOneCall();
+    expect(completed).toMatchObject({
+      status: 'failed',
+      meta: { route: '/orders', method: 'DELETE', status: 403 },
+    });
+    expect((completed as { error: Error }).error.message).toMatch(
+      /Method DELETE is not allowed on AWS proxy route '\/orders'/,
+    );
+  });
+
+  it("records AWS's own error status as failed", async () => {
+    const res = await rawRequest(backend.url, {
+      path: '/api/aws/proxy/orders/items',
+      headers: {
+        authorization: alice,
+        'x-aws-bridge-account': '333333333333',
+      },
+    });
+    expect(res.status).toBe(403);
+    const [, completed] = await recordsOfOneCall();
+    expect(completed).toMatchObject({
+      status: 'failed',
+      meta: { route: '/orders', account: '333333333333', status: 403 },
+    });
+    expect((completed as { error: Error }).error.message).toBe(
+      'AWS answered 403',
+    );
+    expect(JSON.stringify(events)).not.toContain('not-a-key-aws-knows');
+  });
+});

@@ -1,0 +1,157 @@
+import { AWS_PROXY_PERMISSION_PREFIX } from '@aws-bridge/plugin-aws-common';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import {
+  AwsEmulator,
+  ProxyTestBackend,
+  rawRequest,
+  SERVICE_AUTH,
+  startAwsEmulator,
+  startProxyBackend,
+} from '../__testUtils__';
+
+// Access to each route through Backstage's permission framework: the real permission backend
+// and permissions service, with a policy that lets only alice use /search.
+
+/** The policy docs/sigv4-proxy.md shows: /search for one user, every other route for all. */
+class SearchForAliceOnly implements PermissionPolicy {
+  readonly asked: string[] = [];
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    this.asked.push(`${user?.info.userEntityRef} ${request.permission.name}`);
+    if (request.permission.name === 'aws.proxy.search') {
+      return {
+        result:
+          user?.info.userEntityRef === 'user:default/alice'
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      };
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+const policy = new SearchForAliceOnly();
+const policyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'test-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policies: policyExtensionPoint },
+      async init({ policies }) {
+        policies.setPolicy(policy);
+      },
+    });
+  },
+});
+
+let emulator: AwsEmulator;
+let backend: ProxyTestBackend;
+
+beforeAll(async () => {
+  emulator = await startAwsEmulator();
+  const route = {
+    target: `${emulator.url}/prod`,
+    service: 'execute-api',
+    region: 'us-east-1',
+  };
+  backend = await startProxyBackend(
+    {
+      proxy: {
+        routes: {
+          '/search': route,
+          '/apigw': route,
+          '/public': { ...route, allowUnauthenticatedRequests: true },
+        },
+      },
+    },
+    { permission: { enabled: true } },
+    [permissionBackend, policyModule, permissionsServiceFactory],
+  );
+});
+
+afterAll(async () => {
+  await backend?.stop();
+  await emulator?.stop();
+});
+
+beforeEach(() => {
+  emulator.resetCalls();
+  policy.asked.length = 0;
+});
+
+const alice = mockCredentials.user.header('user:default/alice');
+const bob = mockCredentials.user.header('user:default/bob');
+
+async function call(path: string, authorization?: string) {
+  const res = await rawRequest(backend.url, {
+    path: `/api/aws/proxy${path}`,
+    headers: authorization ? { authorization } : {},
+  });
+  return { status: res.status, body: JSON.parse(res.body.toString('utf8')) };
+}
+
+describe('SigV4 proxy: a permission per route', () => {
+  it('lets the user the policy allows call the route', async () => {
+    const res = await call('/search/x', alice);
+    expect(res.status).toBe(200);
+    expect(res.body.path).toBe('/prod/x');
+    expect(policy.asked).toEqual(['user:default/alice aws.proxy.search']);
+  });
+
+  it('refuses the user the policy denies with a 403 naming the permission, before any AWS call', async () => {
+    const res = await call('/search/x', bob);
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual({
+      name: 'NotAllowedError',
+      message:
+        "You may not call AWS proxy route '/search': the permission policy denies aws.proxy.search",
+    });
+    expect(emulator.calls()).toEqual({});
+    // The policy decides per route: bob may still use /apigw.
+    expect((await call('/apigw/x', bob)).status).toBe(200);
+    expect(policy.asked).toEqual([
+      'user:default/bob aws.proxy.search',
+      'user:default/bob aws.proxy.apigw',
+    ]);
+  });
+
+  it('leaves backends with a service token to their token, and anonymous callers on an open route to the route', async () => {
+    expect((await call('/search/x', SERVICE_AUTH)).status).toBe(200);
+    expect((await call('/public/x')).status).toBe(200);
+    expect(policy.asked).toEqual([]);
+  });
+
+  it("lists every route's permission in the plugin's permission metadata", async () => {
+    const res = await rawRequest(backend.url, {
+      path: '/api/aws/.well-known/backstage/permissions/metadata',
+      headers: { authorization: SERVICE_AUTH },
+    });
+    const names = (
+      JSON.parse(res.body.toString('utf8')).permissions as Array<{
+        name: string;
+        type: string;
+      }>
+    ).map(p => `${p.type} ${p.name}`);
+    expect(names.filter(n => n.includes(AWS_PROXY_PERMISSION_PREFIX))).toEqual([
+      'basic aws.proxy.search',
+      'basic aws.proxy.apigw',
+      'basic aws.proxy.public',
+    ]);
+  });
+});
