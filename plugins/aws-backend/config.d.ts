@@ -94,6 +94,12 @@ export interface Config {
        */
       allowUnauthenticatedRequests?: boolean;
       /**
+       * How long the admin API (`/api/aws/admin/routes`, `/api/aws/admin/accounts`) reuses a
+       * route's probe or an account's check before running it again. `60s`, `5m`,
+       * `{ minutes: 5 }` or milliseconds; 1 second to 1 day. Default 60s.
+       */
+      healthCheckInterval?: string | number | { [unit: string]: number };
+      /**
        * Routes by name (`/apigw`, `/search`): a target URL (the short form), or an object.
        */
       routes?: { [route: string]: string | AwsProxyRouteConfig };

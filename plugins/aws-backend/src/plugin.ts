@@ -3,7 +3,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createProxyHandler } from './proxy/createProxyRouter';
+import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
+import { createAdminApi } from './health/createAdminApi';
+import {
+  createProxyHandler,
+  createProxyRuntime,
+} from './proxy/createProxyRouter';
 import { readProxyConfig } from './proxy/routeConfig';
 import { routePermissions } from './proxy/routePermissions';
 import { createRouter } from './service/router';
@@ -41,16 +46,30 @@ export const awsPlugin = createBackendPlugin({
         // A mistake in a route stops the backend here, naming the route's key.
         const proxy = readProxyConfig(config);
         // One resource-less permission per route, aws.proxy.<route>, listed for policy authors.
-        permissionsRegistry.addPermissions(routePermissions(proxy.routes));
+        permissionsRegistry.addPermissions([
+          ...routePermissions(proxy.routes),
+          awsAdminReadPermission,
+        ]);
+        const runtime = createProxyRuntime({
+          routes: proxy.routes,
+          credentials,
+          logger,
+        });
         httpRouter.use(
           createRouter({
             proxy: createProxyHandler({
-              routes: proxy.routes,
-              credentials,
+              runtime,
               logger,
               httpAuth,
               permissions,
               auditor,
+            }),
+            admin: createAdminApi({
+              runtime,
+              credentials,
+              intervalMs: proxy.healthCheckIntervalMs,
+              httpAuth,
+              permissions,
             }),
           }),
         );

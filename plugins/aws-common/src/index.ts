@@ -24,3 +24,8 @@ export {
   awsProxyRoutePermission,
   isAwsProxyRoutePermission,
 } from './proxy';
+export { awsAdminReadPermission } from './health';
+export type {
+  AwsProxyRouteHealth,
+  AwsProxyRoutesHealthResponse,
+} from './health';

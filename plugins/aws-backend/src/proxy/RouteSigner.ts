@@ -90,6 +90,11 @@ export class RouteSigner {
     return provider.sdkCredentialProvider;
   }
 
+  /** Gets the credentials this signer signs with; throws why it cannot. */
+  async checkCredentials(): Promise<void> {
+    await this.credentials();
+  }
+
   /** Returns the headers to send: the given ones plus `authorization`, `x-amz-date` and the token. */
   async sign(request: RequestToSign): Promise<Record<string, string>> {
     try {

@@ -26,6 +26,11 @@ export class RouteSigners {
     );
   }
 
+  /** The signer for the route's own account and region, which always exists. */
+  own(): RouteSigner {
+    return this.signers.get(this.key({ region: this.route.region }))!;
+  }
+
   private key(scope: { accountId?: string; region: string }) {
     return `${scope.accountId ?? ''}@${scope.region}`;
   }

@@ -18,9 +18,29 @@ import type { ProxyRoute } from './routeConfig';
 import { authorizeRoute } from './routePermissions';
 import { RouteSigners } from './RouteSigners';
 
-export type ProxyHandlerOptions = {
+/** The routes as the proxy and the health probes use them: signers and one connection pool. */
+export type ProxyRuntime = {
+  contexts: ForwardContext[];
+};
+
+export function createProxyRuntime(options: {
   routes: ProxyRoute[];
   credentials: AwsCredentialsService;
+  logger: LoggerService;
+}): ProxyRuntime {
+  const agent = createUpstreamAgent();
+  return {
+    contexts: options.routes.map(route => ({
+      route,
+      signers: new RouteSigners(route, options.credentials),
+      agent,
+      logger: options.logger,
+    })),
+  };
+}
+
+export type ProxyHandlerOptions = {
+  runtime: ProxyRuntime;
   logger: LoggerService;
   /**
    * Who is calling. With `permissions`, each call is authorized against its route's
@@ -42,15 +62,8 @@ export function createProxyHandler(
   options: ProxyHandlerOptions,
 ): express.RequestHandler {
   const { httpAuth, permissions, auditor, logger } = options;
-  const agent = createUpstreamAgent();
-  const contexts: Array<ForwardContext & { prefix: string }> = options.routes
-    .map(route => ({
-      route,
-      prefix: `/${route.name}`,
-      signers: new RouteSigners(route, options.credentials),
-      agent,
-      logger,
-    }))
+  const contexts = options.runtime.contexts
+    .map(ctx => ({ ...ctx, prefix: `/${ctx.route.name}` }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
 
   const serve = async (

@@ -12,7 +12,7 @@ import { hasBody, readSignedBody } from './requestBody';
 import { buildRequestTarget } from './requestTarget';
 import { recordCallDetails } from './auditProxyCall';
 import { readCallerScope } from './callerScope';
-import type { ProxyRoute, RouteTarget } from './routeConfig';
+import { ownAccount, ProxyRoute, RouteTarget } from './routeConfig';
 import type { RouteSigners } from './RouteSigners';
 import {
   checkMethod,
@@ -159,13 +159,6 @@ export async function forwardRequest(
     }
     sendProxyError(req, res, answer);
   }
-}
-
-/** The account a route signs for when the caller picks none, for the audit record. */
-function ownAccount(route: ProxyRoute): string {
-  const { credentials } = route;
-  if (credentials.kind === 'role') return credentials.roleArn.split(':')[4];
-  return credentials.accountId ?? 'main';
 }
 
 /** The answer for a failure: the proxy's own errors as they are, upstream faults as 502/504. */

@@ -25,7 +25,10 @@ import {
 // Access to each route through Backstage's permission framework: the real permission backend
 // and permissions service, with a policy that lets only alice use /search.
 
-/** The policy docs/sigv4-proxy.md shows: /search for one user, every other route for all. */
+/**
+ * The policy docs/sigv4-proxy.md shows: /search (and the admin API) for one user, every other
+ * route for all.
+ */
 class SearchForAliceOnly implements PermissionPolicy {
   readonly asked: string[] = [];
 
@@ -34,7 +37,10 @@ class SearchForAliceOnly implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     this.asked.push(`${user?.info.userEntityRef} ${request.permission.name}`);
-    if (request.permission.name === 'aws.proxy.search') {
+    if (
+      request.permission.name === 'aws.proxy.search' ||
+      request.permission.name === 'aws.admin.read'
+    ) {
       return {
         result:
           user?.info.userEntityRef === 'user:default/alice'
@@ -135,6 +141,20 @@ describe('SigV4 proxy: a permission per route', () => {
     expect((await call('/search/x', SERVICE_AUTH)).status).toBe(200);
     expect((await call('/public/x')).status).toBe(200);
     expect(policy.asked).toEqual([]);
+  });
+
+  it('lets only the users the policy allows read the admin API (aws.admin.read)', async () => {
+    const read = (authorization: string) =>
+      rawRequest(backend.url, {
+        path: '/api/aws/admin/routes',
+        headers: { authorization },
+      });
+    expect((await read(alice)).status).toBe(200);
+    const denied = await read(bob);
+    expect(denied.status).toBe(403);
+    expect(JSON.parse(denied.body.toString('utf8')).error.message).toMatch(
+      /denies aws\.admin\.read/,
+    );
   });
 
   it("lists every route's permission in the plugin's permission metadata", async () => {

@@ -175,7 +175,18 @@ describe('readProxyConfig', () => {
     expect(read({})).toEqual({
       routes: [],
       allowUnauthenticatedRequests: false,
+      healthCheckIntervalMs: 60_000,
     });
+  });
+
+  it('reads healthCheckInterval, refusing one under a second', () => {
+    expect(
+      read({ aws: { proxy: { healthCheckInterval: '5m' } } })
+        .healthCheckIntervalMs,
+    ).toBe(300_000);
+    expect(() => read({ aws: { proxy: { healthCheckInterval: 10 } } })).toThrow(
+      'aws.proxy.healthCheckInterval: must be a duration between 1 second and 1 day',
+    );
   });
 
   it.each([

@@ -72,8 +72,17 @@ export type ProxyRoute = {
   allowUnauthenticatedRequests: boolean;
 };
 
+/** The account a route signs for when the caller picks none: an ID, or `main`. */
+export function ownAccount(route: ProxyRoute): string {
+  const { credentials } = route;
+  if (credentials.kind === 'role') return credentials.roleArn.split(':')[4];
+  return credentials.accountId ?? 'main';
+}
+
 export type ProxyConfig = {
   routes: ProxyRoute[];
+  /** How long a route's or an account's health is reused before it is checked again. */
+  healthCheckIntervalMs: number;
   /** Whether every route is open without a Backstage token. */
   allowUnauthenticatedRequests: boolean;
 };
@@ -445,6 +454,35 @@ function asObject(raw: unknown, key: string): Record<string, unknown> {
   return raw as Record<string, unknown>;
 }
 
+const PROXY_KEYS = [
+  'routes',
+  'allowUnauthenticatedRequests',
+  'healthCheckInterval',
+];
+export const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 60_000;
+
+function readHealthCheckInterval(raw: unknown): number {
+  const key = 'aws.proxy.healthCheckInterval';
+  if (raw === undefined) return DEFAULT_HEALTH_CHECK_INTERVAL_MS;
+  let ms = NaN;
+  try {
+    ms =
+      typeof raw === 'number'
+        ? raw
+        : durationToMilliseconds(
+            readDurationFromConfig(new ConfigReader({ interval: raw as any }), {
+              key: 'interval',
+            }),
+          );
+  } catch (error) {
+    throw configError(key, (error as Error).message);
+  }
+  if (!Number.isFinite(ms) || ms < 1000 || ms > 86_400_000) {
+    throw configError(key, 'must be a duration between 1 second and 1 day');
+  }
+  return ms;
+}
+
 /**
  * Reads `aws.proxy` and, for those migrating, Segment's `proxysigv4` block unchanged (every
  * key but `allowUnauthenticatedRequests` is a route there). Throws an InputError naming the
@@ -456,10 +494,10 @@ function asObject(raw: unknown, key: string): Record<string, unknown> {
 export function readProxyConfig(config: Config): ProxyConfig {
   const proxy = asObject(config.getOptional('aws.proxy'), 'aws.proxy');
   for (const field of Object.keys(proxy)) {
-    if (field !== 'routes' && field !== 'allowUnauthenticatedRequests') {
+    if (!PROXY_KEYS.includes(field)) {
       throw configError(
         `aws.proxy.${field}`,
-        'unknown key; known keys are routes, allowUnauthenticatedRequests',
+        `unknown key; known keys are ${PROXY_KEYS.join(', ')}`,
       );
     }
   }
@@ -491,5 +529,9 @@ export function readProxyConfig(config: Config): ProxyConfig {
     }
     seen.set(route.name, route.configKey);
   }
-  return { routes, allowUnauthenticatedRequests: open };
+  return {
+    routes,
+    allowUnauthenticatedRequests: open,
+    healthCheckIntervalMs: readHealthCheckInterval(proxy.healthCheckInterval),
+  };
 }

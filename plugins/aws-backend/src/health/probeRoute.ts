@@ -1,0 +1,103 @@
+import type { AwsProxyRouteHealth } from '@aws-bridge/plugin-aws-common';
+import type { ForwardContext } from '../proxy/forwardRequest';
+import { EMPTY_SHA256 } from '../proxy/requestBody';
+import { ownAccount } from '../proxy/routeConfig';
+
+/** A probe waits at most this long, or the route's timeout if shorter. */
+const PROBE_TIMEOUT_MS = 10_000;
+/** How much of an unhealthy answer's body becomes its error text. */
+const ERROR_TEXT_BYTES = 300;
+
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  // undici wraps the socket error ("fetch failed"-style); the cause says what happened.
+  const cause = e.cause?.code ? ` (${e.cause.code})` : '';
+  const code = e.code && !e.message.includes(e.code) ? ` (${e.code})` : '';
+  return `${e.message}${code}${cause}`.slice(0, ERROR_TEXT_BYTES);
+}
+
+const since = (start: number) => Math.round(performance.now() - start);
+
+/**
+ * Checks one route as the proxy would use it with no account or region picked: gets the
+ * route's credentials, then sends a signed GET to its healthCheckPath and times the answer.
+ * Never throws: every failure is in the result.
+ */
+export async function probeRoute(
+  ctx: ForwardContext,
+): Promise<AwsProxyRouteHealth> {
+  const { route, agent } = ctx;
+  const signer = ctx.signers.own();
+  const base = {
+    route: `/${route.name}`,
+    target: `${route.target.origin}${route.target.pathPrefix}`,
+    service: route.service,
+    region: route.region,
+    account: ownAccount(route),
+    checkedAt: new Date().toISOString(),
+  };
+
+  const credentialsStart = performance.now();
+  try {
+    await signer.checkCredentials();
+  } catch (error) {
+    return {
+      ...base,
+      credentials: {
+        ok: false,
+        latencyMs: since(credentialsStart),
+        error: errorText(error),
+      },
+      healthy: false,
+    };
+  }
+  const credentials = { ok: true, latencyMs: since(credentialsStart) };
+
+  const path = `${route.target.pathPrefix}${route.healthCheckPath}`;
+  const probeStart = performance.now();
+  try {
+    const headers = await signer.sign({
+      method: 'GET',
+      path,
+      queryParams: {},
+      headers: {
+        host: route.target.host,
+        'x-amz-content-sha256': EMPTY_SHA256,
+      },
+    });
+    const timeout = Math.min(route.timeoutMs, PROBE_TIMEOUT_MS);
+    const response = await agent.request({
+      origin: route.target.origin,
+      path,
+      method: 'GET',
+      headers,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    });
+    const status = response.statusCode;
+    const healthy = status < 500 && status !== 401 && status !== 403;
+    let error: string | undefined;
+    if (healthy) {
+      await response.body.dump();
+    } else {
+      const body = await response.body.text();
+      error = `${status}: ${body.replace(/\s+/g, ' ').trim()}`.slice(
+        0,
+        ERROR_TEXT_BYTES,
+      );
+    }
+    return {
+      ...base,
+      credentials,
+      probe: { path, status, latencyMs: since(probeStart), error },
+      healthy,
+    };
+  } catch (error) {
+    return {
+      ...base,
+      credentials,
+      probe: { path, latencyMs: since(probeStart), error: errorText(error) },
+      healthy: false,
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * The health of one SigV4 proxy route, as `GET /api/aws/admin/routes` reports it: whether its
+ * credentials resolve, and how its target answered a signed GET. Holds no secret.
+ *
+ * @public
+ */
+export type AwsProxyRouteHealth = {
+  /** The route, with its leading slash: `/search`. */
+  route: string;
+  /** Where it forwards to: origin and path prefix, in the route's own region. */
+  target: string;
+  service: string;
+  region: string;
+  /** The account it signs for when the caller picks none: an ID, or `main`. */
+  account: string;
+  /** Whether the credentials resolve, and why not. */
+  credentials: { ok: boolean; latencyMs: number; error?: string };
+  /** The signed GET to the route's healthCheckPath; absent when credentials failed. */
+  probe?: {
+    path: string;
+    /** The HTTP status the target answered; absent when it did not answer. */
+    status?: number;
+    latencyMs: number;
+    /** Why the probe counts as failed: the connection error, or the start of AWS's answer. */
+    error?: string;
+  };
+  /**
+   * Credentials resolve and the target answered below 500 and not with 401 or 403 (which AWS
+   * answers for a signature or an identity it refuses).
+   */
+  healthy: boolean;
+  /** When the check ran (ISO 8601); results are reused until the check interval passes. */
+  checkedAt: string;
+};
+
+/**
+ * What `GET /api/aws/admin/routes` answers.
+ *
+ * @public
+ */
+export type AwsProxyRoutesHealthResponse = {
+  routes: AwsProxyRouteHealth[];
+};
+
+/**
+ * Reading the admin API (`/api/aws/admin/...`): every route's and account's health, which
+ * names targets, accounts and roles. Resource-less.
+ *
+ * @public
+ */
+export const awsAdminReadPermission = createPermission({
+  name: 'aws.admin.read',
+  attributes: { action: 'read' },
+});
