@@ -11,7 +11,7 @@ import {
 } from './proxy/createProxyRouter';
 import { readProxyConfig } from './proxy/routeConfig';
 import { routePermissions } from './proxy/routePermissions';
-import { createRouter } from './service/router';
+import { createPluginRouter } from './service/router';
 
 /**
  * The `aws` backend plugin: the SigV4 proxy at `/api/aws/proxy/<route>/<rest>` (routes from
@@ -56,7 +56,7 @@ export const awsPlugin = createBackendPlugin({
           logger,
         });
         httpRouter.use(
-          createRouter({
+          createPluginRouter({
             proxy: createProxyHandler({
               runtime,
               logger,

@@ -29,10 +29,12 @@ export function createAdminApi(options: {
     accounts: reuseFor(options.intervalMs, () =>
       options.credentials.describeAccounts(),
     ),
-    authorize:
-      httpAuth && permissions
-        ? async req => {
-            const credentials = await httpAuth.credentials(req);
+    authorize: httpAuth
+      ? async req => {
+          const credentials = await httpAuth.credentials(req, {
+            allow: ['user', 'service'],
+          });
+          if (permissions) {
             const [decision] = await permissions.authorize(
               [{ permission: awsAdminReadPermission }],
               { credentials },
@@ -43,6 +45,7 @@ export function createAdminApi(options: {
               );
             }
           }
-        : undefined,
+        }
+      : undefined,
   };
 }

@@ -83,10 +83,19 @@ export function createProxyHandler(
         path: q < 0 ? rest : rest.slice(0, q),
       });
     }
-    if (httpAuth && permissions) {
+    if (httpAuth) {
       try {
-        const credentials = await httpAuth.credentials(req);
-        await authorizeRoute(permissions, ctx.route, credentials);
+        // The backend's auth policy has already let the request in (this repeats its check,
+        // from the request's cache); the legacy router has no auth policy, so this is its.
+        const credentials = await httpAuth.credentials(
+          req,
+          ctx.route.allowUnauthenticatedRequests
+            ? undefined
+            : { allow: ['user', 'service'] },
+        );
+        if (permissions) {
+          await authorizeRoute(permissions, ctx.route, credentials);
+        }
       } catch (error) {
         recordCallDetails(res, { error: error as Error });
         sendProxyError(req, res, error as Error);

@@ -33,7 +33,7 @@ export type AdminApi = {
  * Builds the plugin's Express router; `plugin.ts` mounts it under `/api/aws`. No body parser
  * is installed: the SigV4 proxy must see raw request bodies to hash and stream them.
  */
-export function createRouter(options: {
+export function createPluginRouter(options: {
   proxy: express.RequestHandler;
   admin: AdminApi;
 }): express.Router {
