@@ -162,6 +162,45 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
     );
 
     await check(
+      'the SigV4 proxy refuses an operation /tagging does not allow (403, before any AWS call)',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/aws/proxy/tagging/`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'ResourceGroupsTaggingAPI_20170126.TagResources',
+          },
+          body: '{}',
+        });
+        const body = await res.json();
+        if (
+          res.status !== 403 ||
+          !/tagging\.allowedOperations/.test(body?.error?.message)
+        ) {
+          throw new Error(`HTTP ${res.status}: ${JSON.stringify(body)}`);
+        }
+      },
+    );
+
+    await check(
+      'the admin API lists every proxy route with its health',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/aws/admin/routes`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        const body = await res.json();
+        const names = (body?.routes ?? []).map(r => r.route).join(', ');
+        if (
+          res.status !== 200 ||
+          names !== '/demo-api, /payments-api, /tagging'
+        ) {
+          throw new Error(`HTTP ${res.status}: routes [${names}]`);
+        }
+      },
+    );
+
+    await check(
       'payments-api carries its aws-bridge.io annotations',
       async () => {
         const res = await fetch(
