@@ -26,8 +26,8 @@ import {
 // and permissions service, with a policy that lets only alice use /search.
 
 /**
- * The policy docs/sigv4-proxy.md shows: /search (and the admin API) for one user, every other
- * route for all.
+ * Like the policy docs/sigv4-proxy.md shows, keyed on the user rather than a group: /search
+ * and the admin API for alice only, every other route for all.
  */
 class SearchForAliceOnly implements PermissionPolicy {
   readonly asked: string[] = [];
