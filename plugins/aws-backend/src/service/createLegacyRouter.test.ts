@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +25,7 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-function config(proxy: Record<string, unknown>) {
+function config(proxy: JsonObject) {
   return new ConfigReader({
     aws: {
       mainAccount: { ...DEMO_KEY, region: 'us-east-1' },
