@@ -1,5 +1,5 @@
 import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
-import { InputError } from '@backstage/errors';
+import { configError } from './configError';
 import { isRegionName } from './inferService';
 
 /**
@@ -27,10 +27,6 @@ export type RouteAccessRules = {
 const HTTP_METHOD = /^[A-Za-z]+$/;
 /** An operation name, optionally with a JSON-RPC target prefix, optionally ending in `*`. */
 const OPERATION = /^[A-Za-z0-9_.-]+\*?$|^\*$/;
-
-function configError(key: string, message: string): InputError {
-  return new InputError(`Invalid AWS proxy config at ${key}: ${message}`);
-}
 
 function readStringList(raw: unknown, key: string, what: string): string[] {
   if (

@@ -5,10 +5,10 @@ import {
   ConfigReader,
   readDurationFromConfig,
 } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import { HeaderPolicy } from './headerPolicy';
 import { inferSigningScope, isRegionName } from './inferService';
+import { configError } from './configError';
 import {
   firstListedRegion,
   readRouteAccessRules,
@@ -112,10 +112,6 @@ const EXPANDED_KEYS = new Set([
   'healthCheckPath',
 ]);
 
-function configError(key: string, message: string): InputError {
-  return new InputError(`Invalid AWS proxy config at ${key}: ${message}`);
-}
-
 function optionalString(
   value: Record<string, unknown>,
   field: string,
@@ -163,28 +159,43 @@ function readTarget(raw: unknown, key: string): RouteTarget {
   };
 }
 
-/** `30s`, `2 minutes`, `{ seconds: 30 }`, or a number of milliseconds. */
-function readTimeout(raw: unknown, key: string): number {
-  if (raw === undefined) return DEFAULT_TIMEOUT_MS;
+/**
+ * A duration in config: `30s`, `2 minutes`, `{ seconds: 30 }`, or a number of milliseconds,
+ * between `minMs` and `maxMs` (`range` says so in the error).
+ */
+function readDurationMs(
+  raw: unknown,
+  key: string,
+  limits: { defaultMs: number; minMs: number; maxMs: number; range: string },
+): number {
+  if (raw === undefined) return limits.defaultMs;
   let ms: number;
   if (typeof raw === 'number') {
     ms = raw;
   } else {
     try {
       ms = durationToMilliseconds(
-        readDurationFromConfig(new ConfigReader({ timeout: raw as any }), {
-          key: 'timeout',
+        readDurationFromConfig(new ConfigReader({ value: raw as any }), {
+          key: 'value',
         }),
       );
     } catch (error) {
       throw configError(key, (error as Error).message);
     }
   }
-  if (!Number.isFinite(ms) || ms <= 0 || ms > 3_600_000) {
-    throw configError(key, 'must be a duration between 1 ms and 1 hour');
+  if (!Number.isFinite(ms) || ms < limits.minMs || ms > limits.maxMs) {
+    throw configError(key, `must be a duration between ${limits.range}`);
   }
   return ms;
 }
+
+const readTimeout = (raw: unknown, key: string) =>
+  readDurationMs(raw, key, {
+    defaultMs: DEFAULT_TIMEOUT_MS,
+    minMs: 1,
+    maxMs: 3_600_000,
+    range: '1 ms and 1 hour',
+  });
 
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/i;
 const SIZE_UNITS: Record<string, number> = {
@@ -461,27 +472,13 @@ const PROXY_KEYS = [
 ];
 export const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 60_000;
 
-function readHealthCheckInterval(raw: unknown): number {
-  const key = 'aws.proxy.healthCheckInterval';
-  if (raw === undefined) return DEFAULT_HEALTH_CHECK_INTERVAL_MS;
-  let ms = NaN;
-  try {
-    ms =
-      typeof raw === 'number'
-        ? raw
-        : durationToMilliseconds(
-            readDurationFromConfig(new ConfigReader({ interval: raw as any }), {
-              key: 'interval',
-            }),
-          );
-  } catch (error) {
-    throw configError(key, (error as Error).message);
-  }
-  if (!Number.isFinite(ms) || ms < 1000 || ms > 86_400_000) {
-    throw configError(key, 'must be a duration between 1 second and 1 day');
-  }
-  return ms;
-}
+const readHealthCheckInterval = (raw: unknown) =>
+  readDurationMs(raw, 'aws.proxy.healthCheckInterval', {
+    defaultMs: DEFAULT_HEALTH_CHECK_INTERVAL_MS,
+    minMs: 1000,
+    maxMs: 86_400_000,
+    range: '1 second and 1 day',
+  });
 
 /**
  * Reads `aws.proxy` and, for those migrating, Segment's `proxysigv4` block unchanged (every
