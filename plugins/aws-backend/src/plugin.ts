@@ -4,14 +4,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
-import { createAdminApi } from './health/createAdminApi';
-import {
-  createProxyHandler,
-  createProxyRuntime,
-} from './proxy/createProxyRouter';
 import { readProxyConfig } from './proxy/routeConfig';
 import { routePermissions } from './proxy/routePermissions';
-import { createPluginRouter } from './service/router';
+import { createAwsRouter } from './service/createAwsRouter';
 
 /**
  * The `aws` backend plugin: the SigV4 proxy at `/api/aws/proxy/<route>/<rest>` (routes from
@@ -50,27 +45,14 @@ export const awsPlugin = createBackendPlugin({
           ...routePermissions(proxy.routes),
           awsAdminReadPermission,
         ]);
-        const runtime = createProxyRuntime({
-          routes: proxy.routes,
-          credentials,
-          logger,
-        });
         httpRouter.use(
-          createPluginRouter({
-            proxy: createProxyHandler({
-              runtime,
-              logger,
-              httpAuth,
-              permissions,
-              auditor,
-            }),
-            admin: createAdminApi({
-              runtime,
-              credentials,
-              intervalMs: proxy.healthCheckIntervalMs,
-              httpAuth,
-              permissions,
-            }),
+          createAwsRouter({
+            proxy,
+            credentials,
+            logger,
+            httpAuth,
+            permissions,
+            auditor,
           }),
         );
         // Load balancers and uptime checks probe health without a Backstage token.

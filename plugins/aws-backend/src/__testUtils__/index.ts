@@ -187,9 +187,16 @@ export async function startUpstream(
   };
 }
 
+/** Static keys the emulator does not know: AWS answers every call signed with them with 403. */
+export const REFUSED_KEY = {
+  accessKeyId: 'AKIAUNKNOWNKEY000001',
+  secretAccessKey: 'not-a-key-aws-knows',
+};
+
 /**
  * `aws` config in which the main account (the demo user, 999999999999) can assume
- * BackstageReadOnly in 111111111111 and 222222222222 on the emulator's STS.
+ * BackstageReadOnly in 111111111111 and 222222222222 on the emulator's STS, and
+ * 333333333333 signs with {@link REFUSED_KEY}.
  */
 export function emulatorAccounts(emulatorUrl: string) {
   return {
@@ -210,6 +217,7 @@ export function emulatorAccounts(emulatorUrl: string) {
         roleName: 'BackstageReadOnly',
         stsEndpoint: emulatorUrl,
       },
+      { accountId: '333333333333', ...REFUSED_KEY },
     ],
   };
 }

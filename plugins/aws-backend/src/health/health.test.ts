@@ -5,6 +5,7 @@ import {
   emulatorAccounts,
   ProxyTestBackend,
   rawRequest,
+  REFUSED_KEY,
   startAwsEmulator,
   startProxyBackend,
   USER_AUTH,
@@ -20,22 +21,13 @@ let downUrl: string;
 beforeAll(async () => {
   emulator = await startAwsEmulator();
   downUrl = await closedPortUrl();
-  const aws = emulatorAccounts(emulator.url);
   const apigw = {
     target: `${emulator.url}/prod`,
     service: 'execute-api',
     region: 'us-east-1',
   };
   backend = await startProxyBackend({
-    ...aws,
-    accounts: [
-      ...aws.accounts,
-      {
-        accountId: '333333333333',
-        accessKeyId: 'AKIAUNKNOWNKEY000001',
-        secretAccessKey: 'not-a-key-aws-knows',
-      },
-    ],
+    ...emulatorAccounts(emulator.url),
     proxy: {
       healthCheckInterval: '1h',
       routes: {
@@ -123,7 +115,7 @@ describe('route health (GET /api/aws/admin/routes)', () => {
       healthy: false,
     });
     expect(refused.probe?.error).toMatch(/^403: .*security token/i);
-    expect(JSON.stringify(refused)).not.toContain('not-a-key-aws-knows');
+    expect(JSON.stringify(refused)).not.toContain(REFUSED_KEY.secretAccessKey);
   });
 
   it('reports a target that does not answer, with the connection error', async () => {
@@ -173,7 +165,7 @@ describe('account health (GET /api/aws/admin/accounts)', () => {
       ok: false,
     });
     expect(JSON.stringify(res.body)).not.toMatch(
-      /not-a-key-aws-knows|demo-secret|aws-bridge-demo/,
+      new RegExp(`${REFUSED_KEY.secretAccessKey}|demo-secret|aws-bridge-demo`),
     );
   });
 });

@@ -19,8 +19,8 @@ const setup = useBackendOnEmulator(
   url => ({
     // Any account the credentials service knows, in two regions.
     '/any': { ...apigw(url), accounts: '*', regions: ['eu-west-1'] },
-    // Two accounts only: 333333333333 is listed but has no credentials config.
-    '/listed': { ...apigw(url), accounts: ['111111111111', '333333333333'] },
+    // Two accounts only: 555555555555 is listed but has no credentials config.
+    '/listed': { ...apigw(url), accounts: ['111111111111', '555555555555'] },
     // The region goes into the target, as in https://tagging.{region}.amazonaws.com.
     '/regional': {
       target: `${url}/{region}/api`,
@@ -136,9 +136,9 @@ describe('SigV4 proxy: picking the account', () => {
   });
 
   it('refuses an account listed on the route but not configured with a 400', async () => {
-    const res = await call('/listed/x', { headers: pick('333333333333') });
+    const res = await call('/listed/x', { headers: pick('555555555555') });
     expect(res.status).toBe(400);
-    expect(res.json().error.message).toMatch(/Account 333333333333/);
+    expect(res.json().error.message).toMatch(/Account 555555555555/);
     expect(callsOf('execute-api:echo')).toBe(0);
   });
 
@@ -148,7 +148,7 @@ describe('SigV4 proxy: picking the account', () => {
     expect(res.json().error).toEqual({
       name: 'NotAllowedError',
       message:
-        "AWS proxy route '/listed' may not be called for account 222222222222; aws.proxy.routes./listed.accounts allows 111111111111, 333333333333",
+        "AWS proxy route '/listed' may not be called for account 222222222222; aws.proxy.routes./listed.accounts allows 111111111111, 555555555555",
     });
     expect(callsOf('execute-api:echo')).toBe(0);
     const allowed = await call('/listed/x', { headers: pick('111111111111') });

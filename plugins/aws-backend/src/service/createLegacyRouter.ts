@@ -11,14 +11,9 @@ import type {
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import express from 'express';
-import { createAdminApi } from '../health/createAdminApi';
-import {
-  createProxyHandler,
-  createProxyRuntime,
-} from '../proxy/createProxyRouter';
 import { sendProxyError } from '../proxy/proxyErrors';
 import { readProxyConfig } from '../proxy/routeConfig';
-import { createPluginRouter } from './router';
+import { createAwsRouter } from './createAwsRouter';
 
 /**
  * Options for {@link createRouter}.
@@ -67,28 +62,15 @@ export async function createRouter(
   const credentials =
     options.credentials ??
     DefaultAwsCredentialsManager.fromConfig(config, { logger });
-  const runtime = createProxyRuntime({
-    routes: proxy.routes,
-    credentials,
-    logger,
-  });
   const router = express.Router();
   router.use(
-    createPluginRouter({
-      proxy: createProxyHandler({
-        runtime,
-        logger,
-        httpAuth,
-        permissions,
-        auditor,
-      }),
-      admin: createAdminApi({
-        runtime,
-        credentials,
-        intervalMs: proxy.healthCheckIntervalMs,
-        httpAuth,
-        permissions,
-      }),
+    createAwsRouter({
+      proxy,
+      credentials,
+      logger,
+      httpAuth,
+      permissions,
+      auditor,
     }),
   );
   // A legacy backend may have no error handler of its own; answer in Backstage's error shape.

@@ -1,0 +1,52 @@
+import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
+import type {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type express from 'express';
+import { createAdminApi } from '../health/createAdminApi';
+import {
+  createProxyHandler,
+  createProxyRuntime,
+} from '../proxy/createProxyRouter';
+import type { ProxyConfig } from '../proxy/routeConfig';
+import { createPluginRouter } from './router';
+
+/**
+ * The plugin's router from its read config: the proxy and the admin API share the routes'
+ * signers and connection pool. Used by the plugin and by the legacy `createRouter`.
+ */
+export function createAwsRouter(options: {
+  proxy: ProxyConfig;
+  credentials: AwsCredentialsService;
+  logger: LoggerService;
+  httpAuth?: HttpAuthService;
+  permissions?: PermissionsService;
+  auditor?: AuditorService;
+}): express.Router {
+  const { proxy, credentials, logger, httpAuth, permissions, auditor } =
+    options;
+  const runtime = createProxyRuntime({
+    routes: proxy.routes,
+    credentials,
+    logger,
+  });
+  return createPluginRouter({
+    proxy: createProxyHandler({
+      runtime,
+      logger,
+      httpAuth,
+      permissions,
+      auditor,
+    }),
+    admin: createAdminApi({
+      runtime,
+      credentials,
+      intervalMs: proxy.healthCheckIntervalMs,
+      httpAuth,
+      permissions,
+    }),
+  });
+}
