@@ -100,6 +100,12 @@ export interface Config {
        */
       healthCheckInterval?: string | number | { [unit: string]: number };
       /**
+       * Record GET, HEAD and OPTIONS calls with the auditor service too. Default true. false
+       * records only calls with other methods: for a busy read-heavy proxy, where each audited
+       * call costs two auditor log events (docs/performance.md).
+       */
+      auditReads?: boolean;
+      /**
        * Routes by name (`/apigw`, `/search`): a target URL (the short form), or an object.
        */
       routes?: { [route: string]: string | AwsProxyRouteConfig };

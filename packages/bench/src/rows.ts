@@ -7,12 +7,18 @@ import { FLOOR_PATH } from './floorPlugin';
 import { SIGNED_MARKER, UPSTREAM_MARKER } from './upstream';
 
 export type RowName =
-  'direct' | 'floor' | 'aws-bridge' | 'segment' | 'backstage-proxy';
+  | 'direct'
+  | 'floor'
+  | 'aws-bridge'
+  | 'aws-bridge-reads-unaudited'
+  | 'segment'
+  | 'backstage-proxy';
 
 export const ROW_NAMES: RowName[] = [
   'direct',
   'floor',
   'aws-bridge',
+  'aws-bridge-reads-unaudited',
   'segment',
   'backstage-proxy',
 ];
@@ -36,6 +42,29 @@ export interface RowPlan {
   env?: Record<string, string>;
 }
 
+/** The aws-bridge rows' config: one open route to the upstream, signed with static keys. */
+function awsBridgeConfig(upstream: string, auditReads: boolean) {
+  return {
+    aws: {
+      mainAccount: {
+        accessKeyId: ACCESS_KEY_ID,
+        secretAccessKey: SECRET_ACCESS_KEY,
+      },
+      proxy: {
+        allowUnauthenticatedRequests: true,
+        auditReads,
+        routes: {
+          '/bench': {
+            target: upstream,
+            service: 'execute-api',
+            region: 'us-east-1',
+          },
+        },
+      },
+    },
+  };
+}
+
 export const ROWS: Record<RowName, RowPlan> = {
   direct: {
     name: 'direct',
@@ -54,24 +83,16 @@ export const ROWS: Record<RowName, RowPlan> = {
     smallPath: '/api/aws/proxy/bench/small',
     expectBody: SIGNED_MARKER,
     streamPath: '/api/aws/proxy/bench/stream',
-    config: upstream => ({
-      aws: {
-        mainAccount: {
-          accessKeyId: ACCESS_KEY_ID,
-          secretAccessKey: SECRET_ACCESS_KEY,
-        },
-        proxy: {
-          allowUnauthenticatedRequests: true,
-          routes: {
-            '/bench': {
-              target: upstream,
-              service: 'execute-api',
-              region: 'us-east-1',
-            },
-          },
-        },
-      },
-    }),
+    config: upstream => awsBridgeConfig(upstream, true),
+  },
+  // The same plugin with aws.proxy.auditReads: false: the GETs measured are not audited, which
+  // shows what the two auditor events of each audited call cost.
+  'aws-bridge-reads-unaudited': {
+    name: 'aws-bridge-reads-unaudited',
+    smallPath: '/api/aws/proxy/bench/small',
+    expectBody: SIGNED_MARKER,
+    config: upstream => awsBridgeConfig(upstream, false),
+    env: { BENCH_PLUGIN: 'aws-bridge' },
   },
   segment: {
     name: 'segment',

@@ -30,7 +30,7 @@ function callDetails(res: Response): ProxyCallDetails {
 }
 
 /** Methods that only read; a call with any other is recorded at medium severity. */
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The request as the auditor should see it: the same request, but with the query string

@@ -7,7 +7,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import express from 'express';
-import { auditProxyCall, recordCallDetails } from './auditProxyCall';
+import {
+  auditProxyCall,
+  READ_METHODS,
+  recordCallDetails,
+} from './auditProxyCall';
 import {
   createUpstreamAgent,
   ForwardContext,
@@ -50,6 +54,8 @@ export type ProxyHandlerOptions = {
   httpAuth?: HttpAuthService;
   permissions?: PermissionsService;
   auditor?: AuditorService;
+  /** With `auditor`: record GET, HEAD and OPTIONS calls too (aws.proxy.auditReads). */
+  auditReads?: boolean;
 };
 
 /**
@@ -62,6 +68,7 @@ export function createProxyHandler(
   options: ProxyHandlerOptions,
 ): express.RequestHandler {
   const { httpAuth, permissions, auditor, logger } = options;
+  const auditReads = options.auditReads ?? true;
   const contexts = options.runtime.contexts
     .map(ctx => ({ ...ctx, prefix: `/${ctx.route.name}` }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
@@ -72,7 +79,10 @@ export function createProxyHandler(
     res: express.Response,
     rest: string,
   ) => {
-    if (auditor) {
+    if (
+      auditor &&
+      (auditReads || !READ_METHODS.has(req.method.toUpperCase()))
+    ) {
       const q = rest.indexOf('?');
       auditProxyCall({
         auditor,

@@ -192,3 +192,45 @@ describe('SigV4 proxy: audit', () => {
     expect(JSON.stringify(events)).not.toContain(REFUSED_KEY.secretAccessKey);
   });
 });
+
+describe('SigV4 proxy: audit with auditReads: false', () => {
+  it('records only calls that may change something', async () => {
+    const readsOff = await startProxyBackend(
+      {
+        proxy: {
+          auditReads: false,
+          routes: {
+            '/orders': {
+              target: `${emulator.url}/prod`,
+              service: 'execute-api',
+              region: 'us-east-1',
+            },
+          },
+        },
+      },
+      {},
+      [recordingAuditor],
+    );
+    try {
+      const get = await rawRequest(readsOff.url, {
+        path: '/api/aws/proxy/orders/items',
+        headers: { authorization: alice },
+      });
+      expect(get.status).toBe(200);
+      const post = await rawRequest(readsOff.url, {
+        method: 'POST',
+        path: '/api/aws/proxy/orders/items',
+        headers: { authorization: alice, 'content-length': '2' },
+        body: '{}',
+      });
+      expect(post.status).toBe(200);
+      const records = await recordsOfOneCall();
+      expect(records.map(e => `${e.status} ${e.meta?.method}`)).toEqual([
+        'initiated POST',
+        'succeeded POST',
+      ]);
+    } finally {
+      await readsOff.stop();
+    }
+  });
+});

@@ -176,6 +176,7 @@ describe('readProxyConfig', () => {
       routes: [],
       allowUnauthenticatedRequests: false,
       healthCheckIntervalMs: 60_000,
+      auditReads: true,
     });
   });
 

@@ -83,6 +83,8 @@ export type ProxyConfig = {
   routes: ProxyRoute[];
   /** How long a route's or an account's health is reused before it is checked again. */
   healthCheckIntervalMs: number;
+  /** Whether GET, HEAD and OPTIONS calls are audited too (the default), or only the others. */
+  auditReads: boolean;
   /** Whether every route is open without a Backstage token. */
   allowUnauthenticatedRequests: boolean;
 };
@@ -446,16 +448,22 @@ export function readRoute(
   };
 }
 
-function readOpenFlag(block: Record<string, unknown>, key: string): boolean {
-  const open = block.allowUnauthenticatedRequests;
-  if (open !== undefined && typeof open !== 'boolean') {
-    throw configError(
-      `${key}.allowUnauthenticatedRequests`,
-      'must be true or false',
-    );
+function readBoolean(
+  block: Record<string, unknown>,
+  field: string,
+  key: string,
+  defaultValue: boolean,
+): boolean {
+  const value = block[field];
+  if (value === undefined) return defaultValue;
+  if (typeof value !== 'boolean') {
+    throw configError(`${key}.${field}`, 'must be true or false');
   }
-  return open === true;
+  return value;
 }
+
+const readOpenFlag = (block: Record<string, unknown>, key: string) =>
+  readBoolean(block, 'allowUnauthenticatedRequests', key, false);
 
 function asObject(raw: unknown, key: string): Record<string, unknown> {
   if (raw === undefined || raw === null) return {};
@@ -469,6 +477,7 @@ const PROXY_KEYS = [
   'routes',
   'allowUnauthenticatedRequests',
   'healthCheckInterval',
+  'auditReads',
 ];
 export const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 60_000;
 
@@ -530,5 +539,6 @@ export function readProxyConfig(config: Config): ProxyConfig {
     routes,
     allowUnauthenticatedRequests: open,
     healthCheckIntervalMs: readHealthCheckInterval(proxy.healthCheckInterval),
+    auditReads: readBoolean(proxy, 'auditReads', 'aws.proxy', true),
   };
 }

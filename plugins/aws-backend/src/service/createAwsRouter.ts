@@ -40,6 +40,7 @@ export function createAwsRouter(options: {
       httpAuth,
       permissions,
       auditor,
+      auditReads: proxy.auditReads,
     }),
     admin: createAdminApi({
       runtime,
