@@ -334,6 +334,16 @@ describe('readProxyConfig', () => {
       "aws.proxy.routes./x.accounts: '1234' is not a 12-digit AWS account ID",
     ],
     [
+      {
+        '/x': {
+          target: 'https://s3.amazonaws.com',
+          accounts: '*',
+          allowUnauthenticatedRequests: true,
+        },
+      },
+      'aws.proxy.routes./x.accounts: an open route (allowUnauthenticatedRequests) may not let callers pick the account',
+    ],
+    [
       { '/x': { target: 'https://s3.amazonaws.com', regions: ['mars-1'] } },
       "aws.proxy.routes./x.regions: 'mars-1' is not an AWS region name",
     ],

@@ -390,13 +390,12 @@ export function readRoute(
   if (!isRegionName(region)) {
     throw configError(`${key}.region`, `'${region}' is not an AWS region name`);
   }
-  const open = value.allowUnauthenticatedRequests;
-  if (open !== undefined && typeof open !== 'boolean') {
-    throw configError(
-      `${key}.allowUnauthenticatedRequests`,
-      'must be true or false',
-    );
-  }
+  const allowUnauthenticatedRequests = readBoolean(
+    value,
+    'allowUnauthenticatedRequests',
+    key,
+    openByDefault,
+  );
   const access = readRouteAccessRules(value, key, region);
   if (access.allowedOperations && service === 's3') {
     throw configError(
@@ -409,6 +408,12 @@ export function readRoute(
     throw configError(
       `${key}.regions`,
       `the target's host is in ${inferred.region}; for a route that serves several regions, put {region} in the target (e.g. https://tagging.{region}.amazonaws.com)`,
+    );
+  }
+  if (allowUnauthenticatedRequests && access.selectableAccounts) {
+    throw configError(
+      `${key}.accounts`,
+      'an open route (allowUnauthenticatedRequests) may not let callers pick the account: anyone could then call AWS as any of them',
     );
   }
   return {
@@ -443,8 +448,7 @@ export function readRoute(
         `${key}.allowedResponseHeaders`,
       ),
     }),
-    allowUnauthenticatedRequests:
-      (open as boolean | undefined) ?? openByDefault,
+    allowUnauthenticatedRequests,
   };
 }
 
