@@ -76,7 +76,7 @@ interface AwsProxyRouteConfig {
    * the first listed is the default when `region` is not set.
    */
   regions?: string[];
-  /** The path under the target the health probe sends a signed GET to. Default `/`. */
+  /** The path under the target the health probe sends a signed GET to (HEAD for S3). Default `/`. */
   healthCheckPath?: string;
 }
 

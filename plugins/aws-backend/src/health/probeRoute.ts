@@ -20,7 +20,8 @@ const since = (start: number) => Math.round(performance.now() - start);
 
 /**
  * Checks one route as the proxy would use it with no account or region picked: gets the
- * route's credentials, then sends a signed GET to its healthCheckPath and times the answer.
+ * route's credentials, then sends a signed GET (HEAD for S3) to its healthCheckPath and times
+ * the answer.
  * Never throws: every failure is in the result.
  */
 export async function probeRoute(
@@ -54,10 +55,13 @@ export async function probeRoute(
   const credentials = { ok: true, latencyMs: since(credentialsStart) };
 
   const path = `${route.target.pathPrefix}${route.healthCheckPath}`;
+  // S3 answers GET / with a listing of the bucket; HEAD (HeadBucket) asks the same question
+  // without the listing. Other APIs often route GET only.
+  const method = route.service === 's3' ? 'HEAD' : 'GET';
   const probeStart = performance.now();
   try {
     const headers = await signer.sign({
-      method: 'GET',
+      method,
       path,
       queryParams: {},
       headers: {
@@ -69,7 +73,7 @@ export async function probeRoute(
     const response = await agent.request({
       origin: route.target.origin,
       path,
-      method: 'GET',
+      method,
       headers,
       headersTimeout: timeout,
       bodyTimeout: timeout,
