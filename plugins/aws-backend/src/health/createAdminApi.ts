@@ -4,16 +4,16 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ProxyRuntime } from '../proxy/createProxyRouter';
+import { requirePermission } from '../proxy/routePermissions';
 import type { AdminApi } from '../service/router';
 import { RouteHealthChecker } from './RouteHealthChecker';
 import { reuseFor } from './reuseFor';
 
 /**
  * The admin API behind `/api/aws/admin/*`: route probes and account checks, each reused for
- * `intervalMs`, and, with the permission framework, the `aws.admin.read` check.
+ * `intervalMs`, and, with the permission framework, the `aws.admin.read` check (403 when
+ * denied, 502 when the framework cannot be asked, as for the proxy routes).
  */
 export function createAdminApi(options: {
   runtime: ProxyRuntime;
@@ -35,15 +35,12 @@ export function createAdminApi(options: {
             allow: ['user', 'service'],
           });
           if (permissions) {
-            const [decision] = await permissions.authorize(
-              [{ permission: awsAdminReadPermission }],
-              { credentials },
+            await requirePermission(
+              permissions,
+              awsAdminReadPermission,
+              credentials,
+              'You may not read the AWS admin API',
             );
-            if (decision.result !== AuthorizeResult.ALLOW) {
-              throw new NotAllowedError(
-                `You may not read the AWS admin API: the permission policy denies ${awsAdminReadPermission.name}`,
-              );
-            }
           }
         }
       : undefined,

@@ -28,7 +28,7 @@ export async function probeRoute(
   ctx: ForwardContext,
 ): Promise<AwsProxyRouteHealth> {
   const { route, agent } = ctx;
-  const signer = ctx.signers.own();
+  const signer = ctx.signers.own;
   const base = {
     route: `/${route.name}`,
     target: `${route.target.origin}${route.target.pathPrefix}`,

@@ -12,23 +12,18 @@ import { RouteSigner } from './RouteSigner';
  */
 export class RouteSigners {
   private readonly signers = new Map<string, RouteSigner>();
+  /** The signer for the route's own account and region (what the health probe uses). */
+  readonly own: RouteSigner;
 
   constructor(
     private readonly route: ProxyRoute,
     private readonly credentials: AwsCredentialsService,
   ) {
-    this.signers.set(
-      this.key({ region: route.region }),
-      new RouteSigner(route, credentials, {
-        region: route.region,
-        target: route.target,
-      }),
-    );
-  }
-
-  /** The signer for the route's own account and region, which always exists. */
-  own(): RouteSigner {
-    return this.signers.get(this.key({ region: this.route.region }))!;
+    this.own = new RouteSigner(route, credentials, {
+      region: route.region,
+      target: route.target,
+    });
+    this.signers.set(this.key({ region: route.region }), this.own);
   }
 
   private key(scope: { accountId?: string; region: string }) {

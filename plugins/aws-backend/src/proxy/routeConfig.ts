@@ -359,6 +359,7 @@ export function readRoute(
       'a target with {region} needs region (or regions, whose first entry is the default)',
     );
   }
+  // Checked before it goes into a target; an inferred region matched the region pattern.
   if (configuredRegion && !isRegionName(configuredRegion)) {
     throw configError(
       `${key}.region`,
@@ -386,9 +387,6 @@ export function readRoute(
       key,
       `cannot tell the AWS region from the host '${target.hostname}'; set region (e.g. us-east-1)`,
     );
-  }
-  if (!isRegionName(region)) {
-    throw configError(`${key}.region`, `'${region}' is not an AWS region name`);
   }
   const allowUnauthenticatedRequests = readBoolean(
     value,

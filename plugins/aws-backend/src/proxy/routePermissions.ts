@@ -18,21 +18,16 @@ export function routePermissions(routes: ProxyRoute[]): BasicPermission[] {
 }
 
 /**
- * Asks the permission framework whether the caller may use the route: 403 naming the
- * permission if the policy denies it. Backends calling with a service token are decided by
- * the token's own access restrictions, as Backstage does for every plugin. An anonymous
- * caller only gets here on a route config opened (allowUnauthenticatedRequests), and there is
- * no user for a policy to decide on, so the route's opening is the decision.
+ * Asks the permission framework about one resource-less permission: throws a 403 with
+ * `denied` as its message when the policy denies it, and a 502 when the framework cannot be
+ * asked, like any other upstream the plugin depends on.
  */
-export async function authorizeRoute(
+export async function requirePermission(
   permissions: PermissionsService,
-  route: ProxyRoute,
+  permission: BasicPermission,
   credentials: BackstageCredentials,
+  denied: string,
 ): Promise<void> {
-  if ((credentials.principal as BackstageNonePrincipal).type === 'none') {
-    return;
-  }
-  const permission = awsProxyRoutePermission(route.name);
   let decision;
   try {
     [decision] = await permissions.authorize([{ permission }], {
@@ -47,7 +42,30 @@ export async function authorizeRoute(
   }
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(
-      `You may not call AWS proxy route '/${route.name}': the permission policy denies ${permission.name}`,
+      `${denied}: the permission policy denies ${permission.name}`,
     );
   }
+}
+
+/**
+ * Asks the permission framework whether the caller may use the route: 403 naming the
+ * permission if the policy denies it. Backends calling with a service token are decided by
+ * the token's own access restrictions, as Backstage does for every plugin. An anonymous
+ * caller only gets here on a route config opened (allowUnauthenticatedRequests), and there is
+ * no user for a policy to decide on, so the route's opening is the decision.
+ */
+export async function authorizeRoute(
+  permissions: PermissionsService,
+  route: ProxyRoute,
+  credentials: BackstageCredentials,
+): Promise<void> {
+  if ((credentials.principal as BackstageNonePrincipal).type === 'none') {
+    return;
+  }
+  await requirePermission(
+    permissions,
+    awsProxyRoutePermission(route.name),
+    credentials,
+    `You may not call AWS proxy route '/${route.name}'`,
+  );
 }
