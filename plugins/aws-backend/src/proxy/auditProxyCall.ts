@@ -33,15 +33,18 @@ function callDetails(res: Response): ProxyCallDetails {
 export const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The request as the auditor should see it: the same request, but with the query string
- * dropped from the URL it records, since query values can hold anything (tokens, search
- * terms, personal data).
+ * The request as the auditor should see it, fixed when the call starts: the URL without its
+ * query string, since query values can hold anything (tokens, search terms, personal data),
+ * and the client's address read now. Express reads `ip` from the socket, which a request whose
+ * body was streamed upstream (S3 routes) no longer has when the outcome is written.
  */
-function withoutQuery(req: Request): Request {
+function auditedRequest(req: Request): Request {
   const url = req.originalUrl;
   const q = url.indexOf('?');
   return Object.create(req, {
     originalUrl: { value: q < 0 ? url : url.slice(0, q) },
+    ip: { value: req.ip },
+    hostname: { value: req.hostname },
   });
 }
 
@@ -79,7 +82,7 @@ export function auditProxyCall(options: {
     .createEvent({
       eventId: 'proxy-request',
       severityLevel: READ_METHODS.has(method) ? 'low' : 'medium',
-      request: withoutQuery(req),
+      request: auditedRequest(req),
       meta,
     })
     .catch(error => {

@@ -14,11 +14,8 @@ import { recordCallDetails } from './auditProxyCall';
 import { readCallerScope } from './callerScope';
 import { ownAccount, ProxyRoute, RouteTarget } from './routeConfig';
 import type { RouteSigners } from './RouteSigners';
-import {
-  checkMethod,
-  checkOperations,
-  requestedOperations,
-} from './requestRules';
+import { checkMethod, checkOperations } from './requestRules';
+import { requestedOperations } from './requestOperations';
 
 /** Methods whose requests carry a body, so an empty one is still sent as `content-length: 0`. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -115,6 +112,7 @@ export async function forwardRequest(
     if (route.access.allowedOperations) {
       const operations = requestedOperations({
         headers,
+        path: target.path,
         queryParams: target.queryParams,
         body: body instanceof Buffer ? body : undefined,
       });

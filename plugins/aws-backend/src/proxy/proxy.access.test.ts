@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import {
   Echo,
   emulatorAccounts,
@@ -58,7 +59,7 @@ async function call(
   options: {
     method?: string;
     headers?: Record<string, string | string[]>;
-    body?: string;
+    body?: string | Buffer;
   } = {},
 ) {
   const response = await rawRequest(setup.backend.url, {
@@ -344,5 +345,75 @@ describe('SigV4 proxy: allowedOperations', () => {
       expect(res.json().error.message).toMatch(/Operation 'DeleteUser'/);
     }
     expect(setup.emulator.calls()).toEqual({});
+  });
+
+  it('reads the body by its media type alone and refuses one it cannot read: a form labelled charset=json, a JSON type on a form, two types, an encoded body, another charset, an RPC v2 path', async () => {
+    const assumeRole =
+      'Action=AssumeRole&Version=2011-06-15&RoleSessionName=x&ExternalId=aws-bridge-demo&RoleArn=arn%3Aaws%3Aiam%3A%3A111111111111%3Arole%2FBackstageReadOnly';
+    const form = 'application/x-www-form-urlencoded';
+    const allowedInQuery = '/sts/?Action=GetCallerIdentity&Version=2011-06-15';
+    const attempts = [
+      // The outside review's attack: the old check skipped any type containing "json".
+      {
+        path: allowedInQuery,
+        type: `${form}; charset=json`,
+        body: assumeRole,
+        reason: /charset 'json'/,
+      },
+      {
+        path: allowedInQuery,
+        type: 'application/json',
+        body: assumeRole,
+        reason: /not the JSON its type \(application\/json\) says/,
+      },
+      {
+        path: allowedInQuery,
+        type: ['application/json', form],
+        body: assumeRole,
+        reason: /Content-Type is not one media type/,
+      },
+      {
+        path: allowedInQuery,
+        type: form,
+        encoding: 'gzip',
+        body: gzipSync(assumeRole),
+        reason: /Content-Encoding 'gzip'/,
+      },
+      {
+        path: allowedInQuery,
+        type: `${form}; charset=utf-16le`,
+        body: Buffer.from(assumeRole, 'utf16le'),
+        reason: /charset 'utf-16le'/,
+      },
+      {
+        path: '/sts/service/AWSSecurityTokenServiceV20110615/operation/AssumeRole?Action=GetCallerIdentity',
+        type: 'application/cbor',
+        body: Buffer.from([0xa0]),
+        reason: /Operation 'AssumeRole'/,
+      },
+    ];
+    for (const { path, type, encoding, body, reason } of attempts) {
+      const res = await call(path, {
+        method: 'POST',
+        headers: {
+          'content-type': type,
+          ...(encoding ? { 'content-encoding': encoding } : {}),
+          ...pick('111111111111'),
+        },
+        body,
+      });
+      expect({ type, status: res.status }).toEqual({ type, status: 403 });
+      expect(res.json().error.message).toMatch(reason);
+    }
+    expect(setup.emulator.calls()).toEqual({});
+
+    // What a client sends in earnest still passes: a quoted, upper-case UTF-8 charset.
+    const ok = await call('/sts/', {
+      method: 'POST',
+      headers: { 'content-type': `${form}; charset="UTF-8"` },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    expect(ok.status).toBe(200);
+    expect(callsOf('sts:GetCallerIdentity')).toBe(1);
   });
 });

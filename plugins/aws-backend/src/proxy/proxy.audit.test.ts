@@ -55,6 +55,11 @@ beforeAll(async () => {
             regions: ['eu-west-1'],
             allowedMethods: ['GET', 'POST'],
           },
+          '/s3': {
+            target: `${emulator.url}/bucket`,
+            service: 's3',
+            region: 'us-east-1',
+          },
           '/sts': {
             target: emulator.url,
             service: 'sts',
@@ -150,6 +155,68 @@ describe('SigV4 proxy: audit', () => {
         account: 'main',
         region: 'us-east-1',
         operation: 'GetCallerIdentity',
+        status: 200,
+      },
+    });
+  });
+
+  it('names the operations actually sent, never only the allowed one beside them', async () => {
+    const form = 'Action=AssumeRole&Version=2011-06-15&RoleSessionName=x';
+    const send = (contentType: string) =>
+      rawRequest(backend.url, {
+        method: 'POST',
+        path: '/api/aws/proxy/sts/?Action=GetCallerIdentity',
+        headers: {
+          authorization: alice,
+          'content-type': contentType,
+          'content-length': String(form.length),
+        },
+        body: form,
+      });
+
+    expect((await send('application/x-www-form-urlencoded')).status).toBe(403);
+    const [, both] = await recordsOfOneCall();
+    expect(both).toMatchObject({
+      status: 'failed',
+      meta: { operation: 'GetCallerIdentity,AssumeRole', status: 403 },
+    });
+
+    // The outside review's attack was recorded as a successful GetCallerIdentity; a body the
+    // check cannot read is refused, and the record names no operation it cannot vouch for.
+    events.length = 0;
+    const labelled = await send(
+      'application/x-www-form-urlencoded; charset=json',
+    );
+    expect(labelled.status).toBe(403);
+    const [, unread] = await recordsOfOneCall();
+    expect(unread).toMatchObject({ status: 'failed', meta: { status: 403 } });
+    expect(unread.meta).not.toHaveProperty('operation');
+    expect((unread as { error: Error }).error.message).toMatch(
+      /cannot be checked against this route's allowedOperations/,
+    );
+  });
+
+  it('records the outcome of a call whose body streams to S3 unread', async () => {
+    const upload = Buffer.alloc(256 * 1024, 1);
+    const res = await rawRequest(backend.url, {
+      method: 'PUT',
+      path: '/api/aws/proxy/s3/reports/r.bin',
+      headers: {
+        authorization: alice,
+        'content-type': 'application/octet-stream',
+        'content-length': String(upload.length),
+      },
+      body: upload,
+    });
+    expect(res.status).toBe(200);
+    const records = await recordsOfOneCall();
+    expect(records.map(e => e.status)).toEqual(['initiated', 'succeeded']);
+    expect(records[1]).toMatchObject({
+      actor: { actorId: 'user:default/alice' },
+      meta: {
+        route: '/s3',
+        method: 'PUT',
+        path: '/reports/r.bin',
         status: 200,
       },
     });

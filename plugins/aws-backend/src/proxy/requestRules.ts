@@ -13,36 +13,6 @@ export function checkMethod(route: ProxyRoute, method: string): void {
   }
 }
 
-/**
- * The operations a request names, as AWS reads them: the `X-Amz-Target` header of JSON-RPC
- * APIs (`ResourceGroupsTaggingAPI_20170126.GetResources`), and every `Action` parameter of
- * query APIs, in the query string or a form-encoded body.
- */
-export function requestedOperations(request: {
-  headers: Record<string, string>;
-  queryParams: Record<string, string | string[]>;
-  body?: Buffer;
-}): string[] {
-  const operations: string[] = [];
-  const target = request.headers['x-amz-target'];
-  if (target !== undefined) operations.push(target.trim());
-  // Parameter names are matched without case, so that `action=` cannot slip past the check.
-  for (const [name, value] of Object.entries(request.queryParams)) {
-    if (name.toLowerCase() === 'action') operations.push(...[value].flat());
-  }
-  // Query APIs read a form body. Any body but JSON is read as one, whatever its declared
-  // type, so that a mislabelled form cannot carry an Action past the check.
-  const contentType = request.headers['content-type'] ?? '';
-  if (request.body && request.body.length > 0 && !/json/i.test(contentType)) {
-    for (const [name, value] of new URLSearchParams(
-      request.body.toString('utf8'),
-    )) {
-      if (name.toLowerCase() === 'action') operations.push(value);
-    }
-  }
-  return operations;
-}
-
 const OPERATION_NAME = /^[A-Za-z0-9_.-]+$/;
 
 /** Whether an allowedOperations entry (`GetResources`, `Describe*`, `*`) matches a name. */

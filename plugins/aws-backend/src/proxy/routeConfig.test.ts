@@ -379,6 +379,24 @@ describe('readProxyConfig', () => {
     expect(() => routes(routeMap)).toThrow(message);
   });
 
+  it.each([
+    'https://admin:hunter2@s3.amazonaws.com:notaport/',
+    'https://admin:hunt/er2@s3.amazonaws.com/',
+    'https://admin:hunter2@s3 .amazonaws.com',
+  ])('never quotes the password of a target that is not a URL (%#)', raw => {
+    let message = '';
+    try {
+      routes({ '/x': raw });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^Invalid AWS proxy config at aws.proxy.routes.\/x.target: /,
+    );
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('hunt/er2');
+  });
+
   it('refuses the same route in both blocks, naming both', () => {
     expect(() =>
       read({

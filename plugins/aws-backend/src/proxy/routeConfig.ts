@@ -127,6 +127,16 @@ function optionalString(
   return v.trim();
 }
 
+/**
+ * A target as an error may quote it: not at all when it may hold credentials (`user:pass@`
+ * that did not parse cannot be cut out reliably), else in quotes, shortened.
+ */
+function quoteTarget(raw: string): string {
+  return raw.includes('@')
+    ? "the value (not quoted: it contains '@', which may be credentials)"
+    : `'${raw.slice(0, 200)}'`;
+}
+
 function readTarget(raw: unknown, key: string): RouteTarget {
   if (typeof raw !== 'string') {
     throw configError(
@@ -138,7 +148,7 @@ function readTarget(raw: unknown, key: string): RouteTarget {
   try {
     url = new URL(raw);
   } catch {
-    throw configError(key, `'${raw}' is not a URL`);
+    throw configError(key, `${quoteTarget(raw)} is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw configError(key, `must be an http or https URL, not ${url.protocol}`);
