@@ -70,7 +70,11 @@ export interface Config {
         identityHeader?: string;
         /** The header carrying the IdP's access token. Default x-amzn-oidc-accesstoken. */
         accessTokenHeader?: string;
-        /** The longest ALB header accepted, in bytes. Default 16384. */
+        /**
+         * The longest ALB header accepted, in bytes. Default 12288. Must be below Node's limit
+         * on all headers together (16384 unless `--max-http-header-size` raises it), which
+         * Node enforces first with a bare 431; the backend refuses to start otherwise.
+         */
         maxHeaderBytes?: number;
         /**
          * Verify the IdP's access token too (only for IdPs whose access tokens are JWTs),

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AlbKeyCache } from './AlbKeyCache';
 import { isAwsAlbAuthError } from './errors';
 import {
@@ -25,6 +27,20 @@ const p384Pem = () =>
   generateKeyPairSync('ec', { namedCurve: 'secp384r1' })
     .publicKey.export(spki)
     .toString();
+
+async function startRawServer(handler: http.RequestListener) {
+  const raw = http.createServer(handler);
+  await new Promise<void>(resolve => raw.listen(0, '127.0.0.1', resolve));
+  const { port } = raw.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>(resolve => {
+        raw.closeAllConnections();
+        raw.close(() => resolve());
+      }),
+  };
+}
 
 async function failure(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -72,8 +88,13 @@ describe('AlbKeyCache', () => {
     expect(server.fetchCount()).toBe(0);
   });
 
-  it('reports a non-200 answer with the URL and status, and does not cache the failure', async () => {
-    const cache = new AlbKeyCache({ publicKeyEndpoint: server.url });
+  it('reports a 404 with the URL and status, and remembers it for missingKeyTtlMs so forged tokens make no fetch', async () => {
+    let now = 1_000_000;
+    const cache = new AlbKeyCache({
+      publicKeyEndpoint: server.url,
+      missingKeyTtlMs: 60_000,
+      now: () => now,
+    });
     const unknown = new AlbSigningKey();
     const error = await failure(cache.getKey(unknown.kid));
     expect(error.reason).toBe('key-fetch-failed');
@@ -82,10 +103,58 @@ describe('AlbKeyCache', () => {
     );
 
     server.addKey(unknown.kid, unknown.publicKeyPem);
+    for (let i = 0; i < 50; i++) {
+      now += 1000;
+      const again = await failure(cache.getKey(unknown.kid));
+      if (i === 0) {
+        expect(again.message).toBe(
+          `The ALB key endpoint did not have the public key ${unknown.kid} when asked 1 s ago; it is asked again after 60 s`,
+        );
+      }
+    }
+    expect(server.fetchCount(unknown.kid)).toBe(1);
+
+    now += 10_000; // 60 s after the 404
     expect((await cache.getKey(unknown.kid)).equals(unknown.publicKey)).toBe(
       true,
     );
     expect(server.fetchCount(unknown.kid)).toBe(2);
+  });
+
+  it('remembers nothing with missingKeyTtlMs 0', async () => {
+    const cache = new AlbKeyCache({
+      publicKeyEndpoint: server.url,
+      missingKeyTtlMs: 0,
+    });
+    const unknown = new AlbSigningKey();
+    await failure(cache.getKey(unknown.kid));
+    server.addKey(unknown.kid, unknown.publicKeyPem);
+    expect((await cache.getKey(unknown.kid)).equals(unknown.publicKey)).toBe(
+      true,
+    );
+  });
+
+  it('fetches at most maxConcurrentFetches different keys at once, and fails the others at once', async () => {
+    server.delay(200);
+    const cache = new AlbKeyCache({
+      publicKeyEndpoint: server.url,
+      maxConcurrentFetches: 3,
+    });
+    const kids = Array.from({ length: 10 }, () => new AlbSigningKey().kid);
+    const results = await Promise.all(
+      kids.map(kid => cache.getKey(kid).catch(e => e as Error)),
+    );
+    expect(server.fetchCount()).toBe(3);
+    const busy = results.filter(r =>
+      /3 other keys are being fetched already \(at most 3 at once\)/.test(
+        (r as Error).message,
+      ),
+    );
+    expect(busy).toHaveLength(7);
+    // Once they are done, the next unknown kid is fetched again.
+    server.delay(0);
+    await failure(cache.getKey(new AlbSigningKey().kid));
+    expect(server.fetchCount()).toBe(4);
   });
 
   it('gives every waiting caller the same failure, then tries again', async () => {
@@ -119,6 +188,48 @@ describe('AlbKeyCache', () => {
     });
     const error = await failure(cache.getKey(key.kid));
     expect(error.message).toMatch(/: no answer within 100 ms$/);
+  });
+
+  it('reads at most 8 KB of an answer that never ends, and stops at the deadline when the body stalls', async () => {
+    const endless = await startRawServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-pem-file' });
+      if (req.url?.startsWith('/stall/')) {
+        res.write('-----BEGIN PUBLIC KEY-----\n'); // then nothing, ever
+        return;
+      }
+      const chunk = Buffer.alloc(64 * 1024, 'A');
+      const pump = () => {
+        while (res.write(chunk));
+      };
+      res.on('drain', pump);
+      pump();
+    });
+    try {
+      const rssBefore = process.memoryUsage().rss;
+      const streaming = new AlbKeyCache({
+        publicKeyEndpoint: endless.url,
+        timeoutMs: 3000,
+      });
+      const started = Date.now();
+      const error = await failure(streaming.getKey(key.kid));
+      expect(error.message).toMatch(/more than 8192 bytes/);
+      // Loose bounds (the machine is shared): the old code read for the whole timeout.
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(process.memoryUsage().rss - rssBefore).toBeLessThan(
+        100 * 1024 * 1024,
+      );
+
+      const stalled = new AlbKeyCache({
+        publicKeyEndpoint: `${endless.url}/stall`,
+        timeoutMs: 300,
+      });
+      const stalledAt = Date.now();
+      const timedOut = await failure(stalled.getKey(key.kid));
+      expect(timedOut.message).toMatch(/: no answer within 300 ms$/);
+      expect(Date.now() - stalledAt).toBeLessThan(2000);
+    } finally {
+      await endless.stop();
+    }
   });
 
   it.each([

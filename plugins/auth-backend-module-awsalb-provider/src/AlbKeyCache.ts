@@ -5,8 +5,11 @@ import { AwsAlbAuthError } from './errors';
 /** The ALB's key IDs are UUIDs; anything else is refused before a URL is built from it. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A PEM public key is a few hundred bytes; more than this is not a key. */
+/** A PEM public key is a few hundred bytes; more than this is not a key, and is not read. */
 const MAX_KEY_BYTES = 8 * 1024;
+
+/** How many kids the endpoint said it does not have are remembered at most. */
+const MAX_MISSING_KIDS = 1024;
 
 /** True when `kid` has the shape of an ALB key ID. */
 export function isAlbKeyId(kid: unknown): kid is string {
@@ -19,15 +22,29 @@ export type AlbKeyCacheOptions = {
   publicKeyEndpoint: string;
   /** How many keys to keep. An ALB region rotates through a handful. Default 64. */
   maxKeys?: number;
-  /** How long one key fetch may take, in milliseconds. Default 5000. */
+  /** How long one key fetch may take, headers and body together, in milliseconds. Default 5000. */
   timeoutMs?: number;
+  /**
+   * How long a kid the endpoint answered 404 for is remembered, so that tokens naming it fail
+   * without another fetch, in milliseconds. Default 60000; 0 remembers nothing.
+   */
+  missingKeyTtlMs?: number;
+  /**
+   * How many different keys may be fetched at once; a token naming yet another unknown kid
+   * fails at once. Bounds what forged tokens with fresh kids can make the backend do. Default 8.
+   */
+  maxConcurrentFetches?: number;
+  /** The clock, for tests. */
+  now?: () => number;
 };
 
 /**
  * The ALB's public keys, by key ID. A key ID names one key forever, so a fetched key never
  * expires; the cache only drops the least recently used key when it is full. Concurrent
- * requests for a key not yet cached share one fetch. A failed fetch is not cached, so the
- * next request tries again.
+ * requests for a key not yet cached share one fetch. A kid the endpoint does not have (404) is
+ * remembered for `missingKeyTtlMs`, so that forged tokens naming it make no fetch; other
+ * failures are not cached, so the next request tries again. At most `maxConcurrentFetches`
+ * different keys are fetched at once, and a fetch reads at most 8 KB within `timeoutMs`.
  *
  * @public
  */
@@ -35,13 +52,21 @@ export class AlbKeyCache {
   readonly #endpoint: string;
   readonly #maxKeys: number;
   readonly #timeoutMs: number;
+  readonly #missingKeyTtlMs: number;
+  readonly #maxConcurrentFetches: number;
+  readonly #now: () => number;
   readonly #keys = new Map<string, KeyObject>();
   readonly #inFlight = new Map<string, Promise<KeyObject>>();
+  /** Kids the endpoint answered 404 for, with when that was; oldest first. */
+  readonly #missing = new Map<string, number>();
 
   constructor(options: AlbKeyCacheOptions) {
     this.#endpoint = options.publicKeyEndpoint.replace(/\/+$/, '');
     this.#maxKeys = options.maxKeys ?? 64;
     this.#timeoutMs = options.timeoutMs ?? 5000;
+    this.#missingKeyTtlMs = options.missingKeyTtlMs ?? 60_000;
+    this.#maxConcurrentFetches = options.maxConcurrentFetches ?? 8;
+    this.#now = options.now ?? Date.now;
   }
 
   /** The URL a key ID's key is fetched from. */
@@ -65,10 +90,72 @@ export class AlbKeyCache {
     }
     let pending = this.#inFlight.get(kid);
     if (!pending) {
+      this.#checkMayFetch(kid);
       pending = this.#fetchKey(kid).finally(() => this.#inFlight.delete(kid));
       this.#inFlight.set(kid, pending);
     }
     return pending;
+  }
+
+  /** Refuses a fetch for a kid recently reported missing, or one past the concurrency cap. */
+  #checkMayFetch(kid: string) {
+    const missingSince = this.#missing.get(kid);
+    if (missingSince !== undefined) {
+      const age = this.#now() - missingSince;
+      if (age < this.#missingKeyTtlMs) {
+        throw new AwsAlbAuthError(
+          'key-fetch-failed',
+          `The ALB key endpoint did not have the public key ${kid} when asked ${Math.round(
+            age / 1000,
+          )} s ago; it is asked again after ${this.#missingKeyTtlMs / 1000} s`,
+        );
+      }
+      this.#missing.delete(kid);
+    }
+    if (this.#inFlight.size >= this.#maxConcurrentFetches) {
+      throw new AwsAlbAuthError(
+        'key-fetch-failed',
+        `Could not get the ALB public key ${kid}: ${this.#inFlight.size} other keys are being fetched already (at most ${this.#maxConcurrentFetches} at once)`,
+      );
+    }
+  }
+
+  #rememberMissing(kid: string) {
+    if (this.#missingKeyTtlMs <= 0) return;
+    this.#missing.delete(kid);
+    this.#missing.set(kid, this.#now());
+    if (this.#missing.size > MAX_MISSING_KIDS) {
+      this.#missing.delete(this.#missing.keys().next().value!);
+    }
+  }
+
+  /**
+   * Reads at most MAX_KEY_BYTES of the answer, within the one deadline that also covers the
+   * connection and the headers: an endpoint that streams without end costs 8 KB and
+   * `timeoutMs` at most.
+   */
+  async #readPem(response: Response, fail: (cause: string) => Error) {
+    const declared = Number(response.headers.get('content-length'));
+    if (declared > MAX_KEY_BYTES || !response.body) {
+      await response.body?.cancel();
+      throw fail('the answer is not a PEM public key');
+    }
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.length;
+      if (length > MAX_KEY_BYTES) {
+        await reader.cancel();
+        throw fail(
+          `the answer is not a PEM public key (more than ${MAX_KEY_BYTES} bytes)`,
+        );
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   async #fetchKey(kid: string): Promise<KeyObject> {
@@ -87,9 +174,10 @@ export class AlbKeyCache {
       });
       if (response.status !== 200) {
         await response.body?.cancel();
+        if (response.status === 404) this.#rememberMissing(kid);
         throw failed(`HTTP ${response.status}`);
       }
-      pem = await response.text();
+      pem = await this.#readPem(response, failed);
     } catch (error) {
       if (error instanceof AwsAlbAuthError) throw error;
       throw failed(
@@ -99,8 +187,6 @@ export class AlbKeyCache {
       );
     }
 
-    if (pem.length > MAX_KEY_BYTES)
-      throw failed('the answer is not a PEM public key');
     let key: KeyObject;
     try {
       key = createPublicKey({ key: pem, format: 'pem' });

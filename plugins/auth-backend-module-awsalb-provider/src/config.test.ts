@@ -23,7 +23,7 @@ describe('readAwsAlbProviderConfig', () => {
       clockToleranceSeconds: 10,
       identityHeader: 'x-amzn-oidc-data',
       accessTokenHeader: 'x-amzn-oidc-accesstoken',
-      maxHeaderBytes: 16384,
+      maxHeaderBytes: 12288,
       idp: 'generic',
     });
     expect(options.clientIds).toBeUndefined();
@@ -191,6 +191,10 @@ describe('readAwsAlbProviderConfig', () => {
     [
       { maxHeaderBytes: 10 },
       'auth.providers.awsalb.maxHeaderBytes: must be a whole number of bytes, at least 1024',
+    ],
+    [
+      { maxHeaderBytes: 16384 },
+      'auth.providers.awsalb.maxHeaderBytes: 16384 can never be reached: Node refuses requests whose headers together pass 16384 bytes with a bare 431 first',
     ],
     [
       { identityHeader: 'x amzn' },

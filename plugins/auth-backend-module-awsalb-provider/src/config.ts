@@ -1,3 +1,4 @@
+import { maxHeaderSize as nodeMaxHeaderSize } from 'node:http';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
@@ -6,8 +7,13 @@ import { AwsAlbIdp, ClaimMapping, IDP_NAMES, IDP_PRESETS } from './idpPresets';
 /** Where the provider's config lives; every config error names its key under it. */
 export const CONFIG_ROOT = 'auth.providers.awsalb';
 
-/** The ALB's claims, at most 11 KB, base64url-encoded with a header and signature. */
-const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+/**
+ * The longest ALB header accepted by default. It must stay well under Node's limit on all of
+ * a request's headers together (`http.maxHeaderSize`, 16 KiB unless `--max-http-header-size`
+ * raises it): past that, Node answers a bare 431 before this module sees the request, so a
+ * larger default could never be reached. 12 KiB leaves 4 KiB for the other headers.
+ */
+const DEFAULT_MAX_HEADER_BYTES = 12 * 1024;
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 10;
 const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 
@@ -281,6 +287,12 @@ export function readAwsAlbProviderConfig(
     throw configError(
       'maxHeaderBytes',
       'must be a whole number of bytes, at least 1024',
+    );
+  }
+  if (maxHeaderBytes >= nodeMaxHeaderSize) {
+    throw configError(
+      'maxHeaderBytes',
+      `${maxHeaderBytes} can never be reached: Node refuses requests whose headers together pass ${nodeMaxHeaderSize} bytes with a bare 431 first. Set it lower, or start Node with a larger --max-http-header-size`,
     );
   }
 

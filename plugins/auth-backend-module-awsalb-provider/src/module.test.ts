@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -429,6 +430,57 @@ describe('the key endpoint', () => {
     }
   });
 
+  it('reads a bounded answer from an endpoint that streams without end, and asks once for a kid it does not have', async () => {
+    const endless = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-pem-file' });
+      const chunk = Buffer.alloc(64 * 1024, 'A');
+      const pump = () => {
+        while (res.write(chunk));
+      };
+      res.on('drain', pump);
+      pump();
+    });
+    await new Promise<void>(resolve => endless.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = endless.address() as AddressInfo;
+      const flooded = await startBackend(
+        providerConfig({ publicKeyEndpoint: `http://127.0.0.1:${port}` }),
+      );
+      const rssBefore = process.memoryUsage().rss;
+      const started = Date.now();
+      // Forged tokens, each with a fresh kid: what anyone who can reach the backend can send.
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          httpGet(
+            `${flooded}/awsalb/refresh`,
+            albHeaders(new AlbSigningKey().token()),
+          ),
+        ),
+      );
+      expect(answers.map(a => a.status)).toEqual(Array(5).fill(401));
+      expect(answers[0].body.error.message).toMatch(/more than 8192 bytes/);
+      // Loose bounds for a shared machine; the review saw gigabytes and a dead backend.
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(process.memoryUsage().rss - rssBefore).toBeLessThan(
+        200 * 1024 * 1024,
+      );
+    } finally {
+      endless.closeAllConnections();
+      endless.close();
+    }
+
+    const auth = await startBackend(providerConfig());
+    const forged = new AlbSigningKey(); // the key server does not have it
+    for (let i = 0; i < 20; i++) {
+      const answer = await httpGet(
+        `${auth}/awsalb/refresh`,
+        albHeaders(forged.token()),
+      );
+      expect(answer.status).toBe(401);
+    }
+    expect(keyServer.fetchCount(forged.kid)).toBe(1);
+  });
+
   it('answers an unreachable key endpoint with a 401 naming the cause', async () => {
     const nowhere = await closedPortUrl();
     const auth = await startBackend(
@@ -658,6 +710,21 @@ describe('the access token', () => {
       albHeaders(key.token()),
     );
     expect(answer.status).toBe(200);
+  });
+});
+
+describe('the header size limit', () => {
+  it('answers a token over the default maxHeaderBytes, but within what Node reads, with a 401 naming the key', async () => {
+    const auth = await startBackend(providerConfig());
+    // About 13 KB: over the 12 KiB default, under Node's 16 KiB for all headers together.
+    const token = key.token({ claims: { groups: 'g'.repeat(9500) } });
+    expect(token.length).toBeGreaterThan(12 * 1024);
+    expect(token.length).toBeLessThan(15 * 1024);
+    const answer = await httpGet(`${auth}/awsalb/refresh`, albHeaders(token));
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.message).toBe(
+      `The ALB header x-amzn-oidc-data is ${token.length} bytes, more than the 12288 allowed (maxHeaderBytes)`,
+    );
   });
 });
 
