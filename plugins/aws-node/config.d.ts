@@ -76,6 +76,14 @@ export interface Config {
       stsEndpoint?: string;
     }>;
 
+    /**
+     * How long getting one account's credentials may take (an AssumeRole call, a profile, the
+     * default chain) before the call that needs them fails (the proxy answers 502). Each STS
+     * request is abandoned after the same time. A duration such as `10s` or `{ seconds: 10 }`,
+     * from 1 second to 2 minutes. Default 10 seconds.
+     */
+    credentialsTimeout?: string | { [unit: string]: number };
+
     /** How to get credentials for an account no entry names: assume this role in it. */
     accountDefaults?: {
       /** The role name to assume in any account (a name, not an ARN). */

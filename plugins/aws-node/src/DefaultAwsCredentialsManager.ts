@@ -86,6 +86,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
     const mainSts = {
       region: mainAccount.region ?? defaultStsRegion(),
       endpoint: mainAccount.stsEndpoint,
+      timeoutMs: config.credentialsTimeoutMs,
     };
     this.mainAccount = new AccountCredentials({
       ...options,
@@ -218,6 +219,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
     const sts = {
       region: entry.region ?? this.mainAccount.sts.region,
       endpoint: entry.stsEndpoint,
+      timeoutMs: this.config.credentialsTimeoutMs,
     };
     const account = new AccountCredentials({
       ...this.options,

@@ -2,8 +2,8 @@ import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { ProxyRoute, RouteTarget } from './routeConfig';
-import { badGateway } from './proxyErrors';
+import { ownAccount, ProxyRoute, RouteTarget } from './routeConfig';
+import { credentialsFailure } from './credentialsFailure';
 
 /** What one signer signs for: an account (the route's own when none), a region, a target. */
 export type SigningScope = {
@@ -108,10 +108,10 @@ export class RouteSigner {
       });
       return signed.headers;
     } catch (error) {
-      throw badGateway(
-        `Could not get AWS credentials for proxy route '/${this.route.name}'${
-          this.scope.accountId ? ` and account ${this.scope.accountId}` : ''
-        }: ${(error as Error).message}`,
+      throw credentialsFailure(
+        this.route.name,
+        this.scope.accountId ?? ownAccount(this.route),
+        error as Error,
       );
     }
   }

@@ -1,7 +1,7 @@
 import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
 import { InputError } from '@backstage/errors';
 import type { CallerScope } from './callerScope';
-import { badGateway } from './proxyErrors';
+import { credentialsFailure } from './credentialsFailure';
 import type { ProxyRoute } from './routeConfig';
 import { RouteSigner } from './RouteSigner';
 
@@ -51,9 +51,7 @@ export class RouteSigners {
           `Account ${accountId} is not one the AWS credentials service knows: ${message}`,
         );
       }
-      throw badGateway(
-        `Could not get AWS credentials for account ${accountId}: ${message}`,
-      );
+      throw credentialsFailure(this.route.name, accountId, error as Error);
     }
   }
 }

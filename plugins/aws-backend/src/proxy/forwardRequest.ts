@@ -151,8 +151,12 @@ export async function forwardRequest(
     recordCallDetails(res, { error: answer });
     // A refused path or a large body is the caller's business; a fault on our side is ours.
     if (statusOf(answer) >= 500) {
+      const detail =
+        answer instanceof ProxyError && answer.logDetail
+          ? ` (cause: ${answer.logDetail})`
+          : '';
       logger.warn(
-        `AWS proxy route '/${route.name}': ${req.method} failed: ${answer.message}`,
+        `AWS proxy route '/${route.name}': ${req.method} failed: ${answer.message}${detail}`,
       );
     }
     sendProxyError(req, res, answer);

@@ -6,11 +6,22 @@ import type { Request, Response } from 'express';
  */
 export class ProxyError extends Error {
   readonly status: number;
+  /**
+   * What the backend's log gets beside the message, and the caller never sees: the full cause
+   * of a fault on our side (an STS error naming the backend's IAM principal, an endpoint).
+   */
+  readonly logDetail?: string;
 
-  constructor(status: number, name: string, message: string) {
+  constructor(
+    status: number,
+    name: string,
+    message: string,
+    logDetail?: string,
+  ) {
     super(message);
     this.status = status;
     this.name = name;
+    this.logDetail = logDetail;
   }
 }
 
@@ -20,8 +31,8 @@ export const payloadTooLarge = (limit: number) =>
     'PayloadTooLargeError',
     `The request body is larger than this route's limit of ${limit} bytes (maxRequestBodySize)`,
   );
-export const badGateway = (message: string) =>
-  new ProxyError(502, 'BadGatewayError', message);
+export const badGateway = (message: string, logDetail?: string) =>
+  new ProxyError(502, 'BadGatewayError', message, logDetail);
 export const gatewayTimeout = (message: string) =>
   new ProxyError(504, 'GatewayTimeoutError', message);
 

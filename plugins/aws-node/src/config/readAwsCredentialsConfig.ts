@@ -1,5 +1,8 @@
 import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
+import { readDurationFromConfig } from '@backstage/config';
 import type { Config } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import { DEFAULT_CREDENTIALS_TIMEOUT_MS } from '../credentials/RefreshingCredentials';
 import { InputError } from '@backstage/errors';
 import {
   isKnownPartition,
@@ -56,13 +59,34 @@ export type AwsCredentialsConfig = {
   mainAccount: MainAccountConfig;
   accounts: AccountConfig[];
   accountDefaults: AccountDefaultsConfig;
+  /** How long getting one account's credentials may take (aws.credentialsTimeout). */
+  credentialsTimeoutMs: number;
 };
 
 export const EMPTY_AWS_CREDENTIALS_CONFIG: AwsCredentialsConfig = {
   mainAccount: {},
   accounts: [],
   accountDefaults: { roleSessionName: DEFAULT_ROLE_SESSION_NAME },
+  credentialsTimeoutMs: DEFAULT_CREDENTIALS_TIMEOUT_MS,
 };
+
+/** aws.credentialsTimeout: a duration from 1 second to 2 minutes; default 10 seconds. */
+function readCredentialsTimeoutMs(aws: Config): number {
+  const key = 'aws.credentialsTimeout';
+  if (!aws.has('credentialsTimeout')) return DEFAULT_CREDENTIALS_TIMEOUT_MS;
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(
+      readDurationFromConfig(aws, { key: 'credentialsTimeout' }),
+    );
+  } catch (error) {
+    throw configError(key, (error as Error).message);
+  }
+  if (!(ms >= 1000 && ms <= 120_000)) {
+    throw configError(key, 'must be a duration from 1 second to 2 minutes');
+  }
+  return ms;
+}
 
 function configError(key: string, message: string): InputError {
   return new InputError(`Invalid AWS credentials config at ${key}: ${message}`);
@@ -387,5 +411,10 @@ export function readAwsCredentialsConfig(aws: Config): AwsCredentialsConfig {
       )
     : EMPTY_AWS_CREDENTIALS_CONFIG.accountDefaults;
 
-  return { mainAccount, accounts, accountDefaults };
+  return {
+    mainAccount,
+    accounts,
+    accountDefaults,
+    credentialsTimeoutMs: readCredentialsTimeoutMs(aws),
+  };
 }

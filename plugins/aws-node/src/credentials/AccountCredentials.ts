@@ -63,6 +63,7 @@ export class AccountCredentials {
       : options.configKey;
     this.credentials = new RefreshingCredentials(options.source.fetch, {
       now: options.now,
+      timeoutMs: options.sts.timeoutMs,
       onRefreshError: (error, servingCachedUntil) =>
         logger?.warn(
           `Could not get AWS credentials for ${label}: ${redactSecrets(error.message)}; ${

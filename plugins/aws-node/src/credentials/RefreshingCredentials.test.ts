@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { AwsEmulator } from '@aws-bridge/aws-emulator';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
@@ -199,6 +201,65 @@ it('does not retry a failed background refresh more than once per 30 seconds', a
     await counting.stop();
   }
 });
+
+it('fails callers after aws.credentialsTimeout when STS never answers, with one request for them all', async () => {
+  const requests: http.IncomingMessage[] = [];
+  const silent = http.createServer(req => {
+    requests.push(req); // never answered
+  });
+  await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as AddressInfo;
+  try {
+    const manager = managerFor({
+      mainAccount: { ...MAIN_KEY },
+      credentialsTimeout: '1s',
+      accounts: [
+        {
+          accountId: '111111111111',
+          roleName: 'ReadOnly',
+          externalId: EXTERNAL_ID,
+          stsEndpoint: `http://127.0.0.1:${port}`,
+        },
+      ],
+    });
+    const provider = await manager.getCredentialProvider({
+      accountId: '111111111111',
+    });
+    const started = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        provider.sdkCredentialProvider().catch(e => e as Error),
+      ),
+    );
+    const elapsed = Date.now() - started;
+    expect(results.map(r => (r as Error).message)).toEqual(
+      Array(5).fill(
+        'no credentials within 1000 ms (aws.credentialsTimeout): STS or the credential source did not answer',
+      ),
+    );
+    // Loose bounds for a shared machine; the review saw calls unanswered after 150 s.
+    expect(elapsed).toBeGreaterThanOrEqual(950);
+    expect(elapsed).toBeLessThan(5000);
+    expect(requests).toHaveLength(1);
+
+    await expect(provider.sdkCredentialProvider()).rejects.toThrow(
+      /within 1000 ms/,
+    );
+    expect(requests.length).toBeGreaterThanOrEqual(2);
+  } finally {
+    silent.closeAllConnections();
+    silent.close();
+  }
+});
+
+it.each([['0s'], ['5m'], ['soon']])(
+  'refuses credentialsTimeout %p at startup, naming the key',
+  value => {
+    expect(() =>
+      managerFor({ mainAccount: {}, credentialsTimeout: value }),
+    ).toThrow(/aws\.credentialsTimeout: /);
+  },
+);
 
 describe('RefreshingCredentials', () => {
   it('fetches credentials without an expiry once', async () => {

@@ -3,6 +3,11 @@ import type {
   AwsCredentialIdentityProvider,
 } from '@aws-sdk/types';
 
+/** Getting credentials took longer than the deadline. */
+export class CredentialsTimeoutError extends Error {
+  name = 'CredentialsTimeoutError';
+}
+
 /** Credentials are refreshed once they are this close to expiring. */
 export const REFRESH_WINDOW_MS = 5 * 60_000;
 /** Credentials this close to expiring are not handed out: a request signed now may still be in flight. */
@@ -10,9 +15,14 @@ const EXPIRY_MARGIN_MS = 10_000;
 /** After a failed background refresh, wait this long before the next one, so an STS outage is not hammered. */
 const RETRY_INTERVAL_MS = 30_000;
 
+/** How long one fetch of credentials may take unless told otherwise. */
+export const DEFAULT_CREDENTIALS_TIMEOUT_MS = 10_000;
+
 export type RefreshingCredentialsOptions = {
   /** The clock; tests move it. */
   now?: () => number;
+  /** How long one fetch may take before callers get an error. Default 10 s. */
+  timeoutMs?: number;
   /** Told about each failed refresh, and whether cached credentials still cover callers. */
   onRefreshError?: (error: Error, servingCachedUntil?: Date) => void;
 };
@@ -25,13 +35,16 @@ export type RefreshingCredentialsOptions = {
  *   background while callers keep getting the cached ones;
  * - a refresh that fails (an STS outage) fails no caller while the cached credentials are
  *   still valid; only once they have expired does a caller see the error;
- * - credentials without an expiry (static keys) are fetched once.
+ * - credentials without an expiry (static keys) are fetched once;
+ * - a fetch that takes longer than `timeoutMs` (an STS that never answers) fails its callers
+ *   then, and the next caller starts a new one.
  *
  * It also keeps what the admin page reports: the expiry, the last error, the last latency.
  */
 export class RefreshingCredentials {
   private readonly fetchCredentials: AwsCredentialIdentityProvider;
   private readonly now: () => number;
+  private readonly timeoutMs: number;
   private readonly onRefreshError?: RefreshingCredentialsOptions['onRefreshError'];
 
   private current?: AwsCredentialIdentity;
@@ -45,6 +58,7 @@ export class RefreshingCredentials {
   ) {
     this.fetchCredentials = fetchCredentials;
     this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_CREDENTIALS_TIMEOUT_MS;
     this.onRefreshError = options.onRefreshError;
   }
 
@@ -99,9 +113,32 @@ export class RefreshingCredentials {
     return this.inFlight;
   }
 
+  /**
+   * The provider's answer, or an error once `timeoutMs` has passed. The SDK's credential
+   * providers take no AbortSignal; the STS clients this package makes give up their socket
+   * after the same deadline (stsClientConfig), so an abandoned call does not linger.
+   */
+  private fetchWithDeadline(): Promise<AwsCredentialIdentity> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new CredentialsTimeoutError(
+              `no credentials within ${this.timeoutMs} ms (aws.credentialsTimeout): STS or the credential source did not answer`,
+            ),
+          ),
+        this.timeoutMs,
+      );
+    });
+    return Promise.race([this.fetchCredentials(), deadline]).finally(() =>
+      clearTimeout(timer),
+    );
+  }
+
   private async fetchOnce(): Promise<AwsCredentialIdentity> {
     try {
-      const credentials = await this.fetchCredentials();
+      const credentials = await this.fetchWithDeadline();
       this.current = credentials;
       this.lastErrorValue = undefined;
       this.lastFailureAt = undefined;

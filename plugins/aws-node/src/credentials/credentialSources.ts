@@ -12,6 +12,8 @@ export type StsSettings = {
   region: string;
   /** Unset: the SDK's own resolution, which honours AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL. */
   endpoint?: string;
+  /** How long getting credentials may take (aws.credentialsTimeout). */
+  timeoutMs: number;
 };
 
 /** Client config for every AWS SDK client this package makes. */
@@ -21,6 +23,13 @@ export function stsClientConfig(sts: StsSettings) {
     // Only when configured: an explicit endpoint turns off the SDK's AWS_ENDPOINT_URL_* lookup.
     ...(sts.endpoint ? { endpoint: sts.endpoint } : {}),
     customUserAgent: 'aws-bridge-credentials',
+    // Each attempt's socket is given up after the deadline, so that an STS that never answers
+    // holds no connection longer than callers wait (RefreshingCredentials bounds the whole call).
+    requestHandler: {
+      connectionTimeout: sts.timeoutMs,
+      requestTimeout: sts.timeoutMs,
+      throwOnRequestTimeout: true,
+    },
   };
 }
 

@@ -1,0 +1,108 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  AwsEmulator,
+  emulatorAccounts,
+  ProxyTestBackend,
+  rawRequest,
+  startAwsEmulator,
+  startProxyBackend,
+  USER_AUTH,
+} from '../__testUtils__';
+
+// When credentials cannot be had: an STS that never answers fails calls in time, and a caller
+// learns which route and account failed and how, while the cause (which names the backend's
+// own IAM principal and the STS endpoint) goes only to the log and to admins.
+
+let emulator: AwsEmulator;
+let backend: ProxyTestBackend;
+let silentSts: http.Server;
+let silentStsUrl: string;
+const stsRequests: http.IncomingMessage[] = [];
+
+beforeAll(async () => {
+  emulator = await startAwsEmulator();
+  silentSts = http.createServer(req => {
+    stsRequests.push(req); // never answered
+  });
+  await new Promise<void>(resolve => silentSts.listen(0, '127.0.0.1', resolve));
+  silentStsUrl = `http://127.0.0.1:${(silentSts.address() as AddressInfo).port}`;
+  const accounts = emulatorAccounts(emulator.url);
+  const apigw = {
+    target: `${emulator.url}/prod`,
+    service: 'execute-api',
+    region: 'us-east-1',
+  };
+  backend = await startProxyBackend({
+    ...accounts,
+    credentialsTimeout: '1s',
+    accounts: [
+      ...accounts.accounts,
+      {
+        accountId: '444444444444',
+        roleName: 'BackstageReadOnly',
+        stsEndpoint: silentStsUrl,
+      },
+    ],
+    proxy: {
+      healthCheckInterval: '1h',
+      routes: {
+        '/hung': { ...apigw, accountId: '444444444444' },
+        '/denied': {
+          ...apigw,
+          roleArn: 'arn:aws:iam::222222222222:role/NoSuchRole',
+        },
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await backend?.stop();
+  silentSts?.closeAllConnections();
+  silentSts?.close();
+  await emulator?.stop();
+});
+
+const get = async (path: string) => {
+  const res = await rawRequest(backend.url, {
+    path,
+    headers: { authorization: USER_AUTH },
+  });
+  return { status: res.status, text: res.body.toString('utf8') };
+};
+
+describe('SigV4 proxy: credentials that cannot be had', () => {
+  it('answers concurrent calls with a 502 once STS has not answered within aws.credentialsTimeout, with one STS request for them all', async () => {
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => get('/api/aws/proxy/hung/items')),
+    );
+    const elapsed = Date.now() - started;
+    expect(answers.map(a => a.status)).toEqual(Array(5).fill(502));
+    expect(JSON.parse(answers[0].text).error.message).toBe(
+      "Could not get AWS credentials for proxy route '/hung' and account 444444444444: AWS did not answer in time; an admin can see why in the backend log and at /api/aws/admin/accounts",
+    );
+    // Loose bounds for a shared machine; the review saw calls unanswered after 150 s.
+    expect(elapsed).toBeLessThan(6000);
+    expect(stsRequests).toHaveLength(1);
+  });
+
+  it("tells the caller the route, the account and the kind of failure, never the backend's principal or the STS endpoint", async () => {
+    const denied = await get('/api/aws/proxy/denied/items');
+    expect(denied.status).toBe(502);
+    expect(JSON.parse(denied.text).error.message).toMatch(
+      /^Could not get AWS credentials for proxy route '\/denied' and account 222222222222: AWS refused them \(HTTP 403 AccessDenied\); an admin can see why/,
+    );
+    expect(denied.text).not.toContain('999999999999');
+    expect(denied.text).not.toContain(new URL(emulator.url).host);
+    expect(denied.text).not.toContain('NoSuchRole');
+
+    // The admin API has the whole cause.
+    const health = await get('/api/aws/admin/routes');
+    expect(health.status).toBe(200);
+    expect(health.text).toMatch(
+      /arn:aws:iam::999999999999:user\/[^ ]+ is not authorized to perform: sts:AssumeRole/,
+    );
+  });
+});
