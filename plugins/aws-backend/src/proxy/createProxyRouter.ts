@@ -18,11 +18,15 @@ import {
   forwardRequest,
 } from './forwardRequest';
 import { sendProxyError } from './proxyErrors';
-import type { ProxyRoute } from './routeConfig';
+import { BodyBudget } from './BodyBudget';
+import { DEFAULT_MAX_BUFFERED_BODY_BYTES, ProxyRoute } from './routeConfig';
 import { authorizeRoute } from './routePermissions';
 import { RouteSigners } from './RouteSigners';
 
-/** The routes as the proxy and the health probes use them: signers and one connection pool. */
+/**
+ * The routes as the proxy and the health probes use them: each route's signers and connection
+ * pool, and the budget all routes' signed bodies share.
+ */
 export type ProxyRuntime = {
   contexts: ForwardContext[];
 };
@@ -31,13 +35,18 @@ export function createProxyRuntime(options: {
   routes: ProxyRoute[];
   credentials: AwsCredentialsService;
   logger: LoggerService;
+  /** aws.proxy.maxBufferedBodySize, in bytes. */
+  maxBufferedBodyBytes?: number;
 }): ProxyRuntime {
-  const agent = createUpstreamAgent();
+  const bodyBudget = new BodyBudget(
+    options.maxBufferedBodyBytes ?? DEFAULT_MAX_BUFFERED_BODY_BYTES,
+  );
   return {
     contexts: options.routes.map(route => ({
       route,
       signers: new RouteSigners(route, options.credentials),
-      agent,
+      agent: createUpstreamAgent(route.maxConnections),
+      bodyBudget,
       logger: options.logger,
     })),
   };

@@ -1,10 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Request, Response } from 'express';
 import { Agent, Dispatcher, errors as undiciErrors } from 'undici';
+import type { BodyBudget } from './BodyBudget';
 import {
   badGateway,
   gatewayTimeout,
   ProxyError,
+  requestTimeout,
   sendProxyError,
   statusOf,
 } from './proxyErrors';
@@ -21,13 +23,15 @@ import { requestedOperations } from './requestOperations';
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * The upstream connections: one undici Agent, which keeps a keep-alive pool per origin. It
- * costs far less per request than node:http's client (docs/performance.md: the proxy went from
- * about 40% to over 80% of a bare Backstage route's throughput when it moved to undici).
+ * One route's upstream connections: an undici Agent, which keeps a keep-alive pool per origin,
+ * of at most `maxConnections` connections each. A route has its own, so that slow calls on one
+ * route cannot take the connections another route needs to the same origin. undici costs far
+ * less per request than node:http's client (docs/performance.md: the proxy went from about 40%
+ * to over 80% of a bare Backstage route's throughput when it moved to undici).
  */
-export function createUpstreamAgent(): Agent {
+export function createUpstreamAgent(maxConnections: number): Agent {
   return new Agent({
-    connections: 256,
+    connections: maxConnections,
     keepAliveTimeout: 30_000,
     // AWS endpoints close idle connections after 60 s or more; never reuse one that old.
     keepAliveMaxTimeout: 50_000,
@@ -38,8 +42,30 @@ export type ForwardContext = {
   route: ProxyRoute;
   signers: RouteSigners;
   agent: Agent;
+  /** Shared by every route: what signed bodies may hold together. */
+  bodyBudget: BodyBudget;
   logger: LoggerService;
 };
+
+/** The reason a call is aborted when the route's timeout passes before AWS's response headers. */
+class CallDeadline extends Error {
+  name = 'CallDeadline';
+}
+
+/** Where a call is when its deadline passes; it decides the answer (408 or 504). */
+type CallPhase = 'checks' | 'body' | 'credentials' | 'upstream';
+
+/** The promise's outcome, or the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 function describeUpstreamError(error: NodeJS.ErrnoException): string {
   if (error.code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)';
@@ -57,8 +83,11 @@ function describeUpstreamError(error: NodeJS.ErrnoException): string {
  * it unsigned, for S3), checks the operation, signs, sends, and pipes the answer back as it
  * arrives. Every failure answers in Backstage's error shape: 400 for a path, query, account or
  * region that may not be used, 403 for a method or operation the route does not allow, 413
- * for a body over the limit, 502 when credentials or the upstream fail, 504 when the upstream
- * does not answer in time. Nothing reaches AWS before every check has passed.
+ * for a body over the limit, 408 for a body that does not arrive in time, 503 when the
+ * bodies held together reach aws.proxy.maxBufferedBodySize, 502 when credentials or the
+ * upstream fail, 504 when AWS's response headers do not arrive in time. The route's timeout
+ * counts from the start of the call to AWS's response headers, the body, the credentials and
+ * the wait for a free connection included. Nothing reaches AWS before every check has passed.
  */
 export async function forwardRequest(
   ctx: ForwardContext,
@@ -67,11 +96,21 @@ export async function forwardRequest(
   restWithQuery: string,
 ): Promise<void> {
   const { route, logger } = ctx;
-  // A browser that goes away takes its upstream request with it.
+  // A browser that goes away takes its upstream request with it; so does the deadline.
   const abort = new AbortController();
+  let clientLeft = false;
   res.once('close', () => {
-    if (!res.writableFinished) abort.abort();
+    if (!res.writableFinished) {
+      clientLeft = true;
+      abort.abort();
+    }
   });
+  const deadline = setTimeout(
+    () => abort.abort(new CallDeadline()),
+    route.timeoutMs,
+  );
+  let phase: CallPhase = 'checks';
+  let bodyBytesTaken = 0;
   let upstream: RouteTarget = route.target;
   try {
     const scope = readCallerScope(route, req.headers);
@@ -102,7 +141,14 @@ export async function forwardRequest(
       if (length !== undefined) headers['content-length'] = length;
       if (hasBody(req)) body = req;
     } else {
-      const read = await readSignedBody(req, route.maxRequestBodyBytes);
+      phase = 'body';
+      const read = await readSignedBody(
+        req,
+        route.maxRequestBodyBytes,
+        ctx.bodyBudget,
+        abort.signal,
+      );
+      bodyBytesTaken = read.taken;
       headers['x-amz-content-sha256'] = read.sha256;
       if (read.body.length > 0 || BODY_METHODS.has(method)) {
         headers['content-length'] = String(read.body.length);
@@ -119,12 +165,17 @@ export async function forwardRequest(
       recordCallDetails(res, { operations });
       checkOperations(route, operations);
     }
-    const signedHeaders = await signer.sign({
-      method,
-      path: target.path,
-      queryParams: target.queryParams,
-      headers,
-    });
+    phase = 'credentials';
+    const signedHeaders = await untilAborted(
+      signer.sign({
+        method,
+        path: target.path,
+        queryParams: target.queryParams,
+        headers,
+      }),
+      abort.signal,
+    );
+    phase = 'upstream';
     await ctx.agent.stream(
       {
         origin: upstream.origin,
@@ -138,6 +189,8 @@ export async function forwardRequest(
         bodyTimeout: route.timeoutMs,
       },
       ({ statusCode, headers: upstreamHeaders }) => {
+        // The response has begun: from here only bodyTimeout (a stalled stream) applies.
+        clearTimeout(deadline);
         res.writeHead(
           statusCode,
           route.headers.responseHeaders(upstreamHeaders),
@@ -146,8 +199,11 @@ export async function forwardRequest(
       },
     );
   } catch (error) {
-    if (abort.signal.aborted) return; // the client left; nobody to answer
-    const answer = toProxyError(route, upstream, error as Error);
+    if (clientLeft) return; // nobody to answer
+    const answer =
+      abort.signal.reason instanceof CallDeadline
+        ? deadlineError(route, upstream, phase)
+        : toProxyError(route, upstream, error as Error);
     recordCallDetails(res, { error: answer });
     // A refused path or a large body is the caller's business; a fault on our side is ours.
     if (statusOf(answer) >= 500) {
@@ -160,7 +216,24 @@ export async function forwardRequest(
       );
     }
     sendProxyError(req, res, answer);
+  } finally {
+    clearTimeout(deadline);
+    ctx.bodyBudget.giveBack(bodyBytesTaken);
   }
+}
+
+/** The answer when the route's timeout passes before AWS's response headers. */
+function deadlineError(
+  route: ProxyRoute,
+  upstream: RouteTarget,
+  phase: CallPhase,
+): Error {
+  if (phase === 'body') return requestTimeout(route.timeoutMs);
+  const what =
+    phase === 'credentials'
+      ? `no AWS credentials within ${route.timeoutMs} ms`
+      : `no response from ${upstream.host} within ${route.timeoutMs} ms (the wait for a free connection included)`;
+  return gatewayTimeout(`AWS proxy route '/${route.name}': ${what}`);
 }
 
 /** The answer for a failure: the proxy's own errors as they are, upstream faults as 502/504. */

@@ -31,6 +31,18 @@ export const payloadTooLarge = (limit: number) =>
     'PayloadTooLargeError',
     `The request body is larger than this route's limit of ${limit} bytes (maxRequestBodySize)`,
   );
+export const requestTimeout = (timeoutMs: number) =>
+  new ProxyError(
+    408,
+    'RequestTimeoutError',
+    `The request body did not arrive within this route's timeout of ${timeoutMs} ms`,
+  );
+export const bodiesFull = (maxBytes: number) =>
+  new ProxyError(
+    503,
+    'ServiceUnavailableError',
+    `The AWS proxy is holding as many request bodies as it may (${maxBytes} bytes together, aws.proxy.maxBufferedBodySize); try again shortly`,
+  );
 export const badGateway = (message: string, logDetail?: string) =>
   new ProxyError(502, 'BadGatewayError', message, logDetail);
 export const gatewayTimeout = (message: string) =>
@@ -66,8 +78,8 @@ export function sendProxyError(req: Request, res: Response, error: Error) {
     return;
   }
   res.status(status);
-  if (status === 413) {
-    // The rest of the body is not read; the connection cannot carry another request.
+  if (status === 413 || status === 408 || status === 503) {
+    // The rest of the body may be unread; the connection cannot carry another request.
     res.setHeader('connection', 'close');
   }
   res.json({

@@ -177,7 +177,40 @@ describe('readProxyConfig', () => {
       allowUnauthenticatedRequests: false,
       healthCheckIntervalMs: 60_000,
       auditReads: true,
+      maxBufferedBodyBytes: 100 * 1024 * 1024,
     });
+  });
+
+  it('reads maxConnections per route (default 64) and maxBufferedBodySize, which must hold any one body', () => {
+    const config = read({
+      aws: {
+        proxy: {
+          maxBufferedBodySize: '20mb',
+          routes: {
+            '/a': 'https://s3.amazonaws.com',
+            '/b': { target: 'https://s3.amazonaws.com', maxConnections: 8 },
+          },
+        },
+      },
+    });
+    expect(config.maxBufferedBodyBytes).toBe(20 * 1024 * 1024);
+    expect(config.routes.map(r => r.maxConnections)).toEqual([64, 8]);
+    expect(() =>
+      read({
+        aws: {
+          proxy: {
+            maxBufferedBodySize: '1mb',
+            routes: {
+              '/apigw': {
+                target: 'https://abc.execute-api.us-east-1.amazonaws.com/prod',
+              },
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      'aws.proxy.routes./apigw.maxRequestBodySize: 5242880 bytes is more than aws.proxy.maxBufferedBodySize (1048576 bytes), which all bodies share',
+    );
   });
 
   it('reads healthCheckInterval, refusing one under a second', () => {
@@ -374,6 +407,10 @@ describe('readProxyConfig', () => {
         '/x': { target: 'https://s3.amazonaws.com', healthCheckPath: 'ping' },
       },
       'aws.proxy.routes./x.healthCheckPath: must be a path under the target starting with /',
+    ],
+    [
+      { '/x': { target: 'https://s3.amazonaws.com', maxConnections: 0 } },
+      'aws.proxy.routes./x.maxConnections: must be a whole number from 1 to 4096',
     ],
   ])('refuses %j naming the key', (routeMap, message) => {
     expect(() => routes(routeMap)).toThrow(message);

@@ -66,6 +66,8 @@ export type ProxyRoute = {
   timeoutMs: number;
   /** Signed request bodies are read into memory up to this size; larger ones get a 413. */
   maxRequestBodyBytes: number;
+  /** Connections the route keeps to each upstream origin; calls past them wait their turn. */
+  maxConnections: number;
   /** S3: the body is streamed and signed as `UNSIGNED-PAYLOAD`, as the AWS SDKs do over TLS. */
   unsignedPayload: boolean;
   headers: HeaderPolicy;
@@ -87,10 +89,14 @@ export type ProxyConfig = {
   auditReads: boolean;
   /** Whether every route is open without a Backstage token. */
   allowUnauthenticatedRequests: boolean;
+  /** What all signed request bodies being read or sent may hold together, in bytes. */
+  maxBufferedBodyBytes: number;
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_REQUEST_BODY_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_CONNECTIONS = 64;
+export const DEFAULT_MAX_BUFFERED_BODY_BYTES = 100 * 1024 * 1024;
 const DEFAULT_ROLE_SESSION_NAME = 'backstage';
 
 const ROUTE_NAME = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:\/[A-Za-z0-9._~-]+)*$/;
@@ -104,6 +110,7 @@ const EXPANDED_KEYS = new Set([
   'externalId',
   'timeout',
   'maxRequestBodySize',
+  'maxConnections',
   'allowedRequestHeaders',
   'allowedResponseHeaders',
   'allowUnauthenticatedRequests',
@@ -221,8 +228,12 @@ const SIZE_UNITS: Record<string, number> = {
 };
 
 /** A byte count, or `512kb`, `5mb`, `1 GiB` (powers of 1024). */
-function readSize(raw: unknown, key: string): number {
-  if (raw === undefined) return DEFAULT_MAX_REQUEST_BODY_BYTES;
+function readSize(
+  raw: unknown,
+  key: string,
+  defaultBytes = DEFAULT_MAX_REQUEST_BODY_BYTES,
+): number {
+  if (raw === undefined) return defaultBytes;
   let bytes = NaN;
   if (typeof raw === 'number') {
     bytes = raw;
@@ -441,6 +452,10 @@ export function readRoute(
       value.maxRequestBodySize,
       `${key}.maxRequestBodySize`,
     ),
+    maxConnections: readMaxConnections(
+      value.maxConnections,
+      `${key}.maxConnections`,
+    ),
     unsignedPayload: service === 's3',
     headers: new HeaderPolicy({
       allowedRequestHeaders: [
@@ -458,6 +473,19 @@ export function readRoute(
     }),
     allowUnauthenticatedRequests,
   };
+}
+
+function readMaxConnections(raw: unknown, key: string): number {
+  if (raw === undefined) return DEFAULT_MAX_CONNECTIONS;
+  if (
+    typeof raw !== 'number' ||
+    !Number.isInteger(raw) ||
+    raw < 1 ||
+    raw > 4096
+  ) {
+    throw configError(key, 'must be a whole number from 1 to 4096');
+  }
+  return raw;
 }
 
 function readBoolean(
@@ -490,6 +518,7 @@ const PROXY_KEYS = [
   'allowUnauthenticatedRequests',
   'healthCheckInterval',
   'auditReads',
+  'maxBufferedBodySize',
 ];
 export const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 60_000;
 
@@ -547,10 +576,26 @@ export function readProxyConfig(config: Config): ProxyConfig {
     }
     seen.set(route.name, route.configKey);
   }
+  const maxBufferedBodyBytes = readSize(
+    proxy.maxBufferedBodySize,
+    'aws.proxy.maxBufferedBodySize',
+    DEFAULT_MAX_BUFFERED_BODY_BYTES,
+  );
+  // A body a route accepts must fit in what all bodies may hold together.
+  const tooLarge = routes.find(
+    r => !r.unsignedPayload && r.maxRequestBodyBytes > maxBufferedBodyBytes,
+  );
+  if (tooLarge) {
+    throw configError(
+      `${tooLarge.configKey}.maxRequestBodySize`,
+      `${tooLarge.maxRequestBodyBytes} bytes is more than aws.proxy.maxBufferedBodySize (${maxBufferedBodyBytes} bytes), which all bodies share`,
+    );
+  }
   return {
     routes,
     allowUnauthenticatedRequests: open,
     healthCheckIntervalMs: readHealthCheckInterval(proxy.healthCheckInterval),
     auditReads: readBoolean(proxy, 'auditReads', 'aws.proxy', true),
+    maxBufferedBodyBytes,
   };
 }

@@ -32,6 +32,7 @@ export function createAwsRouter(options: {
     routes: proxy.routes,
     credentials,
     logger,
+    maxBufferedBodyBytes: proxy.maxBufferedBodyBytes,
   });
   return createPluginRouter({
     proxy: createProxyHandler({
