@@ -28,10 +28,18 @@ interface AwsProxyRouteConfig {
    */
   externalId?: string;
   /**
-   * How long to wait for the response headers (504 after it), and the longest pause allowed
-   * while a response streams. `30s`, `2m`, `{ seconds: 30 }` or milliseconds. Default 30s.
+   * How long a call may take until AWS's response headers arrive (504 after it; 408 while a
+   * signed body is still arriving), reading the body, getting credentials and waiting for a
+   * free connection included; then the longest pause allowed while a response streams.
+   * `30s`, `2m`, `{ seconds: 30 }` or milliseconds. Default 30s.
    */
   timeout?: string | number | { [unit: string]: number };
+  /**
+   * Connections this route keeps to each upstream origin; calls past them wait their turn
+   * (within `timeout`). Each route has its own, so one route's slow calls cannot take the
+   * connections another needs. 1 to 4096. Default 64.
+   */
+  maxConnections?: number;
   /**
    * Request bodies are hashed for the signature, so they are read into memory up to this size;
    * larger ones get a 413. `512kb`, `5mb` or bytes. Default 5mb. S3 routes stream bodies
@@ -105,6 +113,12 @@ export interface Config {
        * call costs two auditor log events (docs/performance.md).
        */
       auditReads?: boolean;
+      /**
+       * What all signed request bodies being read or sent may hold together, in this backend
+       * process: past it a call gets a 503. At least each route's maxRequestBodySize. `100mb`
+       * or bytes. Default 100mb.
+       */
+      maxBufferedBodySize?: string | number;
       /**
        * Routes by name (`/apigw`, `/search`): a target URL (the short form), or an object.
        */
