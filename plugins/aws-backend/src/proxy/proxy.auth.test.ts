@@ -226,4 +226,19 @@ describe('SigV4 proxy: startup', () => {
       );
     },
   );
+
+  it('never quotes the password of a target that is not a URL in the startup error', async () => {
+    const error = await startProxyBackend({
+      proxy: {
+        routes: { '/x': 'https://admin:hunter2@s3.amazonaws.com:notaport/' },
+      },
+    }).then(
+      () => undefined,
+      e => e as Error,
+    );
+    expect(error?.message).toMatch(
+      /aws\.proxy\.routes\.\/x\.target: the value \(not quoted: it contains '@', which may be credentials\) is not a URL/,
+    );
+    expect(error?.message).not.toContain('hunter2');
+  });
 });
