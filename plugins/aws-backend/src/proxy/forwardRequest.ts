@@ -176,7 +176,9 @@ export async function forwardRequest(
       abort.signal,
     );
     phase = 'upstream';
-    await ctx.agent.stream(
+    // undici can only abort a request once it has a connection; one still queued for a free
+    // connection is answered here at the deadline, and undici drops it when it is dispatched.
+    const sent = ctx.agent.stream(
       {
         origin: upstream.origin,
         path: target.query ? `${target.path}?${target.query}` : target.path,
@@ -198,6 +200,7 @@ export async function forwardRequest(
         return res;
       },
     );
+    await untilAborted(sent, abort.signal);
   } catch (error) {
     if (clientLeft) return; // nobody to answer
     const answer =
