@@ -1,12 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AlbKeyCache } from './AlbKeyCache';
 import { isAwsAlbAuthError } from './errors';
 import {
   AlbSigningKey,
   closedPortUrl,
   KeyServer,
+  startEndlessKeyEndpoint,
   startKeyServer,
 } from './__testUtils__';
 
@@ -27,20 +26,6 @@ const p384Pem = () =>
   generateKeyPairSync('ec', { namedCurve: 'secp384r1' })
     .publicKey.export(spki)
     .toString();
-
-async function startRawServer(handler: http.RequestListener) {
-  const raw = http.createServer(handler);
-  await new Promise<void>(resolve => raw.listen(0, '127.0.0.1', resolve));
-  const { port } = raw.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>(resolve => {
-        raw.closeAllConnections();
-        raw.close(() => resolve());
-      }),
-  };
-}
 
 async function failure(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -191,19 +176,7 @@ describe('AlbKeyCache', () => {
   });
 
   it('reads at most 8 KB of an answer that never ends, and stops at the deadline when the body stalls', async () => {
-    const endless = await startRawServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/x-pem-file' });
-      if (req.url?.startsWith('/stall/')) {
-        res.write('-----BEGIN PUBLIC KEY-----\n'); // then nothing, ever
-        return;
-      }
-      const chunk = Buffer.alloc(64 * 1024, 'A');
-      const pump = () => {
-        while (res.write(chunk));
-      };
-      res.on('drain', pump);
-      pump();
-    });
+    const endless = await startEndlessKeyEndpoint();
     try {
       const rssBefore = process.memoryUsage().rss;
       const streaming = new AlbKeyCache({

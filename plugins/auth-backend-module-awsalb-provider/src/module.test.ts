@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -18,6 +17,7 @@ import {
   ISSUER,
   KeyServer,
   OTHER_ALB_ARN,
+  startEndlessKeyEndpoint,
   startKeyServer,
   startTestIdp,
   TestIdp,
@@ -431,20 +431,10 @@ describe('the key endpoint', () => {
   });
 
   it('reads a bounded answer from an endpoint that streams without end, and asks once for a kid it does not have', async () => {
-    const endless = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/x-pem-file' });
-      const chunk = Buffer.alloc(64 * 1024, 'A');
-      const pump = () => {
-        while (res.write(chunk));
-      };
-      res.on('drain', pump);
-      pump();
-    });
-    await new Promise<void>(resolve => endless.listen(0, '127.0.0.1', resolve));
+    const endless = await startEndlessKeyEndpoint();
     try {
-      const { port } = endless.address() as AddressInfo;
       const flooded = await startBackend(
-        providerConfig({ publicKeyEndpoint: `http://127.0.0.1:${port}` }),
+        providerConfig({ publicKeyEndpoint: endless.url }),
       );
       const rssBefore = process.memoryUsage().rss;
       const started = Date.now();
@@ -465,8 +455,7 @@ describe('the key endpoint', () => {
         200 * 1024 * 1024,
       );
     } finally {
-      endless.closeAllConnections();
-      endless.close();
+      await endless.stop();
     }
 
     const auth = await startBackend(providerConfig());

@@ -116,6 +116,31 @@ function close(server: Server): Promise<void> {
   return new Promise(resolve => server.close(() => resolve()));
 }
 
+/**
+ * A hostile key endpoint: `/<kid>` answers 200 and streams without end, as fast as the client
+ * reads; `/stall/<kid>` sends the start of a PEM key and then nothing, ever.
+ */
+export async function startEndlessKeyEndpoint(): Promise<{
+  url: string;
+  stop(): Promise<void>;
+}> {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/x-pem-file' });
+    if (req.url?.startsWith('/stall/')) {
+      res.write('-----BEGIN PUBLIC KEY-----\n');
+      return;
+    }
+    const chunk = Buffer.alloc(64 * 1024, 'A');
+    const pump = () => {
+      while (res.write(chunk));
+    };
+    res.on('drain', pump);
+    pump();
+  });
+  const url = await listen(server);
+  return { url, stop: () => close(server) };
+}
+
 /** A URL on 127.0.0.1 where nothing listens. */
 export async function closedPortUrl(): Promise<string> {
   const server = createServer();

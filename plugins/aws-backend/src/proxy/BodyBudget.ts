@@ -19,9 +19,4 @@ export class BodyBudget {
   giveBack(bytes: number): void {
     this.held = Math.max(0, this.held - bytes);
   }
-
-  /** Bytes held now. */
-  get heldBytes(): number {
-    return this.held;
-  }
 }

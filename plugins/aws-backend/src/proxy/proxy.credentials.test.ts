@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import {
   AwsEmulator,
   emulatorAccounts,
@@ -7,6 +6,7 @@ import {
   rawRequest,
   startAwsEmulator,
   startProxyBackend,
+  startUpstream,
   USER_AUTH,
 } from '../__testUtils__';
 
@@ -16,17 +16,14 @@ import {
 
 let emulator: AwsEmulator;
 let backend: ProxyTestBackend;
-let silentSts: http.Server;
-let silentStsUrl: string;
+let silentSts: Awaited<ReturnType<typeof startUpstream>>;
 const stsRequests: http.IncomingMessage[] = [];
 
 beforeAll(async () => {
   emulator = await startAwsEmulator();
-  silentSts = http.createServer(req => {
+  silentSts = await startUpstream(req => {
     stsRequests.push(req); // never answered
   });
-  await new Promise<void>(resolve => silentSts.listen(0, '127.0.0.1', resolve));
-  silentStsUrl = `http://127.0.0.1:${(silentSts.address() as AddressInfo).port}`;
   const accounts = emulatorAccounts(emulator.url);
   const apigw = {
     target: `${emulator.url}/prod`,
@@ -41,7 +38,7 @@ beforeAll(async () => {
       {
         accountId: '444444444444',
         roleName: 'BackstageReadOnly',
-        stsEndpoint: silentStsUrl,
+        stsEndpoint: silentSts.url,
       },
     ],
     proxy: {
@@ -59,8 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.stop();
-  silentSts?.closeAllConnections();
-  silentSts?.close();
+  await silentSts?.stop();
   await emulator?.stop();
 });
 

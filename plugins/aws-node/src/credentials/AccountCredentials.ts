@@ -5,6 +5,7 @@ import type { CredentialSource, StsSettings } from './credentialSources';
 import { stsClientConfig } from './credentialSources';
 import { redactSecrets } from './redactSecrets';
 import { RefreshingCredentials } from './RefreshingCredentials';
+import { withDeadline } from './withDeadline';
 
 /** How long a health check may take before it is reported as failed. */
 const DESCRIBE_TIMEOUT_MS = 10_000;
@@ -18,21 +19,6 @@ export type AccountCredentialsOptions = {
   logger?: LoggerService;
   now?: () => number;
 };
-
-function withTimeout<T>(
-  promise: Promise<T>,
-  ms: number,
-  what: string,
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} timed out after ${ms} ms`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * One account's credentials: the cached provider handed to callers, and what the admin page
@@ -117,10 +103,13 @@ export class AccountCredentials {
     let callerArn: string | undefined;
     let checkError: Error | undefined;
     try {
-      const identity = await withTimeout(
+      const identity = await withDeadline(
         this.fetchCallerIdentity(),
         DESCRIBE_TIMEOUT_MS,
-        'GetCallerIdentity',
+        () =>
+          new Error(
+            `GetCallerIdentity timed out after ${DESCRIBE_TIMEOUT_MS} ms`,
+          ),
       );
       callerArn = identity.arn;
       this.provider.accountId ??= identity.accountId;

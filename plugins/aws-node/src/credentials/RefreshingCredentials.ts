@@ -2,6 +2,7 @@ import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
 } from '@aws-sdk/types';
+import { withDeadline } from './withDeadline';
 
 /** Getting credentials took longer than the deadline. */
 export class CredentialsTimeoutError extends Error {
@@ -119,20 +120,13 @@ export class RefreshingCredentials {
    * after the same deadline (stsClientConfig), so an abandoned call does not linger.
    */
   private fetchWithDeadline(): Promise<AwsCredentialIdentity> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new CredentialsTimeoutError(
-              `no credentials within ${this.timeoutMs} ms (aws.credentialsTimeout): STS or the credential source did not answer`,
-            ),
-          ),
-        this.timeoutMs,
-      );
-    });
-    return Promise.race([this.fetchCredentials(), deadline]).finally(() =>
-      clearTimeout(timer),
+    return withDeadline(
+      this.fetchCredentials(),
+      this.timeoutMs,
+      () =>
+        new CredentialsTimeoutError(
+          `no credentials within ${this.timeoutMs} ms (aws.credentialsTimeout): STS or the credential source did not answer`,
+        ),
     );
   }
 
