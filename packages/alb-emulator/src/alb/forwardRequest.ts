@@ -1,0 +1,126 @@
+import {
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  request,
+  ServerResponse,
+} from 'node:http';
+import { Duplex } from 'node:stream';
+
+/** The headers only the ALB sets; a client's copies never reach the target. */
+const ALB_HEADER = /^x-amzn-oidc-/i;
+
+// Hop-by-hop headers (RFC 9110, 7.6.1) are for one connection, not for the target.
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+
+/**
+ * The request's headers as the target gets them: the client's `x-amzn-oidc-*` dropped, the
+ * ALB's added, and the X-Forwarded-* headers the ALB sets. `rawHeaders` is read, not
+ * `headers`, so a header sent twice is dropped twice.
+ */
+export function forwardedHeaders(
+  req: IncomingMessage,
+  albHeaders: Record<string, string>,
+  keepUpgrade = false,
+): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    if (ALB_HEADER.test(name)) continue;
+    if (
+      HOP_BY_HOP.has(name) &&
+      !(keepUpgrade && (name === 'upgrade' || name === 'connection'))
+    )
+      continue;
+    const value = req.rawHeaders[i + 1];
+    const existing = headers[name];
+    if (existing === undefined) headers[name] = value;
+    // A cookie header sent in pieces (HTTP/2 clients do) is one list to the target.
+    else if (name === 'cookie') headers[name] = `${existing}; ${value}`;
+    else headers[name] = ([] as string[]).concat(existing as string, value);
+  }
+  const remote = req.socket.remoteAddress ?? '';
+  const priorForwardedFor = headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = priorForwardedFor
+    ? `${priorForwardedFor}, ${remote}`
+    : remote;
+  headers['x-forwarded-proto'] = 'http';
+  headers['x-forwarded-port'] = String(req.socket.localPort ?? '');
+  return { ...headers, ...albHeaders };
+}
+
+/** Forwards a request to `target`; a target that cannot be reached gets a 502, as from the ALB. */
+export function forwardRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: string,
+  albHeaders: Record<string, string>,
+): void {
+  const url = new URL(req.url ?? '/', target);
+  const upstream = request(url, {
+    method: req.method,
+    headers: forwardedHeaders(req, albHeaders),
+  });
+  upstream.on('response', answer => {
+    const headers = Object.fromEntries(
+      Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)),
+    );
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', error => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(
+      `502 Bad Gateway: the ALB emulator could not reach the target ${target} (${
+        (error as NodeJS.ErrnoException).code ?? error.message
+      }). Is it running?`,
+    );
+  });
+  req.on('aborted', () => upstream.destroy());
+  req.pipe(upstream);
+}
+
+/** Forwards a WebSocket upgrade (the app dev server's live reload) to `target`. */
+export function forwardUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  target: string,
+  albHeaders: Record<string, string>,
+): void {
+  const url = new URL(req.url ?? '/', target);
+  const upstream = request(url, {
+    method: req.method,
+    headers: forwardedHeaders(req, albHeaders, true),
+  });
+  upstream.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
+    const lines = [
+      `HTTP/1.1 101 ${answer.statusMessage ?? 'Switching Protocols'}`,
+    ];
+    for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+      lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
+    }
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    if (upstreamHead.length) socket.write(upstreamHead);
+    if (head.length) upstreamSocket.write(head);
+    upstreamSocket.pipe(socket).pipe(upstreamSocket);
+    upstreamSocket.on('error', () => socket.destroy());
+    socket.on('error', () => upstreamSocket.destroy());
+  });
+  upstream.on('response', answer => {
+    socket.end(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n\r\n`);
+  });
+  upstream.on('error', () => socket.destroy());
+  upstream.end();
+}

@@ -1,0 +1,357 @@
+import { createPublicKey, verify } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  BrowserLikeClient,
+  decodeAlbToken,
+  RecordingTarget,
+  startRecordingTarget,
+} from './__testUtils__';
+import { AlbEmulator, DEMO_ALB_ARN, startAlbEmulator } from './server';
+
+let target: RecordingTarget;
+let alb: AlbEmulator;
+
+beforeAll(async () => {
+  target = await startRecordingTarget();
+  alb = await startAlbEmulator({
+    port: 0,
+    rules: [
+      { path: '/api/*', target: target.url, onUnauthenticatedRequest: 'deny' },
+      {
+        path: '*',
+        target: target.url,
+        onUnauthenticatedRequest: 'authenticate',
+      },
+    ],
+  });
+});
+afterAll(async () => {
+  await alb.stop();
+  await target.stop();
+});
+
+const lastForwarded = () => target.received[target.received.length - 1];
+
+describe('an unauthenticated request', () => {
+  it('is redirected to the IdP with state and nonce on an authenticate rule', async () => {
+    const answer = await new BrowserLikeClient().request(`${alb.url}/catalog`);
+    expect(answer.status).toBe(302);
+    const location = new URL(answer.headers.get('location')!);
+    expect(location.href.startsWith(`${alb.issuer}/auth?`)).toBe(true);
+    for (const param of ['state', 'nonce']) {
+      expect(location.searchParams.get(param)).toMatch(/^[\w-]{16,}$/);
+    }
+    expect(location.searchParams.get('redirect_uri')).toBe(
+      `${alb.url}/oauth2/idpresponse`,
+    );
+    expect(location.searchParams.get('response_type')).toBe('code');
+  });
+
+  it('gets the ALB 401 on a deny rule, and never reaches the target', async () => {
+    const before = target.received.length;
+    const answer = await new BrowserLikeClient().request(
+      `${alb.url}/api/catalog/entities`,
+      {
+        headers: { 'x-amzn-oidc-data': 'forged.by.client' },
+      },
+    );
+    expect(answer.status).toBe(401);
+    expect(answer.body).toContain('401 Authorization Required');
+    expect(target.received.length).toBe(before);
+  });
+});
+
+describe('signing in at the IdP', () => {
+  it('refuses a wrong password on the login form', async () => {
+    const answer = await new BrowserLikeClient().signIn(
+      `${alb.url}/`,
+      'alice',
+      'wrong',
+    );
+    expect(answer.status).toBe(401);
+    expect(answer.body).toContain('Unknown username or wrong password.');
+  });
+
+  it('lands where the user was going, with the session in AWSELBAuthSessionCookie-0', async () => {
+    const browser = new BrowserLikeClient();
+    const answer = await browser.signIn(`${alb.url}/catalog?filter=x`, 'alice');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe('target saw GET /catalog?filter=x');
+    expect([...browser.cookies.keys()]).toContain('AWSELBAuthSessionCookie-0');
+  });
+
+  it('forwards the ALB headers, and drops any x-amzn-oidc-* the client sent', async () => {
+    const browser = new BrowserLikeClient();
+    await browser.signIn(`${alb.url}/`, 'bob');
+    await browser.request(`${alb.url}/api/x`, {
+      headers: {
+        'x-amzn-oidc-data': 'forged.by.client',
+        'X-Amzn-Oidc-Identity': 'admin',
+        'x-amzn-oidc-extra': 'anything',
+      },
+    });
+    const { rawHeaders, headers } = lastForwarded();
+    const oidcHeaders = rawHeaders.filter(
+      (_, i) => i % 2 === 0 && /^x-amzn-oidc-/i.test(rawHeaders[i]),
+    );
+    expect(oidcHeaders.sort()).toEqual([
+      'x-amzn-oidc-accesstoken',
+      'x-amzn-oidc-data',
+      'x-amzn-oidc-identity',
+    ]);
+    const token = headers['x-amzn-oidc-data'] as string;
+    expect(token).not.toBe('forged.by.client');
+    const { payload } = decodeAlbToken(token);
+    expect(headers['x-amzn-oidc-identity']).toBe(payload.sub);
+    expect(payload.email).toBe('bob@example.com');
+    expect(headers['x-amzn-oidc-accesstoken']).toEqual(expect.any(String));
+  });
+
+  it("signs x-amzn-oidc-data in the ALB's format, with a key served by its kid", async () => {
+    const browser = new BrowserLikeClient();
+    await browser.signIn(`${alb.url}/`, 'alice');
+    const token = lastForwarded().headers['x-amzn-oidc-data'] as string;
+    const segments = token.split('.');
+    expect(segments).toHaveLength(3);
+    // Padded base64url: the ALB keeps the `=`, unlike standard JWTs.
+    expect(segments.some(segment => segment.endsWith('='))).toBe(true);
+    expect(segments.every(s => /^[A-Za-z0-9_-]+=*$/.test(s))).toBe(true);
+
+    const { header, payload } = decodeAlbToken(token);
+    expect(Object.keys(header)).toEqual([
+      'typ',
+      'kid',
+      'alg',
+      'iss',
+      'client',
+      'signer',
+      'exp',
+    ]);
+    expect(header).toMatchObject({
+      alg: 'ES256',
+      iss: alb.issuer,
+      client: alb.clientId,
+      signer: DEMO_ALB_ARN,
+    });
+    expect(header.kid).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(payload).toMatchObject({
+      sub: expect.any(String),
+      email: 'alice@example.com',
+      name: 'Alice Example',
+      preferred_username: 'alice',
+      iss: alb.issuer,
+      exp: header.exp,
+    });
+
+    const keyAnswer = await fetch(`${alb.publicKeyEndpoint}/${header.kid}`);
+    expect(keyAnswer.status).toBe(200);
+    const key = createPublicKey(await keyAnswer.text());
+    const valid = verify(
+      'sha256',
+      Buffer.from(`${segments[0]}.${segments[1]}`),
+      { key, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(segments[2], 'base64url'),
+    );
+    expect(valid).toBe(true);
+    expect(
+      (
+        await fetch(
+          `${alb.publicKeyEndpoint}/00000000-0000-4000-8000-000000000000`,
+        )
+      ).status,
+    ).toBe(404);
+  });
+
+  it('refuses a forged session cookie as no session', async () => {
+    const browser = new BrowserLikeClient();
+    browser.cookies.set(
+      'AWSELBAuthSessionCookie-0',
+      'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..x.y.z',
+    );
+    expect((await browser.request(`${alb.url}/api/x`)).status).toBe(401);
+  });
+
+  it('answers a 500 when the user claims pass 11 KB, as the ALB does', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alb-users-'));
+    const usersFile = path.join(dir, 'users.yaml');
+    const groups = Array.from(
+      { length: 600 },
+      (_, i) => `team-${i}-${'x'.repeat(20)}`,
+    );
+    fs.writeFileSync(
+      usersFile,
+      JSON.stringify({
+        password: 'aws-bridge',
+        users: [
+          {
+            username: 'erin',
+            sub: 'e-1',
+            name: 'Erin',
+            email: 'erin@example.com',
+            groups,
+          },
+        ],
+      }),
+    );
+    const huge = await startAlbEmulator({
+      port: 0,
+      usersFile,
+      rules: [
+        {
+          path: '*',
+          target: target.url,
+          onUnauthenticatedRequest: 'authenticate',
+        },
+      ],
+    });
+    try {
+      const answer = await new BrowserLikeClient().signIn(
+        `${huge.url}/`,
+        'erin',
+      );
+      expect(answer.status).toBe(500);
+      expect(answer.body).toMatch(
+        /user claims are \d+ bytes, more than the ALB's 11 KB/,
+      );
+    } finally {
+      await huge.stop();
+    }
+  });
+
+  it('refuses an idpresponse with a state it did not send', async () => {
+    const answer = await new BrowserLikeClient().request(
+      `${alb.url}/oauth2/idpresponse?code=abc&state=made-up`,
+    );
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatch(/unknown or expired state/);
+  });
+});
+
+describe('sessions', () => {
+  it('end after the session timeout: deny rules answer 401, authenticate rules go to the IdP', async () => {
+    const shortTarget = await startRecordingTarget();
+    const short = await startAlbEmulator({
+      port: 0,
+      sessionTimeoutSeconds: 1,
+      rules: [
+        {
+          path: '/api/*',
+          target: shortTarget.url,
+          onUnauthenticatedRequest: 'deny',
+        },
+        {
+          path: '*',
+          target: shortTarget.url,
+          onUnauthenticatedRequest: 'authenticate',
+        },
+      ],
+    });
+    try {
+      const browser = new BrowserLikeClient();
+      await browser.signIn(`${short.url}/`, 'alice');
+      expect((await browser.request(`${short.url}/api/x`)).status).toBe(200);
+      await new Promise(resolve => setTimeout(resolve, 2100));
+      expect((await browser.request(`${short.url}/api/x`)).status).toBe(401);
+      const page = await browser.request(`${short.url}/catalog`);
+      expect(page.status).toBe(302);
+      expect(page.headers.get('location')).toContain(`${short.issuer}/auth?`);
+    } finally {
+      await short.stop();
+      await shortTarget.stop();
+    }
+  });
+
+  it('splits a large session across AWSELBAuthSessionCookie-0..n, and reads it back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alb-users-'));
+    const usersFile = path.join(dir, 'users.yaml');
+    const groups = Array.from(
+      { length: 150 },
+      (_, i) => `team-with-a-long-name-${i}`,
+    );
+    fs.writeFileSync(
+      usersFile,
+      JSON.stringify({
+        password: 'aws-bridge',
+        users: [
+          {
+            username: 'dana',
+            sub: 'd-1',
+            name: 'Dana',
+            email: 'dana@example.com',
+            groups,
+          },
+        ],
+      }),
+    );
+    const bigTarget = await startRecordingTarget();
+    const big = await startAlbEmulator({
+      port: 0,
+      usersFile,
+      rules: [
+        {
+          path: '*',
+          target: bigTarget.url,
+          onUnauthenticatedRequest: 'authenticate',
+        },
+      ],
+    });
+    try {
+      const browser = new BrowserLikeClient();
+      const answer = await browser.signIn(`${big.url}/`, 'dana');
+      expect(answer.status).toBe(200);
+      const shards = [...browser.cookies.keys()].filter(n =>
+        n.startsWith('AWSELBAuthSessionCookie-'),
+      );
+      expect(shards.length).toBeGreaterThanOrEqual(2);
+      expect(
+        shards.every(name => browser.cookies.get(name)!.length <= 4000),
+      ).toBe(true);
+      const token = bigTarget.received[bigTarget.received.length - 1].headers[
+        'x-amzn-oidc-data'
+      ] as string;
+      expect(decodeAlbToken(token).payload.groups).toHaveLength(150);
+    } finally {
+      await big.stop();
+      await bigTarget.stop();
+    }
+  });
+});
+
+describe('the IdP', () => {
+  it('ends its own session at the end-session endpoint, so the next visit asks for a login', async () => {
+    const browser = new BrowserLikeClient();
+    await browser.signIn(`${alb.url}/`, 'alice');
+    // Without the ALB's cookies, the IdP would sign alice straight back in while its session lives.
+    for (const name of [...browser.cookies.keys()]) {
+      if (name.startsWith('AWSELBAuthSessionCookie-'))
+        browser.cookies.delete(name);
+    }
+    const silent = await browser.navigate(`${alb.url}/`);
+    expect(silent.body).toBe('target saw GET /');
+    for (const name of [...browser.cookies.keys()]) {
+      if (name.startsWith('AWSELBAuthSessionCookie-'))
+        browser.cookies.delete(name);
+    }
+
+    const logout = await browser.navigate(
+      `${alb.endSessionUrl}?client_id=${alb.clientId}&post_logout_redirect_uri=${encodeURIComponent(`${alb.url}/`)}`,
+    );
+    const action = /<form[^>]*action="([^"]+)"/.exec(logout.body)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(logout.body)?.[1];
+    expect(action).toBeDefined();
+    const afterLogout = await browser.navigate(
+      new URL(action!, logout.url).href,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+      },
+    );
+    expect(afterLogout.body).toContain('Sign in');
+    expect(afterLogout.body).toContain('<form method="post"');
+  });
+});
