@@ -114,6 +114,19 @@ export interface Config {
          * Backstage token's lifetime (auth.backstageTokenExpiration, 1 hour).
          */
         sessionDuration?: HumanDuration | string;
+        /**
+         * Where sign-out sends the browser once the ALB's session cookies are expired: the
+         * IdP's logout URL, so the IdP's own session ends too and a reload asks for a login.
+         * Without it, the IdP signs the user straight back in. Query parameters are kept.
+         *
+         * @example https://backstage-example.auth.us-east-1.amazoncognito.com/logout?client_id=5ouq3o9r0o4c1v7m9k3c2p1gq8&logout_uri=https%3A%2F%2Fbackstage.example.com%2F
+         */
+        logoutUrl?: string;
+        /**
+         * The authenticate action's `SessionCookieName`, whose shards (`<name>-0`, `<name>-1`,
+         * ...) sign-out expires. Default AWSELBAuthSessionCookie.
+         */
+        sessionCookieName?: string;
       };
     };
   };

@@ -29,6 +29,18 @@ describe('readAwsAlbProviderConfig', () => {
     expect(options.clientIds).toBeUndefined();
     expect(options.accessToken).toBeUndefined();
     expect(options.sessionDurationSeconds).toBeUndefined();
+    expect(options.signOut).toEqual({
+      sessionCookieName: 'AWSELBAuthSessionCookie',
+      logoutUrl: undefined,
+    });
+  });
+
+  it('keeps a logout URL with its query, and a custom session cookie name', () => {
+    const logoutUrl =
+      'https://example.auth.us-east-1.amazoncognito.com/logout?client_id=abc&logout_uri=https%3A%2F%2Fbackstage.example.com%2F';
+    expect(
+      read({ logoutUrl, sessionCookieName: 'BackstageAlbSession' }).signOut,
+    ).toEqual({ sessionCookieName: 'BackstageAlbSession', logoutUrl });
   });
 
   it.each([
@@ -207,6 +219,18 @@ describe('readAwsAlbProviderConfig', () => {
     [
       { usernameClaim: 'two words' },
       "auth.providers.awsalb.usernameClaim: 'two words' is not a claim name",
+    ],
+    [
+      { logoutUrl: '/logout' },
+      "auth.providers.awsalb.logoutUrl: '/logout' is not a URL",
+    ],
+    [
+      { logoutUrl: 'javascript:alert(1)' },
+      "auth.providers.awsalb.logoutUrl: 'javascript:alert(1)' must be an http(s) URL",
+    ],
+    [
+      { sessionCookieName: 'two words' },
+      "auth.providers.awsalb.sessionCookieName: 'two words' is not a cookie name",
     ],
     [
       { accessToken: { jwksUrl: 'nope' } },

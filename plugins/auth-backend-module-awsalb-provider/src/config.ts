@@ -22,6 +22,10 @@ const ALB_ARN =
   /^arn:aws(?:-[a-z]+)*:elasticloadbalancing:([a-z]{2,}(?:-[a-z]+)+-\d+):(\d{12}):loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{1,32}$/;
 const REGION = /^[a-z]{2,}(?:-[a-z]+)+-\d+$/;
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+/** A cookie name: an HTTP token (RFC 6265). */
+const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+/** The ALB's default `SessionCookieName`. */
+export const DEFAULT_SESSION_COOKIE_NAME = 'AWSELBAuthSessionCookie';
 const CLAIM_NAME = /^\S{1,128}$/;
 
 /** The access-token check, on when `accessToken` is configured. */
@@ -49,6 +53,13 @@ export type AwsAlbProviderOptions = {
   claims: ClaimMapping;
   accessToken?: AccessTokenOptions;
   sessionDurationSeconds?: number;
+  /** Sign-out: the ALB's session cookie, and where the browser goes next. */
+  signOut: {
+    /** The authenticate action's `SessionCookieName`; its shards are `<name>-0`, `<name>-1`, ... */
+    sessionCookieName: string;
+    /** The IdP's logout URL; without it, sign-out ends only the ALB's session. */
+    logoutUrl?: string;
+  };
 };
 
 function configError(key: string, message: string): InputError {
@@ -131,6 +142,31 @@ function readHttpUrl(
     );
   }
   return value;
+}
+
+/** An http(s) URL that may carry a query, as IdP logout URLs do. */
+function readLogoutUrl(config: Config): string | undefined {
+  const value = readString(config, 'logoutUrl');
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw configError('logoutUrl', `'${value}' is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw configError('logoutUrl', `'${value}' must be an http(s) URL`);
+  }
+  return value;
+}
+
+function readSessionCookieName(config: Config): string {
+  const name = readString(config, 'sessionCookieName');
+  if (name === undefined) return DEFAULT_SESSION_COOKIE_NAME;
+  if (!COOKIE_NAME.test(name)) {
+    throw configError('sessionCookieName', `'${name}' is not a cookie name`);
+  }
+  return name;
 }
 
 function readDurationSeconds(config: Config, key: string): number | undefined {
@@ -322,5 +358,9 @@ export function readAwsAlbProviderConfig(
     claims: readClaimMapping(config, idp),
     accessToken: readAccessTokenOptions(config, issuer),
     sessionDurationSeconds,
+    signOut: {
+      sessionCookieName: readSessionCookieName(config),
+      logoutUrl: readLogoutUrl(config),
+    },
   };
 }

@@ -82,6 +82,65 @@ function albHeaders(token: string, accessToken = OPAQUE_ACCESS_TOKEN) {
   return { 'x-amzn-oidc-data': token, 'x-amzn-oidc-accesstoken': accessToken };
 }
 
+describe('sign-out through the real auth backend', () => {
+  const LOGOUT_URL =
+    'https://example.auth.eu-west-1.amazoncognito.com/logout?client_id=abc&logout_uri=https%3A%2F%2Fbackstage.example.com%2F';
+  let auth: string;
+  beforeAll(async () => {
+    auth = await startBackend(providerConfig({ logoutUrl: LOGOUT_URL }));
+  });
+
+  const logout = (headers: Record<string, string>) =>
+    fetch(`${auth}/awsalb/logout`, { method: 'POST', headers });
+
+  it("expires every shard of the ALB's session cookie and names the IdP's logout URL", async () => {
+    const answer = await logout({
+      'x-requested-with': 'XMLHttpRequest',
+      cookie:
+        'AWSELBAuthSessionCookie-0=a; other=b; AWSELBAuthSessionCookie-1=c; AWSELBAuthSessionCookie-2=d',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(await answer.json()).toEqual({ logoutUrl: LOGOUT_URL });
+    const cookies = answer.headers.getSetCookie();
+    expect(cookies.map(c => c.split('=')[0]).sort()).toEqual([
+      'AWSELBAuthSessionCookie-0',
+      'AWSELBAuthSessionCookie-1',
+      'AWSELBAuthSessionCookie-2',
+    ]);
+    for (const cookie of cookies) {
+      expect(cookie).toMatch(
+        /=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=\/; HttpOnly$/,
+      );
+    }
+  });
+
+  it('expires shard 0 even when the request carries no cookie, and marks it Secure behind https', async () => {
+    const answer = await logout({
+      'x-requested-with': 'XMLHttpRequest',
+      'x-forwarded-proto': 'https',
+    });
+    expect(answer.headers.getSetCookie()).toEqual([
+      'AWSELBAuthSessionCookie-0=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; HttpOnly; Secure',
+    ]);
+  });
+
+  it('refuses a sign-out another site could send (no X-Requested-With) with a 401', async () => {
+    const answer = await logout({ cookie: 'AWSELBAuthSessionCookie-0=a' });
+    expect(answer.status).toBe(401);
+    expect(answer.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('answers a null logoutUrl when none is configured', async () => {
+    const plainAuth = await startBackend(providerConfig());
+    const answer = await fetch(`${plainAuth}/awsalb/logout`, {
+      method: 'POST',
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    expect(await answer.json()).toEqual({ logoutUrl: null });
+  });
+});
+
 describe('sign-in through the real auth backend', () => {
   let auth: string;
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-auth-node';
 import { awsAlbAuthenticator } from './authenticator';
 import { CONFIG_ROOT } from './config';
+import { createLogoutHandler } from './logout';
 import { AwsAlbAuthError } from './errors';
 import { awsAlbSignInResolvers } from './resolvers';
 import { AwsAlbResult } from './types';
@@ -113,6 +114,7 @@ export function createAwsAlbProviderFactory(options?: {
           'The ALB signs users in; there is no sign-in frame',
         );
       },
+      logout: createLogoutHandler(context.options.signOut),
       async refresh(req, res) {
         const { result, providerInfo } = await awsAlbAuthenticator.authenticate(
           { req },

@@ -147,3 +147,12 @@ export function decodeAlbToken(token: string) {
     .map(segment => JSON.parse(Buffer.from(segment, 'base64url').toString()));
   return { header, payload };
 }
+
+/** A port free on 127.0.0.1 now, for a server whose URL others must know before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
