@@ -225,8 +225,8 @@ describe('readAwsAlbProviderConfig', () => {
       "auth.providers.awsalb.logoutUrl: '/logout' is not a URL",
     ],
     [
-      { logoutUrl: 'javascript:alert(1)' },
-      "auth.providers.awsalb.logoutUrl: 'javascript:alert(1)' must be an http(s) URL",
+      { logoutUrl: 'file:///logout' },
+      "auth.providers.awsalb.logoutUrl: 'file:///logout' must be an http(s) URL",
     ],
     [
       { sessionCookieName: 'two words' },
