@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm start [-- --config FILE ...]`: the whole demo on one machine. Starts, in order and each
-// once the one before answers: the AWS emulator (when packages/aws-emulator exists), the
-// backend, then the app's dev server. Prints the one URL to open. Ctrl-C (or SIGTERM) stops
-// everything; if any part exits on its own, the rest are stopped too and the exit code is 1.
+// once the one before answers: the AWS emulator, the backend, the app's dev server, then the
+// ALB emulator in front of both (packages/alb-emulator, with its IdP). Prints the one URL to
+// open: the ALB's, app.baseUrl, as in production. Ctrl-C (or SIGTERM) stops everything; if any
+// part exits on its own, the rest are stopped too and the exit code is 1.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -68,7 +69,7 @@ function ensureRunning(name, child) {
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  // Last started, first stopped: the app, then the backend, then the emulator.
+  // Last started, first stopped: the ALB, the app, the backend, then the AWS emulator.
   for (const child of [...children].reverse()) await stopGroup(child);
   process.exit(code);
 }
@@ -118,7 +119,20 @@ async function main() {
   if (passThrough.length > 0) {
     throw new Error(`unknown arguments: ${passThrough.join(' ')}`);
   }
-  const { appUrl, backendUrl } = await readDemoUrls(configs);
+  const { appUrl, appListenPort, backendListenPort, alb } =
+    await readDemoUrls(configs);
+  if (!alb) {
+    throw new Error(
+      'auth.providers.awsalb is not configured: the demo signs in through the ALB emulator',
+    );
+  }
+  const albPort = Number(new URL(appUrl).port || 80);
+  if (albPort === appListenPort || albPort === backendListenPort) {
+    throw new Error(
+      `app.baseUrl (${appUrl}) is the ALB emulator's URL: set app.listen.port and ` +
+        'backend.listen.port to other ports, where the dev server and the backend listen behind it',
+    );
+  }
   const bin = path.join(repoRoot, 'node_modules', '.bin', 'backstage-cli');
   const started = Date.now();
 
@@ -143,14 +157,43 @@ async function main() {
 
   // The backend first: the app's dev server is of no use until its API answers.
   const cliStart = ['package', 'start', ...configFlags(configs)];
+  const backendTarget = `http://127.0.0.1:${backendListenPort}`;
+  const appTarget = `http://127.0.0.1:${appListenPort}`;
   await startAndWaitForHttp(
     'backend',
     bin,
     cliStart,
-    new URL(READINESS_PATH, backendUrl).href,
+    `${backendTarget}${READINESS_PATH}`,
     backendEnv,
   );
-  await startAndWaitForHttp('app', bin, cliStart, appUrl);
+  await startAndWaitForHttp('app', bin, cliStart, appTarget);
+
+  // The ALB in front of both, signing users in at its IdP: /api/* to the backend (denied
+  // without a session, as docs/alb-sign-in.md recommends), everything else to the app.
+  const albArgs = [
+    '--port',
+    String(albPort),
+    '--public-url',
+    appUrl,
+    '--backend',
+    backendTarget,
+    '--app',
+    appTarget,
+  ];
+  for (const [flag, value] of [
+    ['--signer', alb.signer],
+    ['--client-id', alb.clientId],
+    ['--idp', alb.idp],
+    ['--session-timeout', process.env.ALB_SESSION_TIMEOUT],
+  ]) {
+    if (value) albArgs.push(flag, value);
+  }
+  await startAndWaitForHttp(
+    'alb-emulator',
+    'npm',
+    ['run', 'start', '--', ...albArgs],
+    `${appUrl.replace(/\/$/, '')}/idp/.well-known/openid-configuration`,
+  );
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(

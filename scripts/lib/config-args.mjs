@@ -59,18 +59,37 @@ export function configFlags(configs) {
   return configs.flatMap(file => ['--config', file]);
 }
 
+/** The port a URL names, or its scheme's default. */
+function portOf(url) {
+  const { port, protocol } = new URL(url);
+  return port ? Number(port) : protocol === 'https:' ? 443 : 80;
+}
+
 /**
  * Reads the merged config the way the Backstage CLI does (environment substitution included)
- * and returns the URLs the demo serves.
+ * and returns what the demo serves: the URL users open (app.baseUrl, the ALB emulator's, which
+ * backend.baseUrl shares), the ports the app's dev server and the backend listen on behind it,
+ * and the awsalb settings the ALB emulator must match (signer, client ID, IdP preset).
  */
 export async function readDemoUrls(configs) {
   const config = await ConfigSources.toConfig(
     ConfigSources.default({ rootDir: repoRoot, argv: configFlags(configs) }),
   );
   try {
+    const appUrl = config.getString('app.baseUrl');
+    const backendUrl = config.getString('backend.baseUrl');
+    const awsalb = config.getOptionalConfig('auth.providers.awsalb');
     return {
-      appUrl: config.getString('app.baseUrl'),
-      backendUrl: config.getString('backend.baseUrl'),
+      appUrl,
+      backendUrl,
+      appListenPort: config.getOptionalNumber('app.listen.port') ?? portOf(appUrl),
+      backendListenPort:
+        config.getOptionalNumber('backend.listen.port') ?? portOf(backendUrl),
+      alb: awsalb && {
+        signer: awsalb.getOptionalString('signer'),
+        clientId: awsalb.getOptionalString('clientId'),
+        idp: awsalb.getOptionalString('idp'),
+      },
     };
   } finally {
     config.close();

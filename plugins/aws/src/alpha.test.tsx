@@ -5,7 +5,12 @@ import {
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
-import awsPlugin, { entityAwsCard } from './alpha';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import awsPlugin, {
+  awsAlbSignInModule,
+  awsAlbSignInPage,
+  entityAwsCard,
+} from './alpha';
 import { componentWithAnnotations } from './components/EntityAwsCard/exampleEntity';
 
 const annotated = componentWithAnnotations({
@@ -43,5 +48,17 @@ describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
 
     expect(await screen.findByText('111111111111')).toBeInTheDocument();
     expect(screen.getByText('us-east-1')).toBeInTheDocument();
+  });
+
+  it('has an app module with the ALB sign-in page and the session-ended prompt', async () => {
+    expect(awsAlbSignInModule.pluginId).toBe('app');
+    const page = createExtensionTester(awsAlbSignInPage, {
+      config: { sessionCheckIntervalMs: 0 },
+    }).get(SignInPageBlueprint.dataRefs.component);
+    expect(page).toBeDefined();
+    expect(awsAlbSignInPage).toMatchObject({
+      kind: 'sign-in-page',
+      name: 'awsalb',
+    });
   });
 });

@@ -5,8 +5,15 @@
  * @packageDocumentation
  */
 import { isAwsAnnotated } from '@aws-bridge/plugin-aws-common';
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  AppRootElementBlueprint,
+  createFrontendModule,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { z } from 'zod';
+import { AwsAlbSessionEndedPrompt } from './components/AwsAlbSignInPage/AwsAlbSessionEndedPrompt';
 
 /**
  * The AWS card on entity pages (extension id `entity-card:aws`), shown on entities that carry
@@ -31,4 +38,53 @@ export default createFrontendPlugin({
   pluginId: 'aws',
   info: { packageJson: () => import('../package.json') },
   extensions: [entityAwsCard],
+});
+
+/**
+ * The ALB sign-in page (extension id `sign-in-page:app`, replacing the app's). Its config
+ * `sessionCheckIntervalMs` sets how often an open app asks whether its ALB session holds.
+ *
+ * @alpha
+ */
+export const awsAlbSignInPage = SignInPageBlueprint.makeWithOverrides({
+  configSchema: {
+    sessionCheckIntervalMs: z.number().int().min(0).optional(),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      loader: () =>
+        import('./components/AwsAlbSignInPage').then(
+          ({ AwsAlbSignInPage }) =>
+            props => (
+              <AwsAlbSignInPage
+                {...props}
+                sessionCheckIntervalMs={config.sessionCheckIntervalMs}
+              />
+            ),
+        ),
+    });
+  },
+});
+
+/**
+ * The prompt an open app shows when its ALB session ends (extension id
+ * `app-root-element:app/awsalb-session-ended`).
+ *
+ * @alpha
+ */
+export const awsAlbSessionEndedPrompt = AppRootElementBlueprint.make({
+  name: 'awsalb-session-ended',
+  params: { element: <AwsAlbSessionEndedPrompt /> },
+});
+
+/**
+ * Sign-in through an AWS Application Load Balancer for apps on the new frontend system:
+ * `createApp({ features: [awsAlbSignInModule, ...] })`. It replaces the app's sign-in page with
+ * `AwsAlbSignInPage` and adds the session-ended prompt.
+ *
+ * @alpha
+ */
+export const awsAlbSignInModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [awsAlbSignInPage, awsAlbSessionEndedPrompt],
 });

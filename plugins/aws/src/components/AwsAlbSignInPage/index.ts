@@ -1,0 +1,4 @@
+export { AwsAlbSignInPage } from './AwsAlbSignInPage';
+export type { AwsAlbSignInPageProps } from './AwsAlbSignInPage';
+export { AwsAlbSessionEndedPrompt } from './AwsAlbSessionEndedPrompt';
+export { AwsAlbIdentity } from './AwsAlbIdentity';
