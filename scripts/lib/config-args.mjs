@@ -82,7 +82,8 @@ export async function readDemoUrls(configs) {
     return {
       appUrl,
       backendUrl,
-      appListenPort: config.getOptionalNumber('app.listen.port') ?? portOf(appUrl),
+      appListenPort:
+        config.getOptionalNumber('app.listen.port') ?? portOf(appUrl),
       backendListenPort:
         config.getOptionalNumber('backend.listen.port') ?? portOf(backendUrl),
       alb: awsalb && {

@@ -56,9 +56,6 @@ describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
       config: { sessionCheckIntervalMs: 0 },
     }).get(SignInPageBlueprint.dataRefs.component);
     expect(page).toBeDefined();
-    expect(awsAlbSignInPage).toMatchObject({
-      kind: 'sign-in-page',
-      name: 'awsalb',
-    });
+    expect(awsAlbSignInPage).toMatchObject({ kind: 'sign-in-page' });
   });
 });
