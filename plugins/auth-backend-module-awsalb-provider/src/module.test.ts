@@ -180,7 +180,7 @@ describe('sign-in through the real auth backend', () => {
     const answer = await httpGet(`${auth}/awsalb/refresh`, albHeaders(token));
     expect(answer.status).toBe(401);
     expect(answer.body.error.message).toMatch(
-      /Signed in by the ALB as nobody@example.com, but no User entity in the catalog matches/,
+      /Signed in by the ALB as nobody@example.com, but no User entity in the catalog matches \(resolvers tried: emailMatchingUserEntityProfileEmail\)/,
     );
   });
 

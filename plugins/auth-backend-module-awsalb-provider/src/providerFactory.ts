@@ -29,7 +29,11 @@ export const defaultSignInResolverFactories: Record<
  * chain reports "no user in the catalog" and a missing email as plain errors (a 500); a user
  * the catalog does not know is not a server fault.
  */
-function toSignInError(error: unknown, who: string): unknown {
+function toSignInError(
+  error: unknown,
+  who: string,
+  resolvers: string,
+): unknown {
   if (error instanceof AwsAlbAuthError) return error;
   const { name, message } = (error ?? {}) as {
     name?: string;
@@ -41,8 +45,8 @@ function toSignInError(error: unknown, who: string): unknown {
   ) {
     return new AwsAlbAuthError(
       'user-not-found',
-      `Signed in by the ALB as ${who}, but no User entity in the catalog matches: ` +
-        `check the sign-in resolvers in ${CONFIG_ROOT}.signIn and the catalog's users`,
+      `Signed in by the ALB as ${who}, but no User entity in the catalog matches ` +
+        `(${resolvers}): check the sign-in resolvers in ${CONFIG_ROOT}.signIn and the catalog's users`,
     );
   }
   if (name === 'NotAllowedError' || name === 'Error') {
@@ -102,6 +106,15 @@ export function createAwsAlbProviderFactory(options?: {
       options?.signInResolver ??
       readSignInResolver(config, options?.signInResolverFactories);
     const { sessionDurationSeconds } = context.options;
+    // Named in the "no User entity matches" answer, so the person (and the admin they send it
+    // to) can see what looked for them.
+    const resolversTried = options?.signInResolver
+      ? 'a custom sign-in resolver looked'
+      : `resolvers tried: ${(
+          config.getOptionalConfigArray('signIn.resolvers') ?? []
+        )
+          .map(resolver => resolver.getString('resolver'))
+          .join(', ')}`;
 
     return {
       async start() {
@@ -131,6 +144,7 @@ export function createAwsAlbProviderFactory(options?: {
           throw toSignInError(
             error,
             result.email ?? result.username ?? result.claims.sub,
+            resolversTried,
           );
         }
         const backstageIdentity = prepareBackstageIdentityResponse(identity);
