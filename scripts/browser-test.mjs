@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // Browser test: the demo as a user meets it, in headless Chromium driven by playwright-core.
 //
-// 1. Development: runs `npm start` (AWS emulator, backend, app dev server) on free
-//    ports, checks it prints the URL to open, signs in as a guest, finds the example components
-//    in the catalog, opens payments-api's entity page and checks that it is Backstage's styled
-//    page (header, tabs, About card) with our AWS card; then sends SIGINT, as Ctrl-C does, and
-//    checks that everything stopped.
-// 2. Production: builds the app and lets the backend serve it (@backstage/plugin-app-backend),
-//    then signs in and opens the catalog there.
+// 1. Development: runs `npm start` (AWS emulator, backend, app dev server, and the ALB emulator
+//    in front) on free ports, checks it prints the ALB's URL as the one to open, logs in at the
+//    IdP's form as alice and lands in the catalog signed in as her (name and email on the
+//    settings page), opens payments-api's entity page and checks that it is Backstage's styled
+//    page with our AWS card; signs out and checks that a reload asks for a login again; logs in
+//    as carol, whom the catalog does not know, and sees the page that says so; signs in as
+//    someone else from there (bob) and is bob. Then sends SIGINT, as Ctrl-C does, and checks
+//    that everything stopped.
+// 2. Production: builds the app and lets the backend serve it (@backstage/plugin-app-backend)
+//    behind an ALB emulator whose sessions last 25 s; bob signs in and sees the catalog, the
+//    session ends, the app shows the prompt to sign in again, and signing in again works.
 //
 // Screenshots go to .test-results/screenshots/. Chromium is /usr/bin/chromium (Debian's
 // package) or $CHROMIUM_PATH; without one the test fails at its first check, loudly: never a
@@ -41,11 +45,49 @@ const START_TIMEOUT_MS = 300_000;
 const UI_TIMEOUT_MS = 60_000;
 const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
 
-async function signInAsGuest(page, url) {
-  await page.goto(url);
+const DEMO_PASSWORD = 'aws-bridge';
+// The ALB emulator's sessions in the production part: long enough to sign in and look around,
+// short enough to wait out.
+const SHORT_SESSION_SECONDS = 25;
+
+/** Waits for the IdP's login form (the ALB sent the browser there). */
+async function expectLoginForm(page) {
+  await page.locator('#username').waitFor({ timeout: UI_TIMEOUT_MS });
+  if (!new URL(page.url()).pathname.startsWith('/idp/')) {
+    throw new Error(`the login form is at ${page.url()}, not the IdP's`);
+  }
+}
+
+/** Logs in at the IdP's form, which must be showing. */
+async function logIn(page, username) {
+  await expectLoginForm(page);
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the settings page and checks the profile shown is this person's. */
+async function expectSignedInAs(page, baseUrl, { name, email }) {
+  await page.goto(`${baseUrl}/settings`);
+  for (const text of [name, email]) {
+    await page
+      .getByText(text, { exact: true })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT_MS })
+      .catch(() => {
+        throw new Error(`'${text}' is not on the settings page`);
+      });
+  }
+}
+
+/** Signs out from the settings page's profile menu, as a person does. */
+async function signOutFromSettings(page, baseUrl) {
+  await page.goto(`${baseUrl}/settings`);
   await page
-    .getByRole('button', { name: /enter/i })
+    .getByRole('button', { name: /more/i })
+    .first()
     .click({ timeout: UI_TIMEOUT_MS });
+  await page.getByText('Sign Out').click({ timeout: UI_TIMEOUT_MS });
 }
 
 async function expectCatalogComponents(page) {
@@ -75,6 +117,15 @@ async function entityPageStyle(page) {
   });
 }
 
+/** The awsalb provider's settings that depend on where the ALB emulator listens. */
+function albProviderConfig(albUrl) {
+  return {
+    issuer: `${albUrl}/idp`,
+    publicKeyEndpoint: `${albUrl}/_alb/public-keys`,
+    logoutUrl: `${albUrl}/idp/session/end?client_id=aws-bridge-demo&post_logout_redirect_uri=${encodeURIComponent(`${albUrl}/`)}`,
+  };
+}
+
 export async function runBrowserTest({ out = console.log } = {}) {
   // The page the checks are looking at; a failed check saves a screenshot of it.
   let currentPage;
@@ -100,20 +151,26 @@ export async function runBrowserTest({ out = console.log } = {}) {
 
   try {
     // --- 1. Development: `npm start`, as a user runs it.
-    const [appPort, backendPort, emulatorPort] = [
+    const [albPort, devServerPort, backendPort, emulatorPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
     ];
-    const appUrl = `http://127.0.0.1:${appPort}`;
-    const backendUrl = `http://127.0.0.1:${backendPort}`;
+    // The ALB's URL is the app's and the backend's, as in production.
+    const albUrl = `http://127.0.0.1:${albPort}`;
+    const backendTarget = `http://127.0.0.1:${backendPort}`;
     const devConfig = writeConfigOverride(dir, 'dev-config.yaml', {
-      app: { baseUrl: appUrl },
-      backend: {
-        baseUrl: backendUrl,
-        listen: { port: backendPort, host: '127.0.0.1' },
-        cors: { origin: appUrl },
+      app: {
+        baseUrl: albUrl,
+        listen: { host: '127.0.0.1', port: devServerPort },
       },
+      backend: {
+        baseUrl: albUrl,
+        listen: { port: backendPort, host: '127.0.0.1' },
+        cors: { origin: albUrl },
+      },
+      auth: { providers: { awsalb: albProviderConfig(albUrl) } },
     });
     const devLog = path.join(dir, 'npm-start.log');
     const demo = startNpm(['start', '--', '--config', devConfig], devLog, {
@@ -123,7 +180,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
 
     const started = Date.now();
     const ready = await check(
-      'npm start prints the one URL to open',
+      "npm start prints the one URL to open: the ALB emulator's",
       async () => {
         const printed = await poll('npm start', START_TIMEOUT_MS, async () => {
           if (demo.exitCode !== null) throw fatalError('npm start exited');
@@ -132,8 +189,8 @@ export async function runBrowserTest({ out = console.log } = {}) {
             .match(/demo ready in .* Open (\S+)/);
           return { done: Boolean(match), value: match?.[1], reason: 'not yet' };
         });
-        if (printed !== appUrl) {
-          throw new Error(`printed ${printed}, expected ${appUrl}`);
+        if (printed !== albUrl) {
+          throw new Error(`printed ${printed}, expected ${albUrl}`);
         }
         out(
           `       (ready after ${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -159,14 +216,32 @@ export async function runBrowserTest({ out = console.log } = {}) {
       const pageErrors = [];
       page.on('pageerror', error => pageErrors.push(error.message));
 
-      await check('a guest signs in and lands in the catalog', async () => {
-        await signInAsGuest(page, appUrl);
-        await page.waitForURL(/\/catalog/, { timeout: UI_TIMEOUT_MS });
-      });
+      await check(
+        "the ALB sends a new visitor to the IdP's login form",
+        async () => {
+          await page.goto(albUrl);
+          await expectLoginForm(page);
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'alb-login.png'),
+          });
+        },
+      );
+
+      await check(
+        'alice logs in at the IdP and lands in the catalog',
+        async () => {
+          await logIn(page, 'alice');
+          await page.waitForURL(/\/catalog/, { timeout: UI_TIMEOUT_MS });
+        },
+      );
 
       await check(
         `the catalog lists ${EXPECTED_COMPONENTS.join(', ')}`,
         async () => {
+          // "All", not the default "Owned" filter: alice owns only some of them.
+          await page.goto(
+            `${albUrl}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`,
+          );
           await expectCatalogComponents(page);
           await page.screenshot({
             path: path.join(SCREENSHOT_DIR, 'catalog.png'),
@@ -175,12 +250,28 @@ export async function runBrowserTest({ out = console.log } = {}) {
       );
 
       await check(
+        'the settings page shows alice, signed in: Alice Example, alice@example.com',
+        async () => {
+          await expectSignedInAs(page, albUrl, {
+            name: 'Alice Example',
+            email: 'alice@example.com',
+          });
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'settings-signed-in.png'),
+          });
+        },
+      );
+
+      await check(
         "payments-api's entity page opens from the catalog",
         async () => {
+          await page.goto(
+            `${albUrl}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`,
+          );
           await page
             .getByRole('link', { name: 'payments-api', exact: true })
             .first()
-            .click();
+            .click({ timeout: UI_TIMEOUT_MS });
           await page.waitForURL(
             /\/catalog\/default\/component\/payments-api$/,
             {
@@ -250,6 +341,66 @@ export async function runBrowserTest({ out = console.log } = {}) {
         },
       );
 
+      await check(
+        "signing out ends the ALB's and the IdP's sessions: the IdP asks for a login",
+        async () => {
+          await signOutFromSettings(page, albUrl);
+          await expectLoginForm(page);
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'signed-out.png'),
+          });
+        },
+      );
+
+      await check(
+        'after signing out, a reload of the app asks for a login again',
+        async () => {
+          await page.goto(`${albUrl}/catalog`);
+          await expectLoginForm(page);
+          // Neither session cookie came back: the ALB's shards were expired, not just hidden.
+          const cookies = await page.context().cookies(albUrl);
+          const albCookies = cookies.filter(c =>
+            c.name.startsWith('AWSELBAuthSessionCookie'),
+          );
+          if (albCookies.length > 0) {
+            throw new Error(
+              `ALB cookies left: ${albCookies.map(c => c.name).join(', ')}`,
+            );
+          }
+        },
+      );
+
+      await check(
+        'carol, whom the catalog does not know, sees a page that says so and names her',
+        async () => {
+          await logIn(page, 'carol');
+          await page
+            .getByText('Backstage does not know you yet')
+            .waitFor({ timeout: UI_TIMEOUT_MS });
+          await page
+            .getByText(/carol@contractor\.example.*resolvers tried/)
+            .waitFor({ timeout: UI_TIMEOUT_MS });
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'no-catalog-user.png'),
+          });
+        },
+      );
+
+      await check(
+        "from there, 'Sign in as someone else' lets bob sign in, as himself",
+        async () => {
+          await page
+            .getByRole('button', { name: 'Sign in as someone else' })
+            .click({ timeout: UI_TIMEOUT_MS });
+          await logIn(page, 'bob');
+          await page.waitForURL(/\/catalog/, { timeout: UI_TIMEOUT_MS });
+          await expectSignedInAs(page, albUrl, {
+            name: 'Bob Example',
+            email: 'bob@example.com',
+          });
+        },
+      );
+
       await check('no uncaught errors in the page', async () => {
         if (pageErrors.length > 0) throw new Error(pageErrors.join('; '));
       });
@@ -257,7 +408,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
     }
 
     await check(
-      'SIGINT (Ctrl-C) stops the app, the backend, the emulator and npm start',
+      'SIGINT (Ctrl-C) stops the ALB, the app, the backend, the emulator and npm start',
       async () => {
         if (demo.exitCode === null) {
           const exited = new Promise(resolve => demo.once('exit', resolve));
@@ -267,8 +418,9 @@ export async function runBrowserTest({ out = console.log } = {}) {
           clearTimeout(timer);
         }
         for (const url of [
-          appUrl,
-          `${backendUrl}${READINESS_PATH}`,
+          albUrl,
+          `http://127.0.0.1:${devServerPort}`,
+          `${backendTarget}${READINESS_PATH}`,
           `http://127.0.0.1:${emulatorPort}/_emulator/health`,
         ]) {
           const stillUp = await fetch(url).then(
@@ -281,7 +433,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
     );
     if (result().failed > failedBefore) failedLogs.push(devLog);
 
-    // --- 2. Production: the built app, served by the backend's app plugin.
+    // --- 2. Production: the built app, served by the backend's app plugin, behind the ALB.
     const failedBeforeProd = result().failed;
     const buildLog = path.join(dir, 'build-app.log');
     const built = await check('the app builds for production', async () => {
@@ -290,45 +442,121 @@ export async function runBrowserTest({ out = console.log } = {}) {
       if (code !== 0) throw new Error(`npm run build:app exited with ${code}`);
     });
     if (built) {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
+      const [port, prodAlbPort] = [await freePort(), await freePort()];
+      const url = `http://127.0.0.1:${prodAlbPort}`;
       const prodConfig = writeConfigOverride(dir, 'prod-config.yaml', {
         app: { baseUrl: url },
         backend: { baseUrl: url, listen: { port, host: '127.0.0.1' } },
+        auth: { providers: { awsalb: albProviderConfig(url) } },
       });
       const prodLog = path.join(dir, 'backend-serving-app.log');
+      const albLog = path.join(dir, 'alb-emulator.log');
       const backend = startNpm(
         ['run', 'start:backend', '--', '--config', prodConfig],
         prodLog,
       );
+      const alb = startNpm(
+        [
+          'run',
+          'start',
+          '--workspace',
+          'packages/alb-emulator',
+          '--',
+          '--port',
+          String(prodAlbPort),
+          '--public-url',
+          url,
+          '--backend',
+          `http://127.0.0.1:${port}`,
+          '--session-timeout',
+          String(SHORT_SESSION_SECONDS),
+        ],
+        albLog,
+      );
       try {
-        await check(
-          'the backend serves the built app, and a guest sees the catalog',
+        let signedInAt = 0;
+        const page = await browser.newPage({ viewport: VIEWPORT });
+        currentPage = page;
+        const signedIn = await check(
+          'behind the ALB, the backend serves the built app, and bob signs in to the catalog',
           async () => {
             await waitForHttp(
               'the backend',
-              `${url}${READINESS_PATH}`,
+              `http://127.0.0.1:${port}${READINESS_PATH}`,
               START_TIMEOUT_MS,
               () => {
                 if (backend.exitCode !== null)
                   throw fatalError('the backend exited');
               },
             );
-            const page = await browser.newPage({ viewport: VIEWPORT });
-            currentPage = page;
-            await signInAsGuest(page, url);
+            await waitForHttp(
+              'the ALB emulator',
+              `${url}/idp/.well-known/openid-configuration`,
+              START_TIMEOUT_MS,
+              () => {
+                if (alb.exitCode !== null)
+                  throw fatalError('the ALB emulator exited');
+              },
+            );
+            await page.goto(url);
+            await logIn(page, 'bob');
+            signedInAt = Date.now();
             await page.waitForURL(/\/catalog/, { timeout: UI_TIMEOUT_MS });
+            await page.goto(
+              `${url}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`,
+            );
             await expectCatalogComponents(page);
             await page.screenshot({
               path: path.join(SCREENSHOT_DIR, 'catalog-served-by-backend.png'),
             });
-            await page.close();
           },
         );
+        if (signedIn) {
+          await check(
+            `when the ALB session ends (${SHORT_SESSION_SECONDS} s), the open app prompts to sign in again`,
+            async () => {
+              const wait =
+                signedInAt + SHORT_SESSION_SECONDS * 1000 + 1500 - Date.now();
+              if (wait > 0) await new Promise(r => setTimeout(r, wait));
+              // The person comes back to the tab: the app asks the ALB whether the session holds.
+              await page.evaluate(() =>
+                window.dispatchEvent(new Event('focus')),
+              );
+              const dialog = page.getByRole('dialog', {
+                name: 'Your sign-in has ended',
+              });
+              await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+              // Past the dialog's fade-in, so the screenshot shows it as a person sees it.
+              await page.waitForTimeout(600);
+              await page.screenshot({
+                path: path.join(SCREENSHOT_DIR, 'session-ended.png'),
+              });
+            },
+          );
+          await check(
+            "'Sign in again' goes back through the ALB and the IdP, and bob is in again",
+            async () => {
+              await page
+                .getByRole('button', { name: 'Sign in again' })
+                .click({ timeout: UI_TIMEOUT_MS });
+              // The IdP's own session still holds, so it signs bob straight back in, as
+              // Cognito or Okta would.
+              await page
+                .getByText('Your sign-in has ended')
+                .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+              await expectSignedInAs(page, url, {
+                name: 'Bob Example',
+                email: 'bob@example.com',
+              });
+            },
+          );
+        }
+        await page.close();
       } finally {
+        await stopGroup(alb);
         await stopGroup(backend);
       }
-      if (result().failed > failedBeforeProd) failedLogs.push(prodLog);
+      if (result().failed > failedBeforeProd) failedLogs.push(prodLog, albLog);
     } else {
       failedLogs.push(buildLog);
     }

@@ -43,9 +43,21 @@ function startPart(name, command, args, cwd, env = {}) {
     },
   });
   for (const stream of [child.stdout, child.stderr]) {
-    readline
-      .createInterface({ input: stream })
-      .on('line', line => console.log(`[${name}] ${line}`));
+    // Behind the ALB, app.baseUrl and backend.baseUrl are both the ALB's URL, as in
+    // production; the CLI's dev server warns about that, which does not apply here.
+    let inSameUrlWarning = false;
+    readline.createInterface({ input: stream }).on('line', line => {
+      if (line.includes('Conflict between app baseUrl and backend baseUrl')) {
+        inSameUrlWarning = true;
+        console.log(
+          `[${name}] (app.baseUrl and backend.baseUrl are both the ALB's URL, as in production)`,
+        );
+      }
+      if (!inSameUrlWarning) console.log(`[${name}] ${line}`);
+      if (line.includes('This can be resolved by changing app.baseUrl')) {
+        inSameUrlWarning = false;
+      }
+    });
   }
   child.on('exit', (code, signal) => {
     if (stopping) return;
