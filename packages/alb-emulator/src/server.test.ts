@@ -166,6 +166,14 @@ describe('signing in at the IdP', () => {
     ).toBe(404);
   });
 
+  it('keeps a path that looks like another host on the target', async () => {
+    const browser = new BrowserLikeClient();
+    await browser.signIn(`${alb.url}/`, 'alice');
+    const answer = await browser.request(`${alb.url}//example.com/x`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe('target saw GET //example.com/x');
+  });
+
   it('refuses a forged session cookie as no session', async () => {
     const browser = new BrowserLikeClient();
     browser.cookies.set(

@@ -56,6 +56,24 @@ export function forwardedHeaders(
   return { ...headers, ...albHeaders };
 }
 
+/**
+ * The request to the target for a client's request. The path is appended to the target's
+ * origin as text: `new URL('//elsewhere/x', target)` would leave the target's host.
+ */
+function requestToTarget(
+  req: IncomingMessage,
+  target: string,
+  headers: OutgoingHttpHeaders,
+) {
+  const path = (req.url ?? '/').startsWith('/')
+    ? (req.url ?? '/')
+    : `/${req.url}`;
+  return request(`${new URL(target).origin}${path}`, {
+    method: req.method,
+    headers,
+  });
+}
+
 /** Forwards a request to `target`; a target that cannot be reached gets a 502, as from the ALB. */
 export function forwardRequest(
   req: IncomingMessage,
@@ -63,11 +81,11 @@ export function forwardRequest(
   target: string,
   albHeaders: Record<string, string>,
 ): void {
-  const url = new URL(req.url ?? '/', target);
-  const upstream = request(url, {
-    method: req.method,
-    headers: forwardedHeaders(req, albHeaders),
-  });
+  const upstream = requestToTarget(
+    req,
+    target,
+    forwardedHeaders(req, albHeaders),
+  );
   upstream.on('response', answer => {
     const headers = Object.fromEntries(
       Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)),
@@ -99,11 +117,11 @@ export function forwardUpgrade(
   target: string,
   albHeaders: Record<string, string>,
 ): void {
-  const url = new URL(req.url ?? '/', target);
-  const upstream = request(url, {
-    method: req.method,
-    headers: forwardedHeaders(req, albHeaders, true),
-  });
+  const upstream = requestToTarget(
+    req,
+    target,
+    forwardedHeaders(req, albHeaders, true),
+  );
   upstream.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
     const lines = [
       `HTTP/1.1 101 ${answer.statusMessage ?? 'Switching Protocols'}`,

@@ -24,7 +24,7 @@ const STYLE = `
            font-size: 14px; margin-bottom: 8px; }
   .hint { margin-top: 24px; font-size: 13px; color: #666; border-top: 1px solid #eee;
           padding-top: 16px; }
-  code { background: #f4f4f4; padding: 1px 4px; border-radius: 3px; }
+  code { background: #f4f4f4; padding: 1px 4px; border-radius: 3px; white-space: nowrap; }
 `;
 
 /** The page around a form, in the IdP's look. */
