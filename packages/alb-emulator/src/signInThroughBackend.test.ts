@@ -106,7 +106,7 @@ async function refresh(browser: BrowserLikeClient, url: string, headers = {}) {
 
 describe.each([
   ['generic', 'usernameMatchingUserEntityName'],
-  ['cognito', 'usernameMatchingUserEntityName'],
+  ['cognito', 'emailMatchingUserEntityProfileEmail'],
   ['okta', 'emailMatchingUserEntityProfileEmail'],
   ['entra', 'emailMatchingUserEntityProfileEmail'],
   ['google', 'emailMatchingUserEntityProfileEmail'],
@@ -135,6 +135,40 @@ describe.each([
       );
       expect(body.profile.email).toBe(email);
     }
+  });
+});
+
+describe("Cognito's token shape (backstage#26132)", () => {
+  let alb: AlbEmulator;
+  let echo: RecordingTarget;
+  beforeAll(async () => {
+    ({ alb, echo } = await startStack(
+      'cognito',
+      'usernameMatchingUserEntityName',
+    ));
+  });
+  afterAll(async () => {
+    await alb.stop();
+    await echo.stop();
+  });
+
+  it('carries a UUID username, so a username resolver finds no one and the 401 names the email', async () => {
+    const browser = new BrowserLikeClient();
+    await browser.signIn(`${alb.url}/`, 'alice');
+    const { payload } = decodeAlbToken(
+      await signedTokenFor(browser, alb, echo),
+    );
+    expect(payload).toMatchObject({
+      email_verified: 'true',
+      username: payload.sub,
+    });
+    expect(payload.username).toMatch(/^[0-9a-f-]{36}$/);
+
+    const { status, body } = await refresh(browser, alb.url);
+    expect(status).toBe(401);
+    expect(body.error.reason).toBe('user-not-found');
+    expect(body.error.message).toContain('alice@example.com');
+    expect(body.error.message).toContain('usernameMatchingUserEntityName');
   });
 });
 

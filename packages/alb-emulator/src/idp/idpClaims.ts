@@ -18,9 +18,12 @@ function numericSub(sub: string): string {
 
 /**
  * The userinfo claims each IdP returns for a user, as the ALB forwards them in
- * `x-amzn-oidc-data`. Cognito sends `username` and an `email_verified` that is a string;
- * Okta `preferred_username` and `groups`; Entra ID the sign-in name in `upn` and no `email`;
- * Google a numeric `sub` and no username at all.
+ * `x-amzn-oidc-data`. Cognito's are those of a real ALB token (quoted in
+ * awslabs/aws-jwt-verify#109, the shape behind backstage#26132): `username` is the user's `sub`,
+ * a UUID, in a pool that signs in by email, `email_verified` is the string "true", and there
+ * are no groups; so only an email resolver finds a Cognito user. Okta sends
+ * `preferred_username` and `groups`; Entra ID the sign-in name in `upn` and no `email`; Google
+ * a numeric `sub` and no username at all.
  */
 export function userinfoClaims(
   user: DemoUser,
@@ -31,10 +34,9 @@ export function userinfoClaims(
       return {
         sub: user.sub,
         email_verified: 'true',
-        email: user.email,
         name: user.name,
-        username: user.username,
-        'cognito:groups': user.groups,
+        email: user.email,
+        username: user.sub,
       };
     case 'okta':
       return {
@@ -70,12 +72,5 @@ export function userinfoClaims(
 export const CLAIMS_BY_SCOPE = {
   openid: ['sub'],
   email: ['email', 'email_verified'],
-  profile: [
-    'name',
-    'preferred_username',
-    'username',
-    'upn',
-    'cognito:groups',
-    'groups',
-  ],
+  profile: ['name', 'preferred_username', 'username', 'upn', 'groups'],
 };
