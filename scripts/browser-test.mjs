@@ -10,7 +10,7 @@
 //    someone else from there (bob) and is bob. Then sends SIGINT, as Ctrl-C does, and checks
 //    that everything stopped.
 // 2. Production: builds the app and lets the backend serve it (@backstage/plugin-app-backend)
-//    behind an ALB emulator whose sessions last 25 s; bob signs in and sees the catalog, the
+//    behind an ALB emulator whose sessions last 40 s; bob signs in and sees the catalog, the
 //    session ends, the app shows the prompt to sign in again, and signing in again works.
 //
 // Screenshots go to .test-results/screenshots/. Chromium is /usr/bin/chromium (Debian's
@@ -48,7 +48,7 @@ const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
 const DEMO_PASSWORD = 'aws-bridge';
 // The ALB emulator's sessions in the production part: long enough to sign in and look around,
 // short enough to wait out.
-const SHORT_SESSION_SECONDS = 25;
+const SHORT_SESSION_SECONDS = 40;
 
 /** Waits for the IdP's login form (the ALB sent the browser there). */
 async function expectLoginForm(page) {
