@@ -12,10 +12,9 @@ import {
   BrowserLikeClient,
   decodeAlbToken,
   freePort,
-  RecordingTarget,
   startRecordingTarget,
 } from './__testUtils__';
-import { AlbEmulator, startAlbEmulator } from './server';
+import { startAlbEmulator } from './server';
 import { IdpFlavour } from './idp/idpClaims';
 
 const user = (name: string, email: string, displayName: string) => ({
@@ -80,11 +79,25 @@ async function startStack(idp: IdpFlavour, resolver: string) {
   return { alb, backendUrl, echo };
 }
 
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** The stack for a describe block: started before its tests, stopped after. */
+function useStack(idp: IdpFlavour, resolver: string): Stack {
+  const stack = {} as Stack;
+  beforeAll(async () => {
+    Object.assign(stack, await startStack(idp, resolver));
+  });
+  afterAll(async () => {
+    await stack.alb.stop();
+    await stack.echo.stop();
+  });
+  return stack;
+}
+
 /** The x-amzn-oidc-data the emulator signs for this browser's session. */
 async function signedTokenFor(
   browser: BrowserLikeClient,
-  alb: AlbEmulator,
-  echo: RecordingTarget,
+  { alb, echo }: Stack,
 ): Promise<string> {
   await browser.request(`${alb.url}/echo`);
   return echo.received[echo.received.length - 1].headers[
@@ -111,15 +124,7 @@ describe.each([
   ['entra', 'emailMatchingUserEntityProfileEmail'],
   ['google', 'emailMatchingUserEntityProfileEmail'],
 ] as const)('with the %s preset and %s', (idp, resolver) => {
-  let alb: AlbEmulator;
-  let echo: RecordingTarget;
-  beforeAll(async () => {
-    ({ alb, echo } = await startStack(idp, resolver));
-  });
-  afterAll(async () => {
-    await alb.stop();
-    await echo.stop();
-  });
+  const stack = useStack(idp, resolver);
 
   it('signs alice in as user:default/alice, and bob as bob', async () => {
     for (const [name, email] of [
@@ -127,8 +132,8 @@ describe.each([
       ['bob', 'bob@example.com'],
     ]) {
       const browser = new BrowserLikeClient();
-      await browser.signIn(`${alb.url}/`, name);
-      const { status, body } = await refresh(browser, alb.url);
+      await browser.signIn(`${stack.alb.url}/`, name);
+      const { status, body } = await refresh(browser, stack.alb.url);
       expect(status).toBe(200);
       expect(body.backstageIdentity.identity.userEntityRef).toBe(
         `user:default/${name}`,
@@ -139,32 +144,19 @@ describe.each([
 });
 
 describe("Cognito's token shape (backstage#26132)", () => {
-  let alb: AlbEmulator;
-  let echo: RecordingTarget;
-  beforeAll(async () => {
-    ({ alb, echo } = await startStack(
-      'cognito',
-      'usernameMatchingUserEntityName',
-    ));
-  });
-  afterAll(async () => {
-    await alb.stop();
-    await echo.stop();
-  });
+  const stack = useStack('cognito', 'usernameMatchingUserEntityName');
 
   it('carries a UUID username, so a username resolver finds no one and the 401 names the email', async () => {
     const browser = new BrowserLikeClient();
-    await browser.signIn(`${alb.url}/`, 'alice');
-    const { payload } = decodeAlbToken(
-      await signedTokenFor(browser, alb, echo),
-    );
+    await browser.signIn(`${stack.alb.url}/`, 'alice');
+    const { payload } = decodeAlbToken(await signedTokenFor(browser, stack));
     expect(payload).toMatchObject({
       email_verified: 'true',
       username: payload.sub,
     });
     expect(payload.username).toMatch(/^[0-9a-f-]{36}$/);
 
-    const { status, body } = await refresh(browser, alb.url);
+    const { status, body } = await refresh(browser, stack.alb.url);
     expect(status).toBe(401);
     expect(body.error.reason).toBe('user-not-found');
     expect(body.error.message).toContain('alice@example.com');
@@ -173,24 +165,12 @@ describe("Cognito's token shape (backstage#26132)", () => {
 });
 
 describe('the emulator in front of the real backend', () => {
-  let alb: AlbEmulator;
-  let backendUrl: string;
-  let echo: RecordingTarget;
-  beforeAll(async () => {
-    ({ alb, backendUrl, echo } = await startStack(
-      'cognito',
-      'emailMatchingUserEntityProfileEmail',
-    ));
-  });
-  afterAll(async () => {
-    await alb.stop();
-    await echo.stop();
-  });
+  const stack = useStack('cognito', 'emailMatchingUserEntityProfileEmail');
 
   it('answers someone the catalog does not know with a 401 that names them and the reason', async () => {
     const browser = new BrowserLikeClient();
-    await browser.signIn(`${alb.url}/`, 'carol');
-    const { status, body } = await refresh(browser, alb.url);
+    await browser.signIn(`${stack.alb.url}/`, 'carol');
+    const { status, body } = await refresh(browser, stack.alb.url);
     expect(status).toBe(401);
     expect(body.error.reason).toBe('user-not-found');
     expect(body.error.message).toContain('carol@contractor.example');
@@ -199,9 +179,9 @@ describe('the emulator in front of the real backend', () => {
   it('refuses a forged x-amzn-oidc-data sent straight to the backend', async () => {
     // A real token the emulator signed for bob, its payload changed to alice's email.
     const browser = new BrowserLikeClient();
-    await browser.signIn(`${alb.url}/`, 'bob');
-    const token = await signedTokenFor(browser, alb, echo);
-    const genuine = await refresh(new BrowserLikeClient(), backendUrl, {
+    await browser.signIn(`${stack.alb.url}/`, 'bob');
+    const token = await signedTokenFor(browser, stack);
+    const genuine = await refresh(new BrowserLikeClient(), stack.backendUrl, {
       'x-amzn-oidc-data': token,
       'x-amzn-oidc-accesstoken': 'x',
     });
@@ -212,7 +192,7 @@ describe('the emulator in front of the real backend', () => {
     const forged = `${header}.${albBase64(
       JSON.stringify({ ...payload, email: 'alice@example.com' }),
     )}.${signature}`;
-    const direct = await refresh(new BrowserLikeClient(), backendUrl, {
+    const direct = await refresh(new BrowserLikeClient(), stack.backendUrl, {
       'x-amzn-oidc-data': forged,
       'x-amzn-oidc-accesstoken': 'x',
     });
@@ -221,7 +201,7 @@ describe('the emulator in front of the real backend', () => {
   });
 
   it('refuses a client-supplied x-amzn-oidc-data through the emulator without a session (401)', async () => {
-    const answer = await refresh(new BrowserLikeClient(), alb.url, {
+    const answer = await refresh(new BrowserLikeClient(), stack.alb.url, {
       'x-amzn-oidc-data': 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
       'x-amzn-oidc-accesstoken': 'x',
     });
@@ -232,11 +212,11 @@ describe('the emulator in front of the real backend', () => {
   it("replaces a client-supplied x-amzn-oidc-data with the session's own", async () => {
     const browser = new BrowserLikeClient();
     const alice = new BrowserLikeClient();
-    await alice.signIn(`${alb.url}/`, 'alice');
-    const alicesToken = await signedTokenFor(alice, alb, echo);
-    await browser.signIn(`${alb.url}/`, 'bob');
+    await alice.signIn(`${stack.alb.url}/`, 'alice');
+    const alicesToken = await signedTokenFor(alice, stack);
+    await browser.signIn(`${stack.alb.url}/`, 'bob');
     // Bob replays a genuine token of alice's through the ALB: the ALB's own header wins.
-    const { status, body } = await refresh(browser, alb.url, {
+    const { status, body } = await refresh(browser, stack.alb.url, {
       'x-amzn-oidc-data': alicesToken,
     });
     expect(status).toBe(200);
@@ -247,17 +227,20 @@ describe('the emulator in front of the real backend', () => {
 
   it('signs out through the emulator: the session cookies expire and /api/* answers 401', async () => {
     const browser = new BrowserLikeClient();
-    await browser.signIn(`${alb.url}/`, 'alice');
-    expect((await refresh(browser, alb.url)).status).toBe(200);
-    const answer = await browser.request(`${alb.url}/api/auth/awsalb/logout`, {
-      method: 'POST',
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    });
+    await browser.signIn(`${stack.alb.url}/`, 'alice');
+    expect((await refresh(browser, stack.alb.url)).status).toBe(200);
+    const answer = await browser.request(
+      `${stack.alb.url}/api/auth/awsalb/logout`,
+      {
+        method: 'POST',
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      },
+    );
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ logoutUrl: LOGOUT_URL });
     expect(
       [...browser.cookies.keys()].filter(n => n.startsWith('AWSELB')),
     ).toEqual([]);
-    expect((await refresh(browser, alb.url)).status).toBe(401);
+    expect((await refresh(browser, stack.alb.url)).status).toBe(401);
   });
 });
