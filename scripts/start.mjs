@@ -131,14 +131,13 @@ async function main() {
   if (passThrough.length > 0) {
     throw new Error(`unknown arguments: ${passThrough.join(' ')}`);
   }
-  const { appUrl, appListenPort, backendListenPort, alb } =
+  const { appUrl, albPort, appListenPort, backendListenPort, alb } =
     await readDemoUrls(configs);
   if (!alb) {
     throw new Error(
       'auth.providers.awsalb is not configured: the demo signs in through the ALB emulator',
     );
   }
-  const albPort = Number(new URL(appUrl).port || 80);
   if (albPort === appListenPort || albPort === backendListenPort) {
     throw new Error(
       `app.baseUrl (${appUrl}) is the ALB emulator's URL: set app.listen.port and ` +

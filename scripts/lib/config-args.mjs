@@ -81,7 +81,8 @@ export async function readDemoUrls(configs) {
     const awsalb = config.getOptionalConfig('auth.providers.awsalb');
     return {
       appUrl,
-      backendUrl,
+      // Where the ALB emulator listens: app.baseUrl is its URL.
+      albPort: portOf(appUrl),
       appListenPort:
         config.getOptionalNumber('app.listen.port') ?? portOf(appUrl),
       backendListenPort:

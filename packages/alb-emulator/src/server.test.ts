@@ -292,6 +292,13 @@ describe('sessions', () => {
             email: 'dana@example.com',
             groups,
           },
+          {
+            username: 'finn',
+            sub: 'f-1',
+            name: 'Finn',
+            email: 'finn@example.com',
+            groups: [],
+          },
         ],
       }),
     );
@@ -322,6 +329,26 @@ describe('sessions', () => {
         'x-amzn-oidc-data'
       ] as string;
       expect(decodeAlbToken(token).payload.groups).toHaveLength(150);
+
+      // A later, smaller session (shard 0 broken, so the ALB signs in again) expires the
+      // shards it no longer needs, which would otherwise be read as part of it.
+      // The IdP's own cookies go too, or it would sign dana straight back in.
+      for (const name of [...browser.cookies.keys()]) {
+        if (!name.startsWith('AWSELBAuthSessionCookie-')) {
+          browser.cookies.delete(name);
+        }
+      }
+      browser.cookies.set('AWSELBAuthSessionCookie-0', 'broken');
+      const again = await browser.signIn(`${big.url}/`, 'finn');
+      expect(again.status).toBe(200);
+      expect(
+        [...browser.cookies.keys()].filter(n =>
+          n.startsWith('AWSELBAuthSessionCookie-'),
+        ),
+      ).toEqual(['AWSELBAuthSessionCookie-0']);
+      const finnsToken = bigTarget.received[bigTarget.received.length - 1]
+        .headers['x-amzn-oidc-data'] as string;
+      expect(decodeAlbToken(finnsToken).payload.email).toBe('finn@example.com');
     } finally {
       await big.stop();
       await bigTarget.stop();

@@ -4,12 +4,11 @@ import { AddressInfo } from 'node:net';
 import { Duplex } from 'node:stream';
 import { AlbOidcClient } from './alb/AlbOidcClient';
 import { AlbSigner } from './alb/AlbSigner';
-import { ListenerRule, matchRule } from './alb/listenerRules';
+import { ListenerRule, ruleMatcher } from './alb/listenerRules';
 import { forwardRequest, forwardUpgrade } from './alb/forwardRequest';
 import {
   AlbSession,
   DEFAULT_SESSION_COOKIE_NAME,
-  readCookies,
   SessionCookies,
 } from './alb/sessionCookies';
 import { createIdp } from './idp/createIdp';
@@ -120,6 +119,7 @@ export async function startAlbEmulator(
     scope: options.scope ?? 'openid email profile',
   });
   const albSigner = new AlbSigner({ signer, issuer, clientId });
+  const matchRule = ruleMatcher(options.rules);
   const cookies = new SessionCookies({
     name: cookieName,
     secure: url.startsWith('https:'),
@@ -161,20 +161,14 @@ export async function startAlbEmulator(
       return;
     }
     const expiresAt = Math.floor(Date.now() / 1000) + sessionTimeout;
-    const setCookies = await cookies.write({
-      claims: signedIn.claims,
-      accessToken: signedIn.accessToken,
-      expiresAt,
-    });
-    // Shards of an earlier, larger session would otherwise be read as part of this one.
-    for (const name of readCookies(req).keys()) {
-      const shard = new RegExp(`^${cookieName}-(\\d+)$`).exec(name);
-      if (shard && Number(shard[1]) >= setCookies.length) {
-        setCookies.push(
-          `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/`,
-        );
-      }
-    }
+    const setCookies = await cookies.write(
+      {
+        claims: signedIn.claims,
+        accessToken: signedIn.accessToken,
+        expiresAt,
+      },
+      req,
+    );
     log(`signed in ${signedIn.claims.sub} for ${sessionTimeout} s`);
     res.writeHead(302, {
       location: signedIn.returnTo,
@@ -207,7 +201,7 @@ export async function startAlbEmulator(
       await completeSignIn(req, res);
       return;
     }
-    const rule = matchRule(options.rules, path);
+    const rule = matchRule(path);
     if (!rule) {
       plain(res, 404, '404 Not Found: no listener rule matches this path');
       return;
@@ -243,7 +237,7 @@ export async function startAlbEmulator(
     });
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const rule = matchRule(options.rules, req.url ?? '/');
+    const rule = matchRule(req.url ?? '/');
     cookies.read(req).then(
       session => {
         if (!rule || !session) {

@@ -44,10 +44,11 @@ export class AlbOidcClient {
   /** Where to send a browser that has no session; `returnTo` is where it goes after. */
   async authorizationUrl(returnTo: string, now = Date.now()): Promise<string> {
     const config = await this.#discover();
+    // A Map iterates in insertion order and every entry lives as long, so the expired (and,
+    // past the cap, the oldest) are at the front: stop at the first one to keep.
     for (const [key, value] of this.#pending) {
-      if (value.expiresAt < now || this.#pending.size >= MAX_PENDING) {
-        this.#pending.delete(key);
-      }
+      if (value.expiresAt >= now && this.#pending.size < MAX_PENDING) break;
+      this.#pending.delete(key);
     }
     const state = randomBytes(16).toString('base64url');
     const nonce = randomBytes(16).toString('base64url');

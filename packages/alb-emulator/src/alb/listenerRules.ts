@@ -17,11 +17,19 @@ function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-/** The first rule whose path pattern matches, as the ALB evaluates rules in priority order. */
-export function matchRule(
+/**
+ * A matcher for rules in priority order: the first rule whose path pattern matches, as the ALB
+ * evaluates them. The patterns are compiled once, not per request.
+ */
+export function ruleMatcher(
   rules: ListenerRule[],
-  path: string,
-): ListenerRule | undefined {
-  const pathname = path.split('?')[0];
-  return rules.find(rule => patternToRegExp(rule.path).test(pathname));
+): (path: string) => ListenerRule | undefined {
+  const compiled = rules.map(rule => ({
+    rule,
+    pattern: patternToRegExp(rule.path),
+  }));
+  return path => {
+    const pathname = path.split('?')[0];
+    return compiled.find(({ pattern }) => pattern.test(pathname))?.rule;
+  };
 }

@@ -22,7 +22,7 @@ export type AlbSession = {
 };
 
 /** Reads the request's cookies (a repeated name keeps its first value, as browsers send the most specific first). */
-export function readCookies(req: IncomingMessage): Map<string, string> {
+function readCookies(req: IncomingMessage): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const pair of (req.headers.cookie ?? '').split(';')) {
     const eq = pair.indexOf('=');
@@ -43,8 +43,12 @@ export class SessionCookies {
 
   constructor(private readonly options: { name: string; secure: boolean }) {}
 
-  /** `Set-Cookie` values that store the session, split into shards. */
-  async write(session: AlbSession): Promise<string[]> {
+  /**
+   * `Set-Cookie` values that store the session, split into shards, and expire any higher
+   * shard `req` still carries: left over from an earlier, larger session, it would be read as
+   * part of this one.
+   */
+  async write(session: AlbSession, req: IncomingMessage): Promise<string[]> {
     const sealed = await new EncryptJWT({ ...session })
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
       .setExpirationTime(session.expiresAt)
@@ -54,12 +58,26 @@ export class SessionCookies {
       shards.push(sealed.slice(i * SHARD_BYTES, (i + 1) * SHARD_BYTES));
     }
     const expires = new Date(session.expiresAt * 1000).toUTCString();
-    return shards.map(
+    const setCookies = shards.map(
       (value, i) =>
         `${this.options.name}-${i}=${value}; Expires=${expires}; Path=/; HttpOnly; SameSite=Lax${
           this.options.secure ? '; Secure' : ''
         }`,
     );
+    const prefix = `${this.options.name}-`;
+    for (const name of readCookies(req).keys()) {
+      const index = name.slice(prefix.length);
+      if (
+        name.startsWith(prefix) &&
+        /^\d+$/.test(index) &&
+        Number(index) >= shards.length
+      ) {
+        setCookies.push(
+          `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/`,
+        );
+      }
+    }
+    return setCookies;
   }
 
   /** The request's session, or undefined when it has none, or an expired or forged one. */
