@@ -23,7 +23,12 @@ describe('parseAwsAnnotations', () => {
     [
       'only an account ID',
       ACCOUNT,
-      { accountId: '123456789012', region: undefined, resourceTags: {} },
+      {
+        accountId: '123456789012',
+        region: undefined,
+        regions: [],
+        resourceTags: {},
+      },
     ],
     [
       'account, region and tags',
@@ -35,6 +40,7 @@ describe('parseAwsAnnotations', () => {
       {
         accountId: '123456789012',
         region: 'eu-west-1',
+        regions: ['eu-west-1'],
         resourceTags: { app: 'payments', env: 'prod' },
       },
     ],
@@ -48,23 +54,52 @@ describe('parseAwsAnnotations', () => {
       {
         accountId: '123456789012',
         region: 'us-east-1',
+        regions: ['us-east-1'],
         resourceTags: { app: 'payments', env: 'prod' },
       },
     ],
     [
       'a GovCloud region',
       { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-gov-west-1' },
-      { accountId: '123456789012', region: 'us-gov-west-1', resourceTags: {} },
+      {
+        accountId: '123456789012',
+        region: 'us-gov-west-1',
+        regions: ['us-gov-west-1'],
+        resourceTags: {},
+      },
     ],
     [
       'a China region',
       { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'cn-northwest-1' },
-      { accountId: '123456789012', region: 'cn-northwest-1', resourceTags: {} },
+      {
+        accountId: '123456789012',
+        region: 'cn-northwest-1',
+        regions: ['cn-northwest-1'],
+        resourceTags: {},
+      },
     ],
     [
       'an ISO region',
       { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-isob-east-1' },
-      { accountId: '123456789012', region: 'us-isob-east-1', resourceTags: {} },
+      {
+        accountId: '123456789012',
+        region: 'us-isob-east-1',
+        regions: ['us-isob-east-1'],
+        resourceTags: {},
+      },
+    ],
+    [
+      'several regions, repeats dropped',
+      {
+        ...ACCOUNT,
+        [AWS_REGION_ANNOTATION]: 'eu-west-1, us-east-1,eu-west-1',
+      },
+      {
+        accountId: '123456789012',
+        region: 'eu-west-1',
+        regions: ['eu-west-1', 'us-east-1'],
+        resourceTags: {},
+      },
     ],
     [
       'an empty tag value',
@@ -72,6 +107,7 @@ describe('parseAwsAnnotations', () => {
       {
         accountId: '123456789012',
         region: undefined,
+        regions: [],
         resourceTags: { team: '' },
       },
     ],
@@ -81,13 +117,19 @@ describe('parseAwsAnnotations', () => {
       {
         accountId: '123456789012',
         region: undefined,
+        regions: [],
         resourceTags: { query: 'a=b' },
       },
     ],
     [
       'an empty tags annotation',
       { ...ACCOUNT, [AWS_RESOURCE_TAGS_ANNOTATION]: '' },
-      { accountId: '123456789012', region: undefined, resourceTags: {} },
+      {
+        accountId: '123456789012',
+        region: undefined,
+        regions: [],
+        resourceTags: {},
+      },
     ],
     [
       'AWS tag characters',
@@ -99,6 +141,7 @@ describe('parseAwsAnnotations', () => {
       {
         accountId: '123456789012',
         region: undefined,
+        regions: [],
         resourceTags: {
           'aws:cloudformation:stack-name': 'pay-1',
           'owner@team': 'a/b+c',
@@ -182,6 +225,20 @@ describe('parseAwsAnnotations', () => {
       'InvalidRegion',
       AWS_REGION_ANNOTATION,
       /AWS region/,
+    ],
+    [
+      'a trailing comma after a region',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-east-1,' },
+      'InvalidRegion',
+      AWS_REGION_ANNOTATION,
+      /got ''/,
+    ],
+    [
+      'one bad region among good ones',
+      { ...ACCOUNT, [AWS_REGION_ANNOTATION]: 'us-east-1, Frankfurt' },
+      'InvalidRegion',
+      AWS_REGION_ANNOTATION,
+      /got 'Frankfurt'/,
     ],
     [
       'a tag without "="',

@@ -15,8 +15,13 @@ import { isAwsAccountId } from './isAwsAccountId';
 export interface AwsEntityAnnotations {
   /** The 12-digit AWS account ID. */
   accountId: string;
-  /** The default region, when the entity names one. */
+  /** The first region the entity names: its default region. */
   region?: string;
+  /**
+   * Every region the entity names, in the order written, without repeats; empty when it
+   * names none. The entity card searches each.
+   */
+  regions: string[];
   /** Tags that mark the entity's resources, in the order written; empty when none. */
   resourceTags: Record<string, string>;
 }
@@ -55,11 +60,14 @@ export function isAwsAnnotated(entity: Entity): boolean {
 export function parseAwsAnnotations(entity: Entity): AwsAnnotationsResult {
   const annotations = entity.metadata.annotations ?? {};
   try {
+    const accountId = parseAccountId(annotations[AWS_ACCOUNT_ID_ANNOTATION]);
+    const regions = parseRegions(annotations[AWS_REGION_ANNOTATION]);
     return {
       ok: true,
       value: {
-        accountId: parseAccountId(annotations[AWS_ACCOUNT_ID_ANNOTATION]),
-        region: parseRegion(annotations[AWS_REGION_ANNOTATION]),
+        accountId,
+        region: regions[0],
+        regions,
         resourceTags: parseResourceTags(
           annotations[AWS_RESOURCE_TAGS_ANNOTATION],
         ),
@@ -92,19 +100,24 @@ function parseAccountId(raw: string | undefined): string {
   return accountId;
 }
 
-function parseRegion(raw: string | undefined): string | undefined {
+// `us-east-1` or `us-east-1, eu-west-1`: an entity whose resources span regions lists each.
+function parseRegions(raw: string | undefined): string[] {
   if (raw === undefined) {
-    return undefined;
+    return [];
   }
-  const region = raw.trim();
-  if (!REGION_PATTERN.test(region)) {
-    throw new AwsAnnotationError(
-      'InvalidRegion',
-      AWS_REGION_ANNOTATION,
-      `${AWS_REGION_ANNOTATION} must be an AWS region such as 'us-east-1', got '${region}'`,
-    );
+  const regions = new Set<string>();
+  for (const part of raw.split(',')) {
+    const region = part.trim();
+    if (!REGION_PATTERN.test(region)) {
+      throw new AwsAnnotationError(
+        'InvalidRegion',
+        AWS_REGION_ANNOTATION,
+        `${AWS_REGION_ANNOTATION} must be an AWS region such as 'us-east-1', or several separated by commas, got '${region}'`,
+      );
+    }
+    regions.add(region);
   }
-  return region;
+  return [...regions];
 }
 
 function parseResourceTags(raw: string | undefined): Record<string, string> {
