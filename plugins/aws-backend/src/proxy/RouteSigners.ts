@@ -2,6 +2,7 @@ import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
 import { InputError } from '@backstage/errors';
 import type { CallerScope } from './callerScope';
 import { credentialsFailure } from './credentialsFailure';
+import { withReason } from './proxyErrors';
 import type { ProxyRoute } from './routeConfig';
 import { RouteSigner } from './RouteSigner';
 
@@ -47,8 +48,11 @@ export class RouteSigners {
     } catch (error) {
       const { name, message } = error as Error;
       if (name === 'NotFoundError' || name === 'InputError') {
-        throw new InputError(
-          `Account ${accountId} is not one the AWS credentials service knows: ${message}`,
+        throw withReason(
+          new InputError(
+            `Account ${accountId} is not one the AWS credentials service knows: ${message}`,
+          ),
+          'account-not-configured',
         );
       }
       throw credentialsFailure(this.route.name, accountId, error as Error);

@@ -5,6 +5,7 @@ import {
 } from '@aws-bridge/plugin-aws-common';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { IncomingHttpHeaders } from 'node:http';
+import { withReason } from './proxyErrors';
 import type { ProxyRoute, RouteTarget } from './routeConfig';
 
 /** The account and region one proxied call is signed for, and the target it goes to. */
@@ -45,8 +46,11 @@ export function readCallerScope(
 
   if (accountId !== undefined) {
     if (!selectableAccounts) {
-      throw new InputError(
-        `AWS proxy route '/${route.name}' does not let callers pick the account (${AWS_PROXY_ACCOUNT_HEADER}); it has no accounts list (${route.configKey}.accounts)`,
+      throw withReason(
+        new InputError(
+          `AWS proxy route '/${route.name}' does not let callers pick the account (${AWS_PROXY_ACCOUNT_HEADER}); it has no accounts list (${route.configKey}.accounts)`,
+        ),
+        'account-not-allowed',
       );
     }
     if (!isAwsAccountId(accountId)) {
@@ -55,23 +59,32 @@ export function readCallerScope(
       );
     }
     if (selectableAccounts !== '*' && !selectableAccounts.has(accountId)) {
-      throw new NotAllowedError(
-        `AWS proxy route '/${route.name}' may not be called for account ${accountId}; ${route.configKey}.accounts allows ${[
-          ...selectableAccounts,
-        ].join(', ')}`,
+      throw withReason(
+        new NotAllowedError(
+          `AWS proxy route '/${route.name}' may not be called for account ${accountId}; ${route.configKey}.accounts allows ${[
+            ...selectableAccounts,
+          ].join(', ')}`,
+        ),
+        'account-not-allowed',
       );
     }
   }
 
   if (region !== undefined) {
     if (!selectableRegions) {
-      throw new InputError(
-        `AWS proxy route '/${route.name}' does not let callers pick the region (${AWS_PROXY_REGION_HEADER}); it has no regions list (${route.configKey}.regions)`,
+      throw withReason(
+        new InputError(
+          `AWS proxy route '/${route.name}' does not let callers pick the region (${AWS_PROXY_REGION_HEADER}); it has no regions list (${route.configKey}.regions)`,
+        ),
+        'region-not-allowed',
       );
     }
     if (!route.targets.has(region)) {
-      throw new InputError(
-        `Region '${region.slice(0, 40)}' is not one AWS proxy route '/${route.name}' serves; ${route.configKey}.regions lists ${selectableRegions.join(', ')}`,
+      throw withReason(
+        new InputError(
+          `Region '${region.slice(0, 40)}' is not one AWS proxy route '/${route.name}' serves; ${route.configKey}.regions lists ${selectableRegions.join(', ')}`,
+        ),
+        'region-not-allowed',
       );
     }
   }

@@ -17,7 +17,7 @@ import {
   ForwardContext,
   forwardRequest,
 } from './forwardRequest';
-import { sendProxyError } from './proxyErrors';
+import { sendProxyError, withReason } from './proxyErrors';
 import { BodyBudget } from './BodyBudget';
 import { DEFAULT_MAX_BUFFERED_BODY_BYTES, ProxyRoute } from './routeConfig';
 import { authorizeRoute } from './routePermissions';
@@ -141,10 +141,13 @@ export function createProxyHandler(
     sendProxyError(
       req,
       res,
-      new NotFoundError(
-        `No AWS proxy route matches '${path.slice(0, 120)}'; the configured routes are ${
-          contexts.map(c => c.prefix).join(', ') || 'none (aws.proxy.routes)'
-        }`,
+      withReason(
+        new NotFoundError(
+          `No AWS proxy route matches '${path.slice(0, 120)}'; the configured routes are ${
+            contexts.map(c => c.prefix).join(', ') || 'none (aws.proxy.routes)'
+          }`,
+        ),
+        'route-not-found',
       ),
     );
   };

@@ -1,4 +1,4 @@
-import { badGateway, ProxyError } from './proxyErrors';
+import { badGateway, ProxyError, withReason } from './proxyErrors';
 
 /** Where an admin finds the full cause of a credentials failure. */
 const WHERE_ADMINS_LOOK =
@@ -32,10 +32,13 @@ export function credentialsFailure(
   error: Error,
 ): ProxyError {
   const whose = account === 'main' ? 'the main account' : `account ${account}`;
-  return badGateway(
-    `Could not get AWS credentials for proxy route '/${routeName}' and ${whose}: ${kindOfFailure(
-      error,
-    )}; ${WHERE_ADMINS_LOOK}`,
-    error.message,
+  return withReason(
+    badGateway(
+      `Could not get AWS credentials for proxy route '/${routeName}' and ${whose}: ${kindOfFailure(
+        error,
+      )}; ${WHERE_ADMINS_LOOK}`,
+      error.message,
+    ),
+    'credentials-failed',
   );
 }

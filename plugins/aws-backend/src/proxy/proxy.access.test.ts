@@ -133,6 +133,7 @@ describe('SigV4 proxy: picking the account', () => {
     expect(res.json().error.message).toMatch(
       /Account 444444444444 is not one the AWS credentials service knows/,
     );
+    expect(res.json().error.reason).toBe('account-not-configured');
     expect(callsOf('execute-api:echo')).toBe(0);
   });
 
@@ -150,6 +151,7 @@ describe('SigV4 proxy: picking the account', () => {
       name: 'NotAllowedError',
       message:
         "AWS proxy route '/listed' may not be called for account 222222222222; aws.proxy.routes./listed.accounts allows 111111111111, 555555555555",
+      reason: 'account-not-allowed',
     });
     expect(callsOf('execute-api:echo')).toBe(0);
     const allowed = await call('/listed/x', { headers: pick('111111111111') });
@@ -162,6 +164,7 @@ describe('SigV4 proxy: picking the account', () => {
     expect(malformed.json().error.message).toMatch(
       /'12345' in x-aws-bridge-account is not a 12-digit AWS account ID/,
     );
+    expect(malformed.json().error.reason).toBeUndefined();
     const twice = await call('/any/x', {
       headers: { 'x-aws-bridge-account': ['111111111111', '222222222222'] },
     });
@@ -171,6 +174,7 @@ describe('SigV4 proxy: picking the account', () => {
     expect(fixed.json().error.message).toMatch(
       /route '\/fixed' does not let callers pick the account .*aws\.proxy\.routes\.\/fixed\.accounts/,
     );
+    expect(fixed.json().error.reason).toBe('account-not-allowed');
     expect(callsOf('execute-api:echo')).toBe(0);
   });
 });
@@ -210,6 +214,7 @@ describe('SigV4 proxy: picking the region', () => {
     expect(unknown.json().error.message).toBe(
       "Region 'ap-south-1' is not one AWS proxy route '/any' serves; aws.proxy.routes./any.regions lists us-east-1, eu-west-1",
     );
+    expect(unknown.json().error.reason).toBe('region-not-allowed');
     const fixed = await call('/fixed/x', {
       headers: pick(undefined, 'eu-west-1'),
     });
@@ -217,6 +222,7 @@ describe('SigV4 proxy: picking the region', () => {
     expect(fixed.json().error.message).toMatch(
       /does not let callers pick the region/,
     );
+    expect(fixed.json().error.reason).toBe('region-not-allowed');
     expect(callsOf('execute-api:echo')).toBe(0);
   });
 });
@@ -232,6 +238,7 @@ describe('SigV4 proxy: allowedMethods', () => {
       expect(res.json().error).toEqual({
         name: 'NotAllowedError',
         message: `Method ${method} is not allowed on AWS proxy route '/readonly'; aws.proxy.routes./readonly.allowedMethods allows GET, HEAD`,
+        reason: 'method-not-allowed',
       });
     }
     expect(callsOf('execute-api:echo')).toBe(2);

@@ -90,6 +90,7 @@ describe('SigV4 proxy: credentials that cannot be had', () => {
     expect(JSON.parse(denied.text).error.message).toMatch(
       /^Could not get AWS credentials for proxy route '\/denied' and account 222222222222: AWS refused them \(HTTP 403 AccessDenied\); an admin can see why/,
     );
+    expect(JSON.parse(denied.text).error.reason).toBe('credentials-failed');
     expect(denied.text).not.toContain('999999999999');
     expect(denied.text).not.toContain(new URL(emulator.url).host);
     expect(denied.text).not.toContain('NoSuchRole');

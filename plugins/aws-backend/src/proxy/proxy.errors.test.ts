@@ -289,5 +289,6 @@ describe('SigV4 proxy: streaming', () => {
     const body = errorOf(response);
     expect(body.error.name).toBe('NotFoundError');
     expect(body.error.message).toContain('/apigw');
+    expect(body.error.reason).toBe('route-not-found');
   });
 });

@@ -127,6 +127,7 @@ describe('SigV4 proxy: a permission per route', () => {
       name: 'NotAllowedError',
       message:
         "You may not call AWS proxy route '/search': the permission policy denies aws.proxy.search",
+      reason: 'permission-denied',
     });
     expect(emulator.calls()).toEqual({});
     // The policy decides per route: bob may still use /apigw.

@@ -1,4 +1,21 @@
+import type { AwsProxyErrorReason } from '@aws-bridge/plugin-aws-common';
 import type { Request, Response } from 'express';
+
+/**
+ * Marks an error with why the proxy refused the call; the error body carries it as
+ * `error.reason` so callers (the entity card) need not read the message.
+ */
+export function withReason<E extends Error>(
+  error: E,
+  reason: AwsProxyErrorReason,
+): E {
+  Object.assign(error, { reason });
+  return error;
+}
+
+function reasonOf(error: Error): AwsProxyErrorReason | undefined {
+  return (error as Error & { reason?: AwsProxyErrorReason }).reason;
+}
 
 /**
  * A proxy failure with the status it answers. `name` follows @backstage/errors' naming
@@ -82,8 +99,9 @@ export function sendProxyError(req: Request, res: Response, error: Error) {
     // The rest of the body may be unread; the connection cannot carry another request.
     res.setHeader('connection', 'close');
   }
+  const reason = status === 500 ? undefined : reasonOf(error);
   res.json({
-    error: { name, message },
+    error: { name, message, ...(reason ? { reason } : {}) },
     request: { method: req.method, url: req.originalUrl },
     response: { statusCode: status },
   });

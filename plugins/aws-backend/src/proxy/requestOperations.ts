@@ -1,4 +1,5 @@
 import { NotAllowedError } from '@backstage/errors';
+import { withReason } from './proxyErrors';
 
 /**
  * What a request to AWS names as its operation, read the way AWS reads it, for the
@@ -33,8 +34,11 @@ function isJsonMediaType(mediaType: string): boolean {
 const RPC_V2_PATH = /\/service\/[^/]+\/operation\/([^/]+)\/?$/;
 
 function uninspectable(why: string): NotAllowedError {
-  return new NotAllowedError(
-    `The request cannot be checked against this route's allowedOperations: ${why}`,
+  return withReason(
+    new NotAllowedError(
+      `The request cannot be checked against this route's allowedOperations: ${why}`,
+    ),
+    'operation-not-allowed',
   );
 }
 

@@ -1,14 +1,18 @@
 import { NotAllowedError } from '@backstage/errors';
+import { withReason } from './proxyErrors';
 import type { ProxyRoute } from './routeConfig';
 
 /** 403 for a method the route's allowedMethods does not list. */
 export function checkMethod(route: ProxyRoute, method: string): void {
   const allowed = route.access.allowedMethods;
   if (allowed && !allowed.has(method)) {
-    throw new NotAllowedError(
-      `Method ${method} is not allowed on AWS proxy route '/${route.name}'; ${route.configKey}.allowedMethods allows ${[
-        ...allowed,
-      ].join(', ')}`,
+    throw withReason(
+      new NotAllowedError(
+        `Method ${method} is not allowed on AWS proxy route '/${route.name}'; ${route.configKey}.allowedMethods allows ${[
+          ...allowed,
+        ].join(', ')}`,
+      ),
+      'method-not-allowed',
     );
   }
 }
@@ -45,8 +49,11 @@ export function checkOperations(
   if (!entries) return;
   const rule = `${route.configKey}.allowedOperations allows ${entries.join(', ')}`;
   if (operations.length === 0) {
-    throw new NotAllowedError(
-      `AWS proxy route '/${route.name}' only forwards requests that name an operation (an X-Amz-Target header or an Action parameter); ${rule}`,
+    throw withReason(
+      new NotAllowedError(
+        `AWS proxy route '/${route.name}' only forwards requests that name an operation (an X-Amz-Target header or an Action parameter); ${rule}`,
+      ),
+      'operation-not-allowed',
     );
   }
   // A name with a comma or a space is two headers joined, or not a name: never allowed.
@@ -54,8 +61,11 @@ export function checkOperations(
     op => !OPERATION_NAME.test(op) || !operationAllowed(entries, op),
   );
   if (refused !== undefined) {
-    throw new NotAllowedError(
-      `Operation '${refused.slice(0, 100)}' is not allowed on AWS proxy route '/${route.name}'; ${rule}`,
+    throw withReason(
+      new NotAllowedError(
+        `Operation '${refused.slice(0, 100)}' is not allowed on AWS proxy route '/${route.name}'; ${rule}`,
+      ),
+      'operation-not-allowed',
     );
   }
 }

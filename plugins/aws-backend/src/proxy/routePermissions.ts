@@ -9,7 +9,7 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import { badGateway } from './proxyErrors';
+import { badGateway, withReason } from './proxyErrors';
 import type { ProxyRoute } from './routeConfig';
 
 /** Every route's permission, `aws.proxy.<route>`, to register with the permissions registry. */
@@ -41,8 +41,11 @@ export async function requirePermission(
     );
   }
   if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `${denied}: the permission policy denies ${permission.name}`,
+    throw withReason(
+      new NotAllowedError(
+        `${denied}: the permission policy denies ${permission.name}`,
+      ),
+      'permission-denied',
     );
   }
 }
