@@ -1,0 +1,41 @@
+import { ARN as ConsoleArn } from 'link2aws';
+
+/**
+ * IAM Identity Center's access portal, through which console links open in the resource's
+ * account: `https://<portalSubdomain>.awsapps.com/start`, signing in with `roleName` (a
+ * permission set the person has in that account); without one the portal asks which.
+ */
+export interface IdentityCenterPortal {
+  portalSubdomain: string;
+  roleName?: string;
+}
+
+/**
+ * The AWS console page for a resource, from its ARN, on its partition's console host
+ * (`console.aws.amazon.com`, `console.amazonaws.cn`, `console.amazonaws-us-gov.com`); link2aws
+ * knows the URL of each service's pages. Undefined for a type it has no page for.
+ */
+export function consoleUrlOf(arn: string): string | undefined {
+  try {
+    return new ConsoleArn(arn).consoleLink;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A link that opens `consoleUrl` in `accountId`. With an Identity Center portal, the portal's
+ * shortcut signs the person into that account with the portal's role first (a plain console
+ * link opens in whatever account the browser is signed in to); without one, the console URL.
+ */
+export function consoleLinkFor(
+  consoleUrl: string,
+  accountId: string,
+  portal?: IdentityCenterPortal,
+): string {
+  if (!portal) return consoleUrl;
+  const query = new URLSearchParams({ account_id: accountId });
+  if (portal.roleName) query.set('role_name', portal.roleName);
+  query.set('destination', consoleUrl);
+  return `https://${portal.portalSubdomain}.awsapps.com/start/#/console?${query}`;
+}

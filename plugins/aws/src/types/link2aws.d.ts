@@ -1,0 +1,13 @@
+// link2aws ships JavaScript only; these are the members aws-bridge uses.
+declare module 'link2aws' {
+  export class ARN {
+    constructor(text: string);
+    readonly service: string;
+    /** `instance` in `instance/i-1`, `function` in `function:name`; '' for SQS and S3. */
+    readonly resource_type: string;
+    /** What follows the type: `i-1`, `name`, `/aws/lambda/fn` for a log group. */
+    readonly resource: string;
+    /** The console URL for the resource; throws for a service or type it does not know. */
+    readonly consoleLink: string;
+  }
+}
