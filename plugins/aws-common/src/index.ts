@@ -1,5 +1,6 @@
 /**
- * Shared catalog annotations and types for the aws-bridge plugins.
+ * Shared catalog annotations, types and the SigV4 proxy's client (`AwsProxyClient`, which runs
+ * in a browser and in Node) for the aws-bridge plugins.
  *
  * @packageDocumentation
  */
@@ -31,3 +32,18 @@ export type {
   AwsProxyRouteHealth,
   AwsProxyRoutesHealthResponse,
 } from './health';
+export {
+  AwsBackendUnreachableError,
+  AwsProxyClient,
+  AwsProxyRefusedError,
+  AwsServiceError,
+  isAwsCallError,
+} from './client';
+export type {
+  AwsApi,
+  AwsCallContext,
+  AwsCallError,
+  AwsProxyClientOptions,
+  AwsProxyRequest,
+  AwsTaggedResource,
+} from './client';

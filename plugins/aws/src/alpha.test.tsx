@@ -12,16 +12,25 @@ import awsPlugin, {
   entityAwsCard,
 } from './alpha';
 import { componentWithAnnotations } from './components/EntityAwsCard/exampleEntity';
+import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
+import { awsApiRef } from './api';
+import {
+  FAKE_BASE_URL,
+  fakeAwsProxy,
+  paymentsResources,
+} from './__testUtils__/fakeAwsProxy';
 
 const annotated = componentWithAnnotations({
   'aws-bridge.io/aws-account-id': '111111111111',
   'aws-bridge.io/aws-region': 'us-east-1',
+  'aws-bridge.io/aws-resource-tags': 'app=payments-api',
 });
 
 describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
-  it('is the aws plugin, with the card as entity-card:aws', () => {
+  it('is the aws plugin, with the card as entity-card:aws and its API as api:aws', () => {
     expect(awsPlugin.pluginId).toBe('aws');
     expect(awsPlugin.getExtension('entity-card:aws')).toBeDefined();
+    expect(awsPlugin.getExtension('api:aws')).toBeDefined();
   });
 
   it('offers the card only to entities that name an AWS account', () => {
@@ -42,12 +51,18 @@ describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
   it('renders the AWS card for the entity', async () => {
     const card = createExtensionTester(entityAwsCard).reactElement();
 
+    const { fetchApi } = fakeAwsProxy({ resources: paymentsResources() });
+    const discoveryApi = {
+      getBaseUrl: async (id: string) => `${FAKE_BASE_URL}/${id}`,
+    };
+
     await renderInTestApp(
       <EntityProvider entity={annotated}>{card}</EntityProvider>,
+      { apis: [[awsApiRef, new AwsProxyClient({ discoveryApi, fetchApi })]] },
     );
 
-    expect(await screen.findByText('111111111111')).toBeInTheDocument();
-    expect(screen.getByText('us-east-1')).toBeInTheDocument();
+    expect(await screen.findByText('8 resources')).toBeInTheDocument();
+    expect(screen.getByText('111111111111')).toBeInTheDocument();
   });
 
   it('has an app module with the ALB sign-in page and the session-ended prompt', async () => {

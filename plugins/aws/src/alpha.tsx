@@ -6,14 +6,35 @@
  */
 import { isAwsAnnotated } from '@aws-bridge/plugin-aws-common';
 import {
+  ApiBlueprint,
   AppRootElementBlueprint,
   createFrontendModule,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { z } from 'zod';
+import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
+import { awsApiRef } from './api';
 import { AwsAlbSessionEndedPrompt } from './components/AwsAlbSignInPage/AwsAlbSessionEndedPrompt';
+
+/**
+ * {@link awsApiRef}'s default implementation (extension id `api:aws`): AWS calls through the
+ * SigV4 proxy with the signed-in user's token.
+ *
+ * @alpha
+ */
+export const awsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: awsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwsProxyClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 /**
  * The AWS card on entity pages (extension id `entity-card:aws`), shown on entities that carry
@@ -37,7 +58,7 @@ export const entityAwsCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'aws',
   info: { packageJson: () => import('../package.json') },
-  extensions: [entityAwsCard],
+  extensions: [awsApi, entityAwsCard],
 });
 
 /**

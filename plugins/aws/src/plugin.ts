@@ -1,7 +1,12 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
+import { awsApiRef } from './api';
 
 /**
  * The aws-bridge frontend plugin for apps on Backstage's legacy frontend system. Apps on the new
@@ -11,6 +16,14 @@ import {
  */
 export const awsPlugin = createPlugin({
   id: 'aws',
+  apis: [
+    createApiFactory({
+      api: awsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwsProxyClient({ discoveryApi, fetchApi }),
+    }),
+  ],
 });
 
 /**

@@ -10,16 +10,29 @@ export interface IdentityCenterPortal {
   roleName?: string;
 }
 
+// Pages for commonly tagged types link2aws has no template for, on the console host it picks
+// for the ARN's partition. Worth sending upstream to link2aws.
+const MORE_PAGES: Record<string, (arn: ConsoleArn) => string> = {
+  'cloudwatch:alarm': arn =>
+    `https://${arn.region}.${arn.console}/cloudwatch/home?region=${arn.region}#alarmsV2:alarm/${encodeURIComponent(arn.resource)}`,
+};
+
 /**
  * The AWS console page for a resource, from its ARN, on its partition's console host
  * (`console.aws.amazon.com`, `console.amazonaws.cn`, `console.amazonaws-us-gov.com`); link2aws
  * knows the URL of each service's pages. Undefined for a type it has no page for.
  */
 export function consoleUrlOf(arn: string): string | undefined {
+  let parsed: ConsoleArn;
   try {
-    return new ConsoleArn(arn).consoleLink;
+    parsed = new ConsoleArn(arn);
   } catch {
     return undefined;
+  }
+  try {
+    return parsed.consoleLink;
+  } catch {
+    return MORE_PAGES[`${parsed.service}:${parsed.resource_type}`]?.(parsed);
   }
 }
 

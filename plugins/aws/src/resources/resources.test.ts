@@ -93,6 +93,11 @@ describe('console links', () => {
       'arn:aws:s3:::payments-api-receipts',
       'https://s3.console.aws.amazon.com/s3/buckets/payments-api-receipts',
     ],
+    // A type link2aws has no page for, which we add.
+    [
+      'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:p99-latency',
+      'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/p99-latency',
+    ],
     // The partition's own console host.
     [
       'arn:aws-cn:lambda:cn-north-1:111111111111:function:f',
@@ -110,7 +115,7 @@ describe('console links', () => {
     expect(consoleUrlOf('arn:aws:a4b:us-east-1:111111111111:room/x')).toBe(
       undefined,
     );
-    expect(consoleUrlOf('javascript:alert(1)')).toBeUndefined();
+    expect(consoleUrlOf('not an ARN at all')).toBeUndefined();
   });
 
   it("goes through the Identity Center portal's shortcut into the resource's account", () => {

@@ -1,8 +1,4 @@
-import {
-  AWS_PROXY_ACCOUNT_HEADER,
-  AWS_PROXY_REGION_HEADER,
-} from '@aws-bridge/plugin-aws-common';
-import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { AWS_PROXY_ACCOUNT_HEADER, AWS_PROXY_REGION_HEADER } from '../proxy';
 import type { AwsApi, AwsProxyRequest, AwsTaggedResource } from './AwsApi';
 import { AwsBackendUnreachableError, AwsCallContext } from './errors';
 import { readErrorResponse } from './readErrorResponse';
@@ -25,19 +21,31 @@ function regionOfArn(arn: string): string | undefined {
 }
 
 /**
+ * The {@link AwsProxyClient}'s way to the backend: Backstage's DiscoveryApi and FetchApi, or
+ * anything shaped like them (as `@backstage/catalog-client` takes them).
+ *
+ * @public
+ */
+export interface AwsProxyClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  fetchApi?: { fetch: typeof fetch };
+}
+
+/**
  * The default {@link AwsApi}: calls the aws-bridge backend's proxy at
- * `<discovery base URL for 'aws'>/proxy/<route>`, through `fetchApi` so the signed-in user's
- * Backstage token goes with each call.
+ * `<discovery base URL for 'aws'>/proxy/<route>`. In a frontend, give it Backstage's
+ * `fetchApi` so the signed-in user's token goes with each call (the `awsApiRef` factory of
+ * `@aws-bridge/plugin-aws` does); elsewhere, a fetch that adds a token.
  *
  * @public
  */
 export class AwsProxyClient implements AwsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly discoveryApi: AwsProxyClientOptions['discoveryApi'];
+  private readonly fetchApi: { fetch: typeof fetch };
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: AwsProxyClientOptions) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }
 
   async fetch(request: AwsProxyRequest): Promise<Response> {

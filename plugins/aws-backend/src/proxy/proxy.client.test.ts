@@ -1,85 +1,45 @@
-/**
- * @jest-environment node
- */
-import { startAwsEmulator } from '@aws-bridge/aws-emulator';
-import type { AwsEmulator } from '@aws-bridge/aws-emulator';
-import awsBackendPlugin from '@aws-bridge/plugin-aws-backend';
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { AddressInfo } from 'node:net';
-import { AwsProxyClient } from './AwsProxyClient';
-import { AwsProxyRefusedError } from './errors';
+  AwsProxyClient,
+  AwsProxyRefusedError,
+} from '@aws-bridge/plugin-aws-common';
+import {
+  emulatorAccounts,
+  USER_AUTH,
+  useBackendOnEmulator,
+} from '../__testUtils__';
 
-// The API client against the real aws backend plugin and the AWS emulator's demo fixture: the
-// paging loop, the alias, and the proxy's refusals as typed errors. Nothing is faked but the
-// user's token (mockCredentials), which the test backend accepts.
+// AwsProxyClient, what the entity card calls AWS with, against the real backend and the AWS
+// emulator's demo fixture: the paging loop, the alias, and the proxy's refusals as typed
+// errors. Nothing is faked but the user's token (mockCredentials), which the test backend
+// accepts.
 
-let emulator: AwsEmulator;
-let stopBackend: () => Promise<void>;
-let client: AwsProxyClient;
+const setup = useBackendOnEmulator(
+  url => ({
+    // As the demo's app-config.yaml has them.
+    '/tagging': {
+      target: url,
+      service: 'tagging',
+      region: 'us-east-1',
+      regions: ['eu-west-1'],
+      accounts: '*',
+      allowedMethods: ['POST'],
+      allowedOperations: ['GetResources'],
+    },
+    '/iam': {
+      target: url,
+      service: 'iam',
+      region: 'us-east-1',
+      accounts: ['111111111111', '222222222222'],
+      allowedOperations: ['ListAccountAliases'],
+    },
+  }),
+  url => emulatorAccounts(url),
+);
 
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  const sts = { stsEndpoint: emulator.url };
-  const backend = await startTestBackend({
-    features: [
-      awsBackendPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          aws: {
-            mainAccount: {
-              accessKeyId: 'AKIAAWSBRIDGEDEMO001',
-              secretAccessKey: 'demo-secret-for-the-platform-backstage-user',
-              region: 'us-east-1',
-              ...sts,
-            },
-            accounts: [
-              {
-                accountId: '111111111111',
-                roleName: 'BackstageReadOnly',
-                externalId: 'aws-bridge-demo',
-                ...sts,
-              },
-              {
-                accountId: '222222222222',
-                roleName: 'BackstageReadOnly',
-                ...sts,
-              },
-            ],
-            // As the demo's app-config.yaml has them.
-            proxy: {
-              routes: {
-                '/tagging': {
-                  target: emulator.url,
-                  service: 'tagging',
-                  region: 'us-east-1',
-                  regions: ['eu-west-1'],
-                  accounts: '*',
-                  allowedMethods: ['POST'],
-                  allowedOperations: ['GetResources'],
-                },
-                '/iam': {
-                  target: emulator.url,
-                  service: 'iam',
-                  region: 'us-east-1',
-                  accounts: ['111111111111', '222222222222'],
-                  allowedOperations: ['ListAccountAliases'],
-                },
-              },
-            },
-          },
-        },
-      }),
-    ],
-  });
-  stopBackend = () => backend.stop();
-  const { port } = backend.server.address() as AddressInfo;
-  client = new AwsProxyClient({
+const client = () =>
+  new AwsProxyClient({
     discoveryApi: {
-      getBaseUrl: async pluginId => `http://127.0.0.1:${port}/api/${pluginId}`,
+      getBaseUrl: async pluginId => `${setup.backend.url}/api/${pluginId}`,
     },
     fetchApi: {
       fetch: (input, init) =>
@@ -87,21 +47,16 @@ beforeAll(async () => {
           ...init,
           headers: {
             ...(init?.headers as Record<string, string>),
-            authorization: mockCredentials.user.header('user:default/alice'),
+            authorization: USER_AUTH,
           },
         }),
     },
   });
-});
-
-afterAll(async () => {
-  await stopBackend?.();
-  await emulator?.stop();
-});
 
 describe('AwsProxyClient through the real backend and the AWS emulator', () => {
   it('follows PaginationToken to the last page of GetResources', async () => {
-    const resources = await client.getTaggedResources({
+    const before = setup.emulator.calls()['tagging:GetResources'] ?? 0;
+    const resources = await client().getTaggedResources({
       route: '/tagging',
       accountId: '111111111111',
       region: 'us-east-1',
@@ -109,7 +64,7 @@ describe('AwsProxyClient through the real backend and the AWS emulator', () => {
     });
 
     // 120 alarms and 9 other resources: two pages of at most 100.
-    expect(emulator.calls()['tagging:GetResources']).toBe(2);
+    expect(setup.emulator.calls()['tagging:GetResources'] - before).toBe(2);
     expect(resources).toHaveLength(129);
     expect(new Set(resources.map(r => r.arn)).size).toBe(129);
     expect(resources.every(r => r.accountId === '111111111111')).toBe(true);
@@ -131,7 +86,7 @@ describe('AwsProxyClient through the real backend and the AWS emulator', () => {
   });
 
   it('searches the account and region picked', async () => {
-    const resources = await client.getTaggedResources({
+    const resources = await client().getTaggedResources({
       route: 'tagging',
       accountId: '222222222222',
       region: 'eu-west-1',
@@ -149,20 +104,20 @@ describe('AwsProxyClient through the real backend and the AWS emulator', () => {
 
   it("reads the account's alias from IAM ListAccountAliases", async () => {
     await expect(
-      client.getAccountAlias({ route: '/iam', accountId: '111111111111' }),
+      client().getAccountAlias({ route: '/iam', accountId: '111111111111' }),
     ).resolves.toBe('payments-prod');
     await expect(
-      client.getAccountAlias({ route: '/iam', accountId: '222222222222' }),
+      client().getAccountAlias({ route: '/iam', accountId: '222222222222' }),
     ).resolves.toBe('orders-staging');
   });
 
   it.each([
     [
       'an account nobody configured',
-      { accountId: '333333333333', region: 'us-east-1' },
+      { accountId: '444444444444', region: 'us-east-1' },
       400,
       'account-not-configured',
-      /Account 333333333333 .*aws\.accounts/,
+      /Account 444444444444 .*aws\.accounts/,
     ],
     [
       'a region the route does not list',
@@ -174,7 +129,7 @@ describe('AwsProxyClient through the real backend and the AWS emulator', () => {
   ])(
     'throws the proxy refusal for %s, with its reason and the key to change',
     async (_what, scope, status, reason, message) => {
-      const error = await client
+      const error = await client()
         .getTaggedResources({ route: '/tagging', tags: { app: 'x' }, ...scope })
         .catch(e => e);
       expect(error).toBeInstanceOf(AwsProxyRefusedError);
@@ -192,7 +147,7 @@ describe('AwsProxyClient through the real backend and the AWS emulator', () => {
   );
 
   it('throws route-not-found for a route the backend does not have', async () => {
-    const error = await client
+    const error = await client()
       .getAccountAlias({ route: '/nope', accountId: '111111111111' })
       .catch(e => e);
     expect(error).toBeInstanceOf(AwsProxyRefusedError);

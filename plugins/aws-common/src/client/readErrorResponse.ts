@@ -1,4 +1,4 @@
-import { isAwsProxyErrorReason } from '@aws-bridge/plugin-aws-common';
+import { isAwsProxyErrorReason } from '../proxyErrors';
 import {
   AwsBackendUnreachableError,
   AwsCallContext,

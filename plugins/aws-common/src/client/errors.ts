@@ -1,4 +1,4 @@
-import type { AwsProxyErrorReason } from '@aws-bridge/plugin-aws-common';
+import type { AwsProxyErrorReason } from '../proxyErrors';
 
 /**
  * What a failed call was for: the route, and the account, region and IAM action asked for.

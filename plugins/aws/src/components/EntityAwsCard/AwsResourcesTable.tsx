@@ -1,0 +1,128 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import FileCopyOutlined from '@material-ui/icons/FileCopyOutlined';
+import OpenInNew from '@material-ui/icons/OpenInNew';
+import { useState } from 'react';
+import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
+import { awsTranslationRef } from '../../translation';
+import type { ResourceRow } from './resourceRows';
+
+const useStyles = makeStyles(theme => ({
+  arn: {
+    fontFamily: 'monospace',
+    fontSize: theme.typography.caption.fontSize,
+    color: theme.palette.text.secondary,
+    wordBreak: 'break-all',
+  },
+  copy: { padding: theme.spacing(0.5), marginLeft: theme.spacing(0.5) },
+  console: { display: 'inline-flex', alignItems: 'center', gap: 4 },
+}));
+
+function ArnLine(props: { arn: string }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(awsTranslationRef);
+  const [, copy] = useCopyToClipboard();
+  const [copied, setCopied] = useState(false);
+  return (
+    <Box display="flex" alignItems="center">
+      <span className={classes.arn}>{props.arn}</span>
+      <Tooltip
+        title={
+          copied
+            ? t('entityCard.table.arnCopied')
+            : t('entityCard.table.copyArn')
+        }
+        onClose={() => setCopied(false)}
+      >
+        <IconButton
+          className={classes.copy}
+          size="small"
+          aria-label={t('entityCard.table.copyArn')}
+          onClick={() => {
+            copy(props.arn);
+            setCopied(true);
+          }}
+        >
+          <FileCopyOutlined fontSize="inherit" />
+        </IconButton>
+      </Tooltip>
+    </Box>
+  );
+}
+
+/** The entity's resources: filterable, sortable, paged when there are many. */
+export function AwsResourcesTable(props: {
+  rows: ResourceRow[];
+  title: string;
+}) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(awsTranslationRef);
+  const columns: TableColumn<ResourceRow>[] = [
+    {
+      title: t('entityCard.table.name'),
+      field: 'name',
+      highlight: true,
+      render: row => (
+        <>
+          <Typography variant="body2">{row.name}</Typography>
+          <ArnLine arn={row.arn} />
+        </>
+      ),
+      // Filtering by name also finds ARNs: the search box matches this field's text.
+      customFilterAndSearch: (query: string, row) =>
+        `${row.name} ${row.arn}`.toLowerCase().includes(query.toLowerCase()),
+    },
+    { title: t('entityCard.table.type'), field: 'typeLabel' },
+    {
+      title: t('entityCard.table.region'),
+      field: 'region',
+      render: row => row.region || t('entityCard.table.global'),
+    },
+    {
+      title: t('entityCard.table.console'),
+      field: 'consoleLink',
+      sorting: false,
+      searchable: false,
+      render: row =>
+        row.consoleLink ? (
+          <Link
+            to={row.consoleLink}
+            className={classes.console}
+            aria-label={`${t('entityCard.table.open')} ${row.name}`}
+          >
+            {t('entityCard.table.open')}
+            <OpenInNew fontSize="inherit" />
+          </Link>
+        ) : (
+          <Typography variant="caption" color="textSecondary">
+            {t('entityCard.table.noConsolePage')}
+          </Typography>
+        ),
+    },
+  ];
+  const paged = props.rows.length > 10;
+  return (
+    <Table<ResourceRow>
+      title={props.title}
+      columns={columns}
+      data={props.rows}
+      options={{
+        padding: 'dense',
+        search: true,
+        paging: paged,
+        pageSize: 10,
+        pageSizeOptions: [10, 25, 100],
+        emptyRowsWhenPaging: false,
+      }}
+      localization={{
+        toolbar: { searchPlaceholder: t('entityCard.table.search') },
+      }}
+      style={{ boxShadow: 'none' }}
+    />
+  );
+}
