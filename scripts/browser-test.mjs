@@ -5,7 +5,9 @@
 //    in front) on free ports, checks it prints the ALB's URL as the one to open, logs in at the
 //    IdP's form as alice and lands in the catalog signed in as her (name and email on the
 //    settings page), opens payments-api's entity page and checks that it is Backstage's styled
-//    page with our AWS card; signs out and checks that a reload asks for a login again; logs in
+//    page with our AWS card listing its tagged resources (both regions, console links), then
+//    orders-search's (another account and region) and fraud-scoring's (an account the route
+//    does not allow: the error names the key); signs out and checks that a reload asks for a login again; logs in
 //    as carol, whom the catalog does not know, and sees the page that says so; signs in as
 //    someone else from there (bob) and is bob. Then sends SIGINT, as Ctrl-C does, and checks
 //    that everything stopped.
@@ -43,7 +45,12 @@ import {
 
 const START_TIMEOUT_MS = 300_000;
 const UI_TIMEOUT_MS = 60_000;
-const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
+const EXPECTED_COMPONENTS = [
+  'checkout-web',
+  'fraud-scoring',
+  'orders-search',
+  'payments-api',
+];
 
 const DEMO_PASSWORD = 'aws-bridge';
 // The ALB emulator's sessions in the production part: long enough to sign in and look around,
@@ -88,6 +95,22 @@ async function signOutFromSettings(page, baseUrl) {
     .first()
     .click({ timeout: UI_TIMEOUT_MS });
   await page.getByText('Sign Out').click({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Waits for an exact text on the page. */
+async function expectText(page, text) {
+  await page
+    .getByText(text, { exact: true })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS })
+    .catch(() => {
+      throw new Error(`'${text}' is not on the page`);
+    });
+}
+
+/** Types into the AWS card's table filter. */
+async function filterAwsCard(page, text) {
+  await page.getByPlaceholder('Filter').fill(text);
 }
 
 async function expectCatalogComponents(page) {
@@ -171,6 +194,16 @@ export async function runBrowserTest({ out = console.log } = {}) {
         cors: { origin: albUrl },
       },
       auth: { providers: { awsalb: albProviderConfig(albUrl) } },
+      // The routes the entity card calls, to this run's AWS emulator (app-config.yaml has the
+      // emulator's usual port, 4566).
+      aws: {
+        proxy: {
+          routes: {
+            '/tagging': { target: `http://127.0.0.1:${emulatorPort}` },
+            '/iam': { target: `http://127.0.0.1:${emulatorPort}` },
+          },
+        },
+      },
     });
     const devLog = path.join(dir, 'npm-start.log');
     const demo = startNpm(['start', '--', '--config', devConfig], devLog, {
@@ -302,22 +335,17 @@ export async function runBrowserTest({ out = console.log } = {}) {
       );
 
       await check(
-        'the AWS card shows the account, region and tags',
+        "the AWS card lists payments-api's tagged resources in 111111111111 (payments-prod), both regions, paged",
         async () => {
           // InfoCard titles are not headings to the accessibility tree, so look for the text.
+          // 129 in us-east-1 (two GetResources pages) and 1 in eu-west-1.
           for (const text of [
-            'AWS',
-            '111111111111',
-            'us-east-1',
+            '111111111111 (payments-prod)',
+            'us-east-1, eu-west-1',
             'app=payments-api',
+            '130 resources',
           ]) {
-            await page
-              .getByText(text, { exact: true })
-              .first()
-              .waitFor({ timeout: UI_TIMEOUT_MS })
-              .catch(() => {
-                throw new Error(`'${text}' is not on the page`);
-              });
+            await expectText(page, text);
           }
           await page.screenshot({
             path: path.join(SCREENSHOT_DIR, 'entity-page.png'),
@@ -338,6 +366,79 @@ export async function runBrowserTest({ out = console.log } = {}) {
               `the title is ${style.titleFontSize}px, weight ${style.titleFontWeight}`,
             );
           }
+        },
+      );
+
+      await check(
+        'its console links open the resource in the AWS console, in its region',
+        async () => {
+          await filterAwsCard(page, 'function:payments-api');
+          const expected = {
+            'payments-api':
+              'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/payments-api',
+            'payments-api-dr':
+              'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions/payments-api-dr',
+          };
+          for (const [name, href] of Object.entries(expected)) {
+            const link = page.getByRole('link', {
+              name: new RegExp(`^Open ${name}\\b`),
+            });
+            await link.waitFor({ timeout: UI_TIMEOUT_MS });
+            const actual = await link.getAttribute('href');
+            const target = await link.getAttribute('target');
+            if (actual !== href || target !== '_blank') {
+              throw new Error(
+                `${name}'s link is ${actual} (target ${target}), not ${href} in a new tab`,
+              );
+            }
+          }
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'entity-card-filtered.png'),
+            fullPage: true,
+          });
+        },
+      );
+
+      await check(
+        "orders-search's AWS card lists its resources in 222222222222 (orders-staging), eu-west-1",
+        async () => {
+          await page.goto(`${albUrl}/catalog/default/component/orders-search`);
+          for (const text of [
+            '222222222222 (orders-staging)',
+            '5 resources',
+            'orders-indexer',
+            'orders-search-snapshots',
+            'OpenSearch domain',
+          ]) {
+            await expectText(page, text);
+          }
+          // orders-edge carries the tags too, but in us-east-1, which the entity does not name.
+          if (await page.getByText('orders-edge').count()) {
+            throw new Error('orders-edge (us-east-1) is listed');
+          }
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'entity-card-orders.png'),
+            fullPage: true,
+          });
+        },
+      );
+
+      await check(
+        "fraud-scoring's AWS card says its account is not one the /tagging route allows, naming the key",
+        async () => {
+          await page.goto(`${albUrl}/catalog/default/component/fraud-scoring`);
+          await expectText(
+            page,
+            'Error: The proxy route /tagging does not allow account 333333333333',
+          );
+          await page
+            .getByText(/aws\.proxy\.routes\.\/tagging\.accounts allows/)
+            .first()
+            .waitFor({ timeout: UI_TIMEOUT_MS });
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'entity-card-not-allowed.png'),
+            fullPage: true,
+          });
         },
       );
 

@@ -21,7 +21,12 @@ import {
 const STARTUP_TIMEOUT_MS = 120_000;
 const CATALOG_TIMEOUT_MS = 90_000;
 const STARTUP_FAILED = 'Backend startup failed';
-const EXPECTED_COMPONENTS = ['checkout-web', 'orders-search', 'payments-api'];
+const EXPECTED_COMPONENTS = [
+  'checkout-web',
+  'fraud-scoring',
+  'orders-search',
+  'payments-api',
+];
 
 /**
  * Runs the smoke test; returns { passed, failed } and prints one line per check.
@@ -193,7 +198,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
         const names = (body?.routes ?? []).map(r => r.route).join(', ');
         if (
           res.status !== 200 ||
-          names !== '/demo-api, /payments-api, /tagging'
+          names !== '/demo-api, /payments-api, /tagging, /iam'
         ) {
           throw new Error(`HTTP ${res.status}: routes [${names}]`);
         }
