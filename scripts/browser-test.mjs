@@ -381,7 +381,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
           };
           for (const [name, href] of Object.entries(expected)) {
             const link = page.getByRole('link', {
-              name: new RegExp(`^Open ${name}\\b`),
+              name: new RegExp(`^Open ${name},`),
             });
             await link.waitFor({ timeout: UI_TIMEOUT_MS });
             const actual = await link.getAttribute('href');

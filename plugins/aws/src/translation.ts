@@ -26,6 +26,7 @@ export const awsTranslationRef = createTranslationRef({
       },
       empty:
         'No resources carry the tags {{tags}} in account {{accountId}} ({{regions}}). Check the tags on the resources, or the aws-bridge.io/aws-resource-tags annotation.',
+      types: 'Resource types',
       summary_one: '{{count}} resource',
       summary_other: '{{count}} resources',
       table: {

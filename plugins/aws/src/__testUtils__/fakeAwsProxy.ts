@@ -145,3 +145,62 @@ export function paymentsResources(alarms = 3): FakeResource[] {
     },
   ];
 }
+
+const ROLE =
+  'arn:aws:sts::111111111111:assumed-role/BackstageReadOnly/backstage';
+
+/**
+ * The proxy's and AWS's answers to the card's calls when something is wrong, word for word as
+ * they send them (messages from plugins/aws-backend), for the card's tests and stories.
+ */
+export const refusals = {
+  accountNotAllowed: (
+    account: string,
+    allowed = '111111111111, 222222222222',
+  ) =>
+    proxyError(
+      403,
+      'NotAllowedError',
+      `AWS proxy route '/tagging' may not be called for account ${account}; aws.proxy.routes./tagging.accounts allows ${allowed}`,
+      'account-not-allowed',
+    ),
+  accountNotConfigured: (account: string) =>
+    proxyError(
+      400,
+      'InputError',
+      `Account ${account} is not one the AWS credentials service knows: There is no AWS config for account ${account}. Add it under aws.accounts (accountId: '${account}' with a roleName, static keys or a profile), or set aws.accountDefaults.roleName to assume the same role in every account.`,
+      'account-not-configured',
+    ),
+  regionNotServed: (region: string, served = 'us-east-1, eu-west-1') =>
+    proxyError(
+      400,
+      'InputError',
+      `Region '${region}' is not one AWS proxy route '/tagging' serves; aws.proxy.routes./tagging.regions lists ${served}`,
+      'region-not-allowed',
+    ),
+  routeNotFound: () =>
+    proxyError(
+      404,
+      'NotFoundError',
+      "No AWS proxy route matches '/tagging/'; the configured routes are /demo-api, /payments-api",
+      'route-not-found',
+    ),
+  permissionDenied: () =>
+    proxyError(
+      403,
+      'NotAllowedError',
+      "You may not call AWS proxy route '/tagging': the permission policy denies aws.proxy.tagging",
+      'permission-denied',
+    ),
+  credentialsFailed: (account: string) =>
+    proxyError(
+      502,
+      'BadGatewayError',
+      `Could not get AWS credentials for proxy route '/tagging' and account ${account}: AWS refused them (HTTP 403 AccessDenied); an admin can see why in the backend log and at /api/aws/admin/accounts`,
+      'credentials-failed',
+    ),
+  sessionEnded: () =>
+    proxyError(401, 'AuthenticationError', 'Missing credentials'),
+  roleMayNotGetResources: () => accessDenied('tag:GetResources', ROLE),
+  roleMayNotListAliases: () => accessDenied('iam:ListAccountAliases', ROLE),
+};

@@ -17,8 +17,13 @@ const useStyles = makeStyles(theme => ({
     fontFamily: 'monospace',
     fontSize: theme.typography.caption.fontSize,
     color: theme.palette.text.secondary,
-    wordBreak: 'break-all',
+    // One line: the full ARN is in the tooltip and the copy button.
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    minWidth: 0,
   },
+  name: { wordBreak: 'break-word' },
   copy: { padding: theme.spacing(0.5), marginLeft: theme.spacing(0.5) },
   console: { display: 'inline-flex', alignItems: 'center', gap: 4 },
 }));
@@ -29,8 +34,10 @@ function ArnLine(props: { arn: string }) {
   const [, copy] = useCopyToClipboard();
   const [copied, setCopied] = useState(false);
   return (
-    <Box display="flex" alignItems="center">
-      <span className={classes.arn}>{props.arn}</span>
+    <Box display="flex" alignItems="center" minWidth={0}>
+      <span className={classes.arn} title={props.arn}>
+        {props.arn}
+      </span>
       <Tooltip
         title={
           copied
@@ -67,9 +74,13 @@ export function AwsResourcesTable(props: {
       title: t('entityCard.table.name'),
       field: 'name',
       highlight: true,
+      width: '55%',
+      cellStyle: { maxWidth: 0 },
       render: row => (
         <>
-          <Typography variant="body2">{row.name}</Typography>
+          <Typography variant="body2" className={classes.name}>
+            {row.name}
+          </Typography>
           <ArnLine arn={row.arn} />
         </>
       ),
@@ -77,15 +88,17 @@ export function AwsResourcesTable(props: {
       customFilterAndSearch: (query: string, row) =>
         `${row.name} ${row.arn}`.toLowerCase().includes(query.toLowerCase()),
     },
-    { title: t('entityCard.table.type'), field: 'typeLabel' },
+    { title: t('entityCard.table.type'), field: 'typeLabel', width: '20%' },
     {
       title: t('entityCard.table.region'),
       field: 'region',
+      width: '12%',
       render: row => row.region || t('entityCard.table.global'),
     },
     {
       title: t('entityCard.table.console'),
       field: 'consoleLink',
+      width: '13%',
       sorting: false,
       searchable: false,
       render: row =>

@@ -5,12 +5,11 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import type { JsonObject } from '@backstage/types';
 import {
-  accessDenied,
   FAKE_BASE_URL,
   FakeAnswer,
   fakeAwsProxy,
   paymentsResources,
-  proxyError,
+  refusals,
 } from '../../__testUtils__/fakeAwsProxy';
 import { awsApiRef } from '../../api';
 import { EntityAwsCard } from './EntityAwsCard';
@@ -65,10 +64,6 @@ function story(
   );
 }
 
-const refusal =
-  (status: number, name: string, message: string, reason?: string) => () =>
-    proxyError(status, name, message, reason);
-
 export default {
   title: 'Plugins/aws/EntityAwsCard',
   component: EntityAwsCard,
@@ -118,12 +113,7 @@ export const AccountNotAllowedByRoute = story(
     'aws-bridge.io/aws-account-id': '333333333333',
   }),
   {
-    answer: refusal(
-      403,
-      'NotAllowedError',
-      "AWS proxy route '/tagging' may not be called for account 333333333333; aws.proxy.routes./tagging.accounts allows 111111111111, 222222222222",
-      'account-not-allowed',
-    ),
+    answer: () => refusals.accountNotAllowed('333333333333'),
     config: {},
   },
 );
@@ -134,12 +124,7 @@ export const AccountNotConfigured = story(
     'aws-bridge.io/aws-account-id': '444444444444',
   }),
   {
-    answer: refusal(
-      400,
-      'InputError',
-      "Account 444444444444 is not one the AWS credentials service knows: There is no AWS config for account 444444444444. Add it under aws.accounts (accountId: '444444444444' with a roleName, static keys or a profile), or set aws.accountDefaults.roleName to assume the same role in every account.",
-      'account-not-configured',
-    ),
+    answer: () => refusals.accountNotConfigured('444444444444'),
     config: {},
   },
 );
@@ -152,58 +137,33 @@ export const RegionNotServedBesideResources = story(
   {
     answer: call =>
       call.region === 'ap-south-1'
-        ? proxyError(
-            400,
-            'InputError',
-            "Region 'ap-south-1' is not one AWS proxy route '/tagging' serves; aws.proxy.routes./tagging.regions lists us-east-1, eu-west-1",
-            'region-not-allowed',
-          )
+        ? refusals.regionNotServed('ap-south-1')
         : undefined,
   },
 );
 
 export const RouteNotFound = story(componentWithAnnotations(PAYMENTS), {
-  answer: refusal(
-    404,
-    'NotFoundError',
-    "No AWS proxy route matches '/tagging/'; the configured routes are /demo-api, /payments-api",
-    'route-not-found',
-  ),
+  answer: () => refusals.routeNotFound(),
   config: {},
 });
 
 export const PermissionDenied = story(componentWithAnnotations(PAYMENTS), {
-  answer: refusal(
-    403,
-    'NotAllowedError',
-    "You may not call AWS proxy route '/tagging': the permission policy denies aws.proxy.tagging",
-    'permission-denied',
-  ),
+  answer: () => refusals.permissionDenied(),
   config: {},
 });
 
 export const AwsRefusedTheRole = story(componentWithAnnotations(PAYMENTS), {
   answer: call =>
-    call.route === 'tagging'
-      ? accessDenied(
-          'tag:GetResources',
-          'arn:aws:sts::111111111111:assumed-role/BackstageReadOnly/backstage',
-        )
-      : undefined,
+    call.route === 'tagging' ? refusals.roleMayNotGetResources() : undefined,
 });
 
 export const CredentialsFailed = story(componentWithAnnotations(PAYMENTS), {
-  answer: refusal(
-    502,
-    'BadGatewayError',
-    "Could not get AWS credentials for proxy route '/tagging' and account 111111111111: AWS refused them (HTTP 403 AccessDenied); an admin can see why in the backend log and at /api/aws/admin/accounts",
-    'credentials-failed',
-  ),
+  answer: () => refusals.credentialsFailed('111111111111'),
   config: {},
 });
 
 export const SessionEnded = story(componentWithAnnotations(PAYMENTS), {
-  answer: refusal(401, 'AuthenticationError', 'Missing credentials'),
+  answer: () => refusals.sessionEnded(),
   config: {},
 });
 
@@ -216,12 +176,7 @@ export const BackendUnreachable = story(componentWithAnnotations(PAYMENTS), {
 
 export const AliasUnavailable = story(componentWithAnnotations(PAYMENTS), {
   answer: call =>
-    call.route === 'iam'
-      ? accessDenied(
-          'iam:ListAccountAliases',
-          'arn:aws:sts::111111111111:assumed-role/BackstageReadOnly/backstage',
-        )
-      : undefined,
+    call.route === 'iam' ? refusals.roleMayNotListAliases() : undefined,
 });
 
 export const InvalidConfig = story(componentWithAnnotations(PAYMENTS), {

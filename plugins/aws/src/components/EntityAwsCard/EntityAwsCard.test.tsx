@@ -9,13 +9,12 @@ import {
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
-  accessDenied,
   FAKE_BASE_URL,
   FakeAnswer,
   fakeAwsProxy,
   FakeResource,
   paymentsResources,
-  proxyError,
+  refusals,
 } from '../../__testUtils__/fakeAwsProxy';
 import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
 import { awsApiRef } from '../../api';
@@ -133,12 +132,7 @@ describe('EntityAwsCard', () => {
       resources: paymentsResources(),
       config: { aws: { entityCard: { accountAliasRoute: '/iam' } } },
       answer: call =>
-        call.route === 'iam'
-          ? accessDenied(
-              'iam:ListAccountAliases',
-              'arn:aws:sts::111111111111:assumed-role/BackstageReadOnly/backstage',
-            )
-          : undefined,
+        call.route === 'iam' ? refusals.roleMayNotListAliases() : undefined,
     });
     expect(await screen.findByText('8 resources')).toBeInTheDocument();
     expect(
@@ -176,6 +170,39 @@ describe('EntityAwsCard', () => {
       expect(screen.getAllByText(/^arn:aws:/)).toHaveLength(1),
     );
     expect(screen.getByText('payments-api-dr')).toBeInTheDocument();
+  });
+
+  it('counts the resources by type, and a type chip narrows the table to that type', async () => {
+    await renderCard(
+      componentWithAnnotations({
+        ...PAYMENTS,
+        'aws-bridge.io/aws-region': 'us-east-1,eu-west-1',
+      }),
+      { resources: paymentsResources(12) },
+    );
+    const types = within(
+      await screen.findByRole('group', { name: 'Resource types' }),
+    );
+    // Most first.
+    expect(types.getAllByRole('button').map(b => b.textContent)).toEqual([
+      'CloudWatch alarm 12',
+      'Lambda function 2',
+      'API Gateway REST API 1',
+      'DynamoDB table 1',
+      'S3 bucket 1',
+      'SQS queue 1',
+    ]);
+    fireEvent.click(types.getByText('Lambda function 2'));
+    await waitFor(() =>
+      expect(screen.getAllByText(/^arn:aws:/).map(e => e.textContent)).toEqual([
+        'arn:aws:lambda:us-east-1:111111111111:function:payments-api',
+        'arn:aws:lambda:eu-west-1:111111111111:function:payments-api-dr',
+      ]),
+    );
+    fireEvent.click(types.getByText('Lambda function 2'));
+    await waitFor(() =>
+      expect(screen.getAllByText(/^arn:aws:/)).toHaveLength(10),
+    );
   });
 
   it('shows progress while AWS answers', async () => {
@@ -225,82 +252,49 @@ describe('EntityAwsCard', () => {
   it.each([
     [
       'an account the route does not allow',
-      proxyError(
-        403,
-        'NotAllowedError',
-        "AWS proxy route '/tagging' may not be called for account 111111111111; aws.proxy.routes./tagging.accounts allows 222222222222",
-        'account-not-allowed',
-      ),
+      refusals.accountNotAllowed('111111111111', '222222222222'),
       'The proxy route /tagging does not allow account 111111111111',
       /aws\.proxy\.routes\.\/tagging\.accounts allows 222222222222/,
     ],
     [
       'an account nobody configured',
-      proxyError(
-        400,
-        'InputError',
-        'Account 111111111111 is not one the AWS credentials service knows: There is no AWS config for account 111111111111. Add it under aws.accounts',
-        'account-not-configured',
-      ),
+      refusals.accountNotConfigured('111111111111'),
       'Account 111111111111 has no AWS credentials configured',
       /Add it under aws\.accounts/,
     ],
     [
       'a region the route does not serve',
-      proxyError(
-        400,
-        'InputError',
-        "Region 'us-east-1' is not one AWS proxy route '/tagging' serves; aws.proxy.routes./tagging.regions lists eu-west-1",
-        'region-not-allowed',
-      ),
+      refusals.regionNotServed('us-east-1', 'eu-west-1'),
       'The proxy route /tagging does not serve us-east-1',
       /aws\.proxy\.routes\.\/tagging\.regions lists eu-west-1/,
     ],
     [
       'a route that does not exist',
-      proxyError(
-        404,
-        'NotFoundError',
-        "No AWS proxy route matches '/tagging/'; the configured routes are /demo-api",
-        'route-not-found',
-      ),
+      refusals.routeNotFound(),
       'The proxy route /tagging does not exist',
       /set aws\.entityCard\.resourcesRoute/,
     ],
     [
       'a permission the policy denies',
-      proxyError(
-        403,
-        'NotAllowedError',
-        "You may not call AWS proxy route '/tagging': the permission policy denies aws.proxy.tagging",
-        'permission-denied',
-      ),
+      refusals.permissionDenied(),
       'You may not use the proxy route /tagging',
       /\(aws\.proxy\.tagging\)/,
     ],
     [
       'credentials that could not be had',
-      proxyError(
-        502,
-        'BadGatewayError',
-        "Could not get AWS credentials for proxy route '/tagging' and account 111111111111: AWS refused them (HTTP 403 AccessDenied); an admin can see why in the backend log and at /api/aws/admin/accounts",
-        'credentials-failed',
-      ),
+      refusals.credentialsFailed('111111111111'),
       'Could not get AWS credentials for account 111111111111',
       /AWS refused them \(HTTP 403 AccessDenied\)/,
     ],
     [
       'AWS refusing the role',
-      accessDenied(
-        'tag:GetResources',
-        'arn:aws:sts::111111111111:assumed-role/BackstageReadOnly/backstage',
-      ),
+      refusals.roleMayNotGetResources(),
       "AWS refused: the route's role may not call tag:GetResources",
       /Allow tag:GetResources in the IAM policy of the role the route \/tagging uses in account 111111111111/,
     ],
     [
       'a session that ended',
-      proxyError(401, 'AuthenticationError', 'Missing credentials'),
+      refusals.sessionEnded(),
       'Your Backstage session has ended',
       /Reload the page to sign in again/,
     ],
@@ -323,12 +317,7 @@ describe('EntityAwsCard', () => {
         resources: paymentsResources(),
         answer: call =>
           call.region === 'ap-south-1'
-            ? proxyError(
-                400,
-                'InputError',
-                "Region 'ap-south-1' is not one AWS proxy route '/tagging' serves; aws.proxy.routes./tagging.regions lists us-east-1, eu-west-1",
-                'region-not-allowed',
-              )
+            ? refusals.regionNotServed('ap-south-1')
             : undefined,
       },
     );

@@ -19,12 +19,13 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import Refresh from '@material-ui/icons/Refresh';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { awsTranslationRef } from '../../translation';
 import { AwsCallErrorPanels } from './AwsCallErrorPanels';
 import { AwsResourcesTable } from './AwsResourcesTable';
 import { EntityCardConfig, readEntityCardConfig } from './entityCardConfig';
 import { resourceRows } from './resourceRows';
+import { ResourceTypeChips } from './ResourceTypeChips';
 import { AwsResourcesState, useAwsResources } from './useAwsResources';
 
 /**
@@ -122,6 +123,7 @@ function AwsResourcesContent(props: {
   const { t } = useTranslationRef(awsTranslationRef);
   const { annotations, config, state } = props;
   const searches = state.searches;
+  const [selectedType, setSelectedType] = useState<string>();
   const rows = useMemo(
     () =>
       resourceRows(
@@ -152,10 +154,21 @@ function AwsResourcesContent(props: {
     <>
       {failures.length > 0 && <AwsCallErrorPanels failures={failures} />}
       {rows.length > 0 && (
-        <AwsResourcesTable
-          rows={rows}
-          title={t('entityCard.summary', { count: rows.length })}
-        />
+        <>
+          <ResourceTypeChips
+            rows={rows}
+            selected={selectedType}
+            onSelect={setSelectedType}
+          />
+          <AwsResourcesTable
+            rows={
+              rows.some(row => row.typeLabel === selectedType)
+                ? rows.filter(row => row.typeLabel === selectedType)
+                : rows
+            }
+            title={t('entityCard.summary', { count: rows.length })}
+          />
+        </>
       )}
       {rows.length === 0 && searched.length > 0 && (
         <Typography variant="body2" color="textSecondary">
