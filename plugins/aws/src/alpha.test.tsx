@@ -7,6 +7,7 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import awsPlugin, {
+  awsTranslationRef,
   awsAlbSignInModule,
   awsAlbSignInPage,
   entityAwsCard,
@@ -31,6 +32,10 @@ describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
     expect(awsPlugin.pluginId).toBe('aws');
     expect(awsPlugin.getExtension('entity-card:aws')).toBeDefined();
     expect(awsPlugin.getExtension('api:aws')).toBeDefined();
+  });
+
+  it('exports its strings as awsTranslationRef, for apps to reword', () => {
+    expect(awsTranslationRef.id).toBe('aws');
   });
 
   it('offers the card only to entities that name an AWS account', () => {

@@ -20,6 +20,8 @@ import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
 import { awsApiRef } from './api';
 import { AwsAlbSessionEndedPrompt } from './components/AwsAlbSignInPage/AwsAlbSessionEndedPrompt';
 
+export { awsTranslationRef } from './translation';
+
 /**
  * {@link awsApiRef}'s default implementation (extension id `api:aws`): AWS calls through the
  * SigV4 proxy with the signed-in user's token.

@@ -1,5 +1,6 @@
 import { WarningPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { awsTranslationRef } from '../../translation';
 import { describeCallError } from './describeCallError';
@@ -40,11 +41,13 @@ export function AwsCallErrorPanels(props: {
                 <Typography variant="body2">{description.hint}</Typography>
               )}
               {regions.length > 0 && (
-                <Typography variant="caption" color="textSecondary">
-                  {t('entityCard.errors.inRegions', {
-                    regions: regions.join(', '),
-                  })}
-                </Typography>
+                <Box mt={1}>
+                  <Typography variant="caption" color="textSecondary">
+                    {t('entityCard.errors.inRegions', {
+                      regions: regions.join(', '),
+                    })}
+                  </Typography>
+                </Box>
               )}
             </>
           }
