@@ -77,13 +77,7 @@ async function logIn(page, username) {
 async function expectSignedInAs(page, baseUrl, { name, email }) {
   await page.goto(`${baseUrl}/settings`);
   for (const text of [name, email]) {
-    await page
-      .getByText(text, { exact: true })
-      .first()
-      .waitFor({ timeout: UI_TIMEOUT_MS })
-      .catch(() => {
-        throw new Error(`'${text}' is not on the settings page`);
-      });
+    await expectText(page, text, 'the settings page');
   }
 }
 
@@ -97,14 +91,14 @@ async function signOutFromSettings(page, baseUrl) {
   await page.getByText('Sign Out').click({ timeout: UI_TIMEOUT_MS });
 }
 
-/** Waits for an exact text on the page. */
-async function expectText(page, text) {
+/** Waits for an exact text on the page; `where` names the page in the error. */
+async function expectText(page, text, where = 'the page') {
   await page
     .getByText(text, { exact: true })
     .first()
     .waitFor({ timeout: UI_TIMEOUT_MS })
     .catch(() => {
-      throw new Error(`'${text}' is not on the page`);
+      throw new Error(`'${text}' is not on ${where}`);
     });
 }
 

@@ -33,8 +33,12 @@ export interface AwsProxyRequest {
  */
 export interface AwsTaggedResource {
   arn: string;
-  /** The account and region searched. */
+  /** The account searched. */
   accountId: string;
+  /**
+   * The resource's region: from its ARN, else the region searched (an S3 bucket's ARN has
+   * none); empty when neither says.
+   */
   region: string;
   tags: Record<string, string>;
 }

@@ -18,21 +18,16 @@ const MORE_PAGES: Record<string, (arn: ConsoleArn) => string> = {
 };
 
 /**
- * The AWS console page for a resource, from its ARN, on its partition's console host
- * (`console.aws.amazon.com`, `console.amazonaws.cn`, `console.amazonaws-us-gov.com`); link2aws
- * knows the URL of each service's pages. Undefined for a type it has no page for.
+ * The AWS console page for a resource, from its ARN as link2aws parsed it, on its partition's
+ * console host (`console.aws.amazon.com`, `console.amazonaws.cn`,
+ * `console.amazonaws-us-gov.com`); link2aws knows the URL of each service's pages. Undefined
+ * for a type it has no page for.
  */
-export function consoleUrlOf(arn: string): string | undefined {
-  let parsed: ConsoleArn;
+export function consolePageOf(arn: ConsoleArn): string | undefined {
   try {
-    parsed = new ConsoleArn(arn);
+    return arn.consoleLink;
   } catch {
-    return undefined;
-  }
-  try {
-    return parsed.consoleLink;
-  } catch {
-    return MORE_PAGES[`${parsed.service}:${parsed.resource_type}`]?.(parsed);
+    return MORE_PAGES[`${arn.service}:${arn.resource_type}`]?.(arn);
   }
 }
 

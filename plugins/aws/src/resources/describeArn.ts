@@ -1,5 +1,6 @@
 import { parse, validate } from '@aws-sdk/util-arn-parser';
 import { ARN as ConsoleArn } from 'link2aws';
+import { consolePageOf } from './consoleLinks';
 import { readableResourceType } from './resourceTypes';
 
 /**
@@ -19,15 +20,23 @@ export interface ArnDescription {
   typeLabel: string;
   /** The resource's own name or ID: `payments-api`, `i-0a1b...`, `/aws/lambda/payments-api`. */
   name: string;
+  /** Its page in the AWS console; undefined for a type without one. */
+  consoleUrl?: string;
 }
 
+// One link2aws parse serves both the resource split and the console page.
 function splitResource(arn: string, resource: string) {
   try {
     const parsed = new ConsoleArn(arn);
-    return { type: parsed.resource_type, id: parsed.resource };
+    return {
+      type: parsed.resource_type,
+      id: parsed.resource,
+      consoleUrl: consolePageOf(parsed),
+    };
   } catch {
-    // Characters or a shape link2aws refuses: the whole resource part is the name.
-    return { type: '', id: resource };
+    // Characters or a shape link2aws refuses: the whole resource part is the name, and there
+    // is no console page.
+    return { type: '', id: resource, consoleUrl: undefined };
   }
 }
 
@@ -47,7 +56,7 @@ export function describeArn(arn: string): ArnDescription | undefined {
   } catch {
     return undefined;
   }
-  const { type, id } = splitResource(arn, fields.resource);
+  const { type, id, consoleUrl } = splitResource(arn, fields.resource);
   return {
     partition: fields.partition,
     service: fields.service,
@@ -56,5 +65,6 @@ export function describeArn(arn: string): ArnDescription | undefined {
     resourceType: type,
     typeLabel: readableResourceType(fields.service, type),
     name: nameOf(type, id),
+    consoleUrl,
   };
 }

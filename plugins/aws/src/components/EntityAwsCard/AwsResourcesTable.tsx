@@ -1,14 +1,14 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import {
+  CopyTextButton,
+  Link,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import Box from '@material-ui/core/Box';
-import IconButton from '@material-ui/core/IconButton';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import FileCopyOutlined from '@material-ui/icons/FileCopyOutlined';
 import OpenInNew from '@material-ui/icons/OpenInNew';
-import { useState } from 'react';
-import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { awsTranslationRef } from '../../translation';
 import type { ResourceRow } from './resourceRows';
 
@@ -24,40 +24,23 @@ const useStyles = makeStyles(theme => ({
     minWidth: 0,
   },
   name: { wordBreak: 'break-word' },
-  copy: { padding: theme.spacing(0.5), marginLeft: theme.spacing(0.5) },
   console: { display: 'inline-flex', alignItems: 'center', gap: 4 },
 }));
 
 function ArnLine(props: { arn: string }) {
   const classes = useStyles();
   const { t } = useTranslationRef(awsTranslationRef);
-  const [, copy] = useCopyToClipboard();
-  const [copied, setCopied] = useState(false);
   return (
     <Box display="flex" alignItems="center" minWidth={0}>
       <span className={classes.arn} title={props.arn}>
         {props.arn}
       </span>
-      <Tooltip
-        title={
-          copied
-            ? t('entityCard.table.arnCopied')
-            : t('entityCard.table.copyArn')
-        }
-        onClose={() => setCopied(false)}
-      >
-        <IconButton
-          className={classes.copy}
-          size="small"
-          aria-label={t('entityCard.table.copyArn')}
-          onClick={() => {
-            copy(props.arn);
-            setCopied(true);
-          }}
-        >
-          <FileCopyOutlined fontSize="inherit" />
-        </IconButton>
-      </Tooltip>
+      <CopyTextButton
+        text={props.arn}
+        tooltipText={t('entityCard.table.arnCopied')}
+        aria-label={t('entityCard.table.copyArn')}
+        variant="tertiary"
+      />
     </Box>
   );
 }

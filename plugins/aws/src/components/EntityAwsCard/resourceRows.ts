@@ -2,7 +2,6 @@ import type { AwsTaggedResource } from '@aws-bridge/plugin-aws-common';
 import { describeArn } from '../../resources/describeArn';
 import {
   consoleLinkFor,
-  consoleUrlOf,
   IdentityCenterPortal,
 } from '../../resources/consoleLinks';
 
@@ -29,13 +28,13 @@ export function resourceRows(
   for (const resource of resources) {
     if (rows.has(resource.arn)) continue;
     const described = describeArn(resource.arn);
-    const consoleUrl = consoleUrlOf(resource.arn);
+    const consoleUrl = described?.consoleUrl;
     rows.set(resource.arn, {
       id: resource.arn,
       arn: resource.arn,
       name: described?.name ?? resource.arn,
       typeLabel: described?.typeLabel ?? '',
-      region: described?.region || resource.region,
+      region: resource.region,
       consoleLink: consoleUrl
         ? consoleLinkFor(
             consoleUrl,
