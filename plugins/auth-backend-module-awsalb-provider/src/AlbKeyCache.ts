@@ -69,6 +69,18 @@ export class AlbKeyCache {
     this.#now = options.now ?? Date.now;
   }
 
+  /** How many keys are cached. */
+  get size(): number {
+    return this.#keys.size;
+  }
+
+  /** The most recently used key's ID, if any key is cached. */
+  get newestKeyId(): string | undefined {
+    let last: string | undefined;
+    for (const kid of this.#keys.keys()) last = kid;
+    return last;
+  }
+
   /** The URL a key ID's key is fetched from. */
   urlFor(kid: string): string {
     return `${this.#endpoint}/${kid}`;

@@ -11,6 +11,8 @@ import { AwsAlbResult } from './types';
 /** What `initialize` builds once per backend from the provider's config. */
 export type AwsAlbAuthenticatorContext = {
   options: AwsAlbProviderOptions;
+  /** The ALB's public keys, which `tokens` verifies with; the admin page counts them. */
+  keys: AlbKeyCache;
   tokens: AlbTokenVerifier;
   accessTokens?: AccessTokenVerifier;
   now: () => number;
@@ -27,6 +29,7 @@ export function createAwsAlbAuthenticatorContext(
   });
   return {
     options,
+    keys,
     tokens: new AlbTokenVerifier({ ...options, keys, now }),
     accessTokens:
       options.accessToken &&

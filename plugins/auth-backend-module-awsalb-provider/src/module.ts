@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { awsSignInStatusServiceRef } from '@aws-bridge/plugin-aws-node';
 import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
 import { readAwsAlbProviderConfig } from './config';
 import {
@@ -23,8 +24,10 @@ export const authModuleAwsAlbProvider = createBackendModule({
       deps: {
         providers: authProvidersExtensionPoint,
         config: coreServices.rootConfig,
+        // The admin page reads the provider's status here; the aws plugin need not be installed.
+        signInStatus: awsSignInStatusServiceRef,
       },
-      async init({ providers, config }) {
+      async init({ providers, config, signInStatus }) {
         // The auth backend only warns about a broken provider in development; check here so
         // a config mistake stops the backend in every environment, naming the key.
         const providerConfig = config.getOptionalConfig(
@@ -36,7 +39,7 @@ export const authModuleAwsAlbProvider = createBackendModule({
         }
         providers.registerProvider({
           providerId: 'awsalb',
-          factory: createAwsAlbProviderFactory(),
+          factory: createAwsAlbProviderFactory({ signInStatus }),
         });
       },
     });

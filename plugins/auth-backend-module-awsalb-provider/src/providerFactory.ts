@@ -1,3 +1,4 @@
+import type express from 'express';
 import { Config } from '@backstage/config';
 import { InputError, NotImplementedError } from '@backstage/errors';
 import {
@@ -14,6 +15,11 @@ import { createLogoutHandler } from './logout';
 import { AwsAlbAuthError } from './errors';
 import { awsAlbSignInResolvers } from './resolvers';
 import { AwsAlbResult } from './types';
+import type { AwsSignInStatusService } from '@aws-bridge/plugin-aws-node';
+import {
+  SignInStatusRecorder,
+  UNEXPECTED_FAILURE,
+} from './status/SignInStatusRecorder';
 
 /** Backstage's common resolvers, with ours taking their names where they overlap. */
 export const defaultSignInResolverFactories: Record<
@@ -99,9 +105,13 @@ export function readSignInResolver(
 export function createAwsAlbProviderFactory(options?: {
   signInResolver?: SignInResolver<AwsAlbResult>;
   signInResolverFactories?: Record<string, SignInResolverFactory>;
+  /** Where the provider reports its config, keys and sign-in outcomes for the admin page. */
+  signInStatus?: AwsSignInStatusService;
 }): AuthProviderFactory {
   return ({ config, resolverContext }) => {
     const context = awsAlbAuthenticator.initialize({ config });
+    const status = new SignInStatusRecorder(context);
+    options?.signInStatus?.register(status);
     const signInResolver =
       options?.signInResolver ??
       readSignInResolver(config, options?.signInResolverFactories);
@@ -116,6 +126,42 @@ export function createAwsAlbProviderFactory(options?: {
           .map(resolver => resolver.getString('resolver'))
           .join(', ')}`;
 
+    /** Verifies the ALB's headers, resolves the user and answers; returns who signed in. */
+    async function signIn(
+      req: express.Request,
+      res: express.Response,
+    ): Promise<string> {
+      const { result, providerInfo } = await awsAlbAuthenticator.authenticate(
+        { req },
+        context,
+      );
+      const { profile } = await awsAlbAuthenticator.defaultProfileTransform(
+        result,
+        resolverContext,
+      );
+      let identity;
+      try {
+        identity = await signInResolver({ profile, result }, resolverContext);
+      } catch (error) {
+        throw toSignInError(
+          error,
+          result.email ?? result.username ?? result.claims.sub,
+          resolversTried,
+        );
+      }
+      const backstageIdentity = prepareBackstageIdentityResponse(identity);
+      if (sessionDurationSeconds !== undefined) {
+        backstageIdentity.expiresInSeconds = Math.min(
+          backstageIdentity.expiresInSeconds ?? Infinity,
+          sessionDurationSeconds,
+        );
+      }
+      // The answer carries a Backstage token: no cache may keep it.
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(200).json({ profile, providerInfo, backstageIdentity });
+      return backstageIdentity.identity.userEntityRef;
+    }
+
     return {
       async start() {
         throw new NotImplementedError(
@@ -129,34 +175,22 @@ export function createAwsAlbProviderFactory(options?: {
       },
       logout: createLogoutHandler(context.options.signOut),
       async refresh(req, res) {
-        const { result, providerInfo } = await awsAlbAuthenticator.authenticate(
-          { req },
-          context,
-        );
-        const { profile } = await awsAlbAuthenticator.defaultProfileTransform(
-          result,
-          resolverContext,
-        );
-        let identity;
+        let userEntityRef: string;
         try {
-          identity = await signInResolver({ profile, result }, resolverContext);
+          userEntityRef = await signIn(req, res);
         } catch (error) {
-          throw toSignInError(
-            error,
-            result.email ?? result.username ?? result.claims.sub,
-            resolversTried,
-          );
+          if (error instanceof AwsAlbAuthError) {
+            status.recordFailure(error.reason, error.message);
+          } else {
+            // Not ours: its message may carry anything, so only its kind is kept.
+            status.recordFailure(
+              UNEXPECTED_FAILURE,
+              (error as Error)?.name ?? 'Error',
+            );
+          }
+          throw error;
         }
-        const backstageIdentity = prepareBackstageIdentityResponse(identity);
-        if (sessionDurationSeconds !== undefined) {
-          backstageIdentity.expiresInSeconds = Math.min(
-            backstageIdentity.expiresInSeconds ?? Infinity,
-            sessionDurationSeconds,
-          );
-        }
-        // The answer carries a Backstage token: no cache may keep it.
-        res.setHeader('Cache-Control', 'no-store');
-        res.status(200).json({ profile, providerInfo, backstageIdentity });
+        status.recordSuccess(userEntityRef);
       },
     };
   };

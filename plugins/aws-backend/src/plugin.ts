@@ -1,4 +1,7 @@
-import { awsCredentialsServiceRef } from '@aws-bridge/plugin-aws-node';
+import {
+  awsCredentialsServiceRef,
+  awsSignInStatusServiceRef,
+} from '@aws-bridge/plugin-aws-node';
 import {
   coreServices,
   createBackendPlugin,
@@ -27,6 +30,8 @@ export const awsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         credentials: awsCredentialsServiceRef,
+        // Reported by the awsalb auth module when it runs in this backend.
+        signInStatus: awsSignInStatusServiceRef,
       },
       async init({
         config,
@@ -37,6 +42,7 @@ export const awsPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         credentials,
+        signInStatus,
       }) {
         // A mistake in a route stops the backend here, naming the route's key.
         const proxy = readProxyConfig(config);
@@ -49,6 +55,7 @@ export const awsPlugin = createBackendPlugin({
           createAwsRouter({
             proxy,
             credentials,
+            signInStatus,
             logger,
             httpAuth,
             permissions,

@@ -15,6 +15,23 @@ export type AwsProxyRouteHealth = {
   region: string;
   /** The account it signs for when the caller picks none: an ID, or `main`. */
   account: string;
+  /** Where the route is configured: `aws.proxy.routes./search`. */
+  configKey: string;
+  /** The role it assumes (its `roleArn`), when it has its own rather than an account's. */
+  roleArn?: string;
+  /** The regions it signs for: its own first, then those a caller may pick. */
+  regions: string[];
+  /**
+   * The accounts a caller may pick with the `x-aws-bridge-account` header: `*` for any the
+   * credentials service knows, a list, or none (the route signs only as `account`).
+   */
+  selectableAccounts: '*' | string[];
+  /** Whether the route is open without a Backstage token (`allowUnauthenticatedRequests`). */
+  open: boolean;
+  /** The methods it forwards; absent when it forwards every method. */
+  allowedMethods?: string[];
+  /** The operations it forwards (`allowedOperations`); absent when it forwards every one. */
+  allowedOperations?: string[];
   /** Whether the credentials resolve, and why not. */
   credentials: { ok: boolean; latencyMs: number; error?: string };
   /** The signed GET to the route's healthCheckPath; absent when credentials failed. */
@@ -43,6 +60,13 @@ export type AwsProxyRouteHealth = {
 export type AwsProxyRoutesHealthResponse = {
   routes: AwsProxyRouteHealth[];
 };
+
+/**
+ * What `POST /api/aws/admin/routes/check` answers: the routes it checked again, now.
+ *
+ * @public
+ */
+export type AwsProxyRoutesCheckResponse = AwsProxyRoutesHealthResponse;
 
 /**
  * Reading the admin API (`/api/aws/admin/...`): every route's and account's health, which

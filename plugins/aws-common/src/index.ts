@@ -30,8 +30,20 @@ export type { AwsProxyErrorReason } from './proxyErrors';
 export { awsAdminReadPermission } from './health';
 export type {
   AwsProxyRouteHealth,
+  AwsProxyRoutesCheckResponse,
   AwsProxyRoutesHealthResponse,
 } from './health';
+export type {
+  AwsAccountDescription,
+  AwsAccountsHealthResponse,
+  AwsCredentialSourceKind,
+} from './accountHealth';
+export type {
+  AwsAlbKeyEndpointCheck,
+  AwsAlbProviderSummary,
+  AwsAlbSignInFailureCount,
+  AwsAlbSignInStatus,
+} from './signInStatus';
 export {
   AwsBackendUnreachableError,
   AwsProxyClient,

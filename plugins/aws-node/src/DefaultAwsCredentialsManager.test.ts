@@ -27,6 +27,8 @@ beforeEach(() => {
   emulator.resetCalls();
   // The SDK's own convention; the manager passes no endpoint unless config has stsEndpoint.
   process.env.AWS_ENDPOINT_URL_STS = emulator.url;
+  // Where describeAccounts reads account aliases.
+  process.env.AWS_ENDPOINT_URL_IAM = emulator.url;
 });
 
 const MAIN_STATIC = { mainAccount: { ...MAIN_KEY } };

@@ -15,8 +15,8 @@ import { AccountCredentials } from './credentials/AccountCredentials';
 import { createCredentialSource } from './credentials/credentialSources';
 import type { CredentialSourceConfig } from './credentials/credentialSources';
 import { redactSecrets } from './credentials/redactSecrets';
+import type { AwsAccountDescription } from '@aws-bridge/plugin-aws-common';
 import type {
-  AwsAccountDescription,
   AwsCredentialProvider,
   AwsCredentialProviderOptions,
   AwsCredentialsService,

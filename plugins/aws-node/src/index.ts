@@ -8,13 +8,24 @@
 export { DefaultAwsCredentialsManager } from './DefaultAwsCredentialsManager';
 export type { DefaultAwsCredentialsManagerOptions } from './DefaultAwsCredentialsManager';
 export { awsCredentialsServiceRef } from './awsCredentialsServiceRef';
+export {
+  awsSignInStatusServiceRef,
+  DefaultAwsSignInStatusService,
+} from './signInStatus/awsSignInStatusServiceRef';
+export type {
+  AwsSignInStatusReporter,
+  AwsSignInStatusService,
+} from './signInStatus/awsSignInStatusServiceRef';
 export { isRoleArn, isRoleSessionName } from './config/roleArn';
+// Defined in the common library (the admin page reads them); re-exported, as before.
 export type {
   AwsAccountDescription,
+  AwsCredentialSourceKind,
+} from '@aws-bridge/plugin-aws-common';
+export type {
   AwsCredentialProvider,
   AwsCredentialProviderOptions,
   AwsCredentialsManager,
   AwsCredentialsService,
-  AwsCredentialSourceKind,
   AwsRoleCredentialProviderOptions,
 } from './types';

@@ -1,5 +1,8 @@
 import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
-import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
+import type {
+  AwsCredentialsService,
+  AwsSignInStatusService,
+} from '@aws-bridge/plugin-aws-node';
 import type {
   HttpAuthService,
   PermissionsService,
@@ -12,12 +15,13 @@ import { reuseFor } from './reuseFor';
 
 /**
  * The admin API behind `/api/aws/admin/*`: route probes and account checks, each reused for
- * `intervalMs`, and, with the permission framework, the `aws.admin.read` check (403 when
+ * `intervalMs` (a route's probe can be asked for again now), the ALB sign-in's status, and, with the permission framework, the `aws.admin.read` check (403 when
  * denied, 502 when the framework cannot be asked, as for the proxy routes).
  */
 export function createAdminApi(options: {
   runtime: ProxyRuntime;
   credentials: AwsCredentialsService;
+  signInStatus?: AwsSignInStatusService;
   intervalMs: number;
   httpAuth?: HttpAuthService;
   permissions?: PermissionsService;
@@ -26,9 +30,13 @@ export function createAdminApi(options: {
   const routes = new RouteHealthChecker(options.runtime, options.intervalMs);
   return {
     routes: () => routes.check(),
+    checkRoutes: route => routes.checkNow(route),
     accounts: reuseFor(options.intervalMs, () =>
       options.credentials.describeAccounts(),
     ),
+    // Asked each time: it probes the key endpoint, which is one small GET.
+    signIn: async () =>
+      options.signInStatus?.describe() ?? { configured: false, failures: [] },
     authorize: httpAuth
       ? async req => {
           const credentials = await httpAuth.credentials(req, {

@@ -1,7 +1,7 @@
 import type { AwsProxyRouteHealth } from '@aws-bridge/plugin-aws-common';
 import type { ForwardContext } from '../proxy/forwardRequest';
 import { EMPTY_SHA256 } from '../proxy/requestBody';
-import { ownAccount } from '../proxy/routeConfig';
+import { describeRoute } from './describeRoute';
 
 /** A probe waits at most this long, or the route's timeout if shorter. */
 const PROBE_TIMEOUT_MS = 10_000;
@@ -29,14 +29,7 @@ export async function probeRoute(
 ): Promise<AwsProxyRouteHealth> {
   const { route, agent } = ctx;
   const signer = ctx.signers.own;
-  const base = {
-    route: `/${route.name}`,
-    target: `${route.target.origin}${route.target.pathPrefix}`,
-    service: route.service,
-    region: route.region,
-    account: ownAccount(route),
-    checkedAt: new Date().toISOString(),
-  };
+  const base = { ...describeRoute(route), checkedAt: new Date().toISOString() };
 
   const credentialsStart = performance.now();
   try {

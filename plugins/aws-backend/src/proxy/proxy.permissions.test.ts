@@ -144,19 +144,24 @@ describe('SigV4 proxy: a permission per route', () => {
     expect(policy.asked).toEqual([]);
   });
 
-  it('lets only the users the policy allows read the admin API (aws.admin.read)', async () => {
-    const read = (authorization: string) =>
-      rawRequest(backend.url, {
-        path: '/api/aws/admin/routes',
-        headers: { authorization },
-      });
-    expect((await read(alice)).status).toBe(200);
-    const denied = await read(bob);
-    expect(denied.status).toBe(403);
-    expect(JSON.parse(denied.body.toString('utf8')).error.message).toMatch(
-      /denies aws\.admin\.read/,
-    );
-  });
+  it.each([
+    ['GET', '/api/aws/admin/routes'],
+    ['POST', '/api/aws/admin/routes/check'],
+    ['GET', '/api/aws/admin/accounts'],
+    ['GET', '/api/aws/admin/sign-in'],
+  ])(
+    'lets only the users the policy allows use the admin API (aws.admin.read): %s %s',
+    async (method, path) => {
+      const read = (authorization: string) =>
+        rawRequest(backend.url, { method, path, headers: { authorization } });
+      expect((await read(alice)).status).toBe(200);
+      const denied = await read(bob);
+      expect(denied.status).toBe(403);
+      expect(JSON.parse(denied.body.toString('utf8')).error.message).toMatch(
+        /denies aws\.admin\.read/,
+      );
+    },
+  );
 
   it("lists every route's permission in the plugin's permission metadata", async () => {
     const res = await rawRequest(backend.url, {

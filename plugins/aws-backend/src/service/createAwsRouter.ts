@@ -1,4 +1,7 @@
-import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
+import type {
+  AwsCredentialsService,
+  AwsSignInStatusService,
+} from '@aws-bridge/plugin-aws-node';
 import type {
   AuditorService,
   HttpAuthService,
@@ -21,6 +24,7 @@ import { createPluginRouter } from './router';
 export function createAwsRouter(options: {
   proxy: ProxyConfig;
   credentials: AwsCredentialsService;
+  signInStatus?: AwsSignInStatusService;
   logger: LoggerService;
   httpAuth?: HttpAuthService;
   permissions?: PermissionsService;
@@ -28,6 +32,7 @@ export function createAwsRouter(options: {
 }): express.Router {
   const { proxy, credentials, logger, httpAuth, permissions, auditor } =
     options;
+  const { signInStatus } = options;
   const runtime = createProxyRuntime({
     routes: proxy.routes,
     credentials,
@@ -46,6 +51,7 @@ export function createAwsRouter(options: {
     admin: createAdminApi({
       runtime,
       credentials,
+      signInStatus,
       intervalMs: proxy.healthCheckIntervalMs,
       httpAuth,
       permissions,

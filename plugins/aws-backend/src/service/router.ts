@@ -1,5 +1,11 @@
-import type { AwsProxyRoutesHealthResponse } from '@aws-bridge/plugin-aws-common';
-import type { AwsAccountDescription } from '@aws-bridge/plugin-aws-node';
+import type {
+  AwsAccountDescription,
+  AwsAccountsHealthResponse,
+  AwsAlbSignInStatus,
+  AwsProxyRoutesCheckResponse,
+  AwsProxyRoutesHealthResponse,
+} from '@aws-bridge/plugin-aws-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 
@@ -12,19 +18,16 @@ export interface AwsHealthResponse {
   status: 'ok';
 }
 
-/**
- * What `GET /api/aws/admin/accounts` answers.
- *
- * @public
- */
-export interface AwsAccountsHealthResponse {
-  accounts: AwsAccountDescription[];
-}
+// Defined in the common library, where the frontend reads it; re-exported, as before.
+export type { AwsAccountsHealthResponse };
 
 /** The admin API: health of every route and account, each reused for the check interval. */
 export type AdminApi = {
   routes(): Promise<AwsProxyRoutesHealthResponse['routes']>;
+  /** Probes again now: the named route (`/search`), or every route. */
+  checkRoutes(route?: string): Promise<AwsProxyRoutesCheckResponse['routes']>;
   accounts(): Promise<AwsAccountDescription[]>;
+  signIn(): Promise<AwsAlbSignInStatus>;
   /** Throws (a NotAllowedError, 403) when the caller may not read the admin API. */
   authorize?(req: express.Request): Promise<void>;
 };
@@ -48,6 +51,25 @@ export function createPluginRouter(options: {
   router.get('/admin/routes', async (req, res) => {
     await admin.authorize?.(req);
     const body: AwsProxyRoutesHealthResponse = { routes: await admin.routes() };
+    res.json(body);
+  });
+
+  // POST: it makes the backend call every route's target now. `?route=/search` checks one.
+  router.post('/admin/routes/check', async (req, res) => {
+    await admin.authorize?.(req);
+    const { route } = req.query;
+    if (route !== undefined && typeof route !== 'string') {
+      throw new InputError('route must be given once, as ?route=/name');
+    }
+    const body: AwsProxyRoutesCheckResponse = {
+      routes: await admin.checkRoutes(route),
+    };
+    res.json(body);
+  });
+
+  router.get('/admin/sign-in', async (req, res) => {
+    await admin.authorize?.(req);
+    const body: AwsAlbSignInStatus = await admin.signIn();
     res.json(body);
   });
 

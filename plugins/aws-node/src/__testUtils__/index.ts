@@ -104,6 +104,7 @@ export function assumeRoleCalls(emulator: AwsEmulator) {
 const ENV_KEYS = [
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_IAM',
   'AWS_REGION',
   'AWS_DEFAULT_REGION',
   'AWS_ACCESS_KEY_ID',

@@ -1,14 +1,19 @@
+import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { AwsAccountDescription, AwsCredentialProvider } from '../types';
+import type { AwsAccountDescription } from '@aws-bridge/plugin-aws-common';
+import type { AwsCredentialProvider } from '../types';
 import type { CredentialSource, StsSettings } from './credentialSources';
 import { stsClientConfig } from './credentialSources';
+import { adviseOnCredentialsFailure, errorCodeOf } from './credentialsAdvice';
 import { redactSecrets } from './redactSecrets';
 import { RefreshingCredentials } from './RefreshingCredentials';
 import { withDeadline } from './withDeadline';
 
 /** How long a health check may take before it is reported as failed. */
 const DESCRIBE_TIMEOUT_MS = 10_000;
+/** How long the alias may take: it is a nicety, and must not hold the account's report up. */
+const ALIAS_TIMEOUT_MS = 3_000;
 
 export type AccountCredentialsOptions = {
   configKey: string;
@@ -28,19 +33,22 @@ export type AccountCredentialsOptions = {
 export class AccountCredentials {
   readonly configKey: string;
   readonly isMainAccount: boolean;
-  readonly source: CredentialSource['kind'];
+  readonly source: CredentialSource;
   readonly roleArn?: string;
   readonly sts: StsSettings;
   readonly credentials: RefreshingCredentials;
   /** The object getCredentialProvider returns; the same one every time. */
   readonly provider: AwsCredentialProvider;
   private stsClient?: STSClient;
+  private iamClient?: IAMClient;
+  /** Aliases rarely change: once read, kept. */
+  private alias?: string;
   private callerIdentity?: Promise<{ accountId?: string; arn?: string }>;
 
   constructor(options: AccountCredentialsOptions) {
     this.configKey = options.configKey;
     this.isMainAccount = options.isMainAccount;
-    this.source = options.source.kind;
+    this.source = options.source;
     this.roleArn = options.source.roleArn;
     this.sts = options.sts;
     const { logger } = options;
@@ -75,6 +83,38 @@ export class AccountCredentials {
     return this.stsClient;
   }
 
+  /**
+   * IAM is global: the SDK signs for its partition's IAM region whatever region it is given.
+   * The STS endpoint override is STS's alone, so it is not passed on.
+   */
+  private iam(): IAMClient {
+    const { endpoint: _stsOnly, ...config } = stsClientConfig(this.sts);
+    this.iamClient ??= new IAMClient({
+      ...config,
+      credentials: this.credentials.provide,
+    });
+    return this.iamClient;
+  }
+
+  /**
+   * The account's alias, for people who know accounts by name. Many roles may not read it
+   * (iam:ListAccountAliases); that is not a credentials fault, so it is not an error here.
+   */
+  private async fetchAlias(): Promise<string | undefined> {
+    if (this.alias) return this.alias;
+    try {
+      const { AccountAliases } = await withDeadline(
+        this.iam().send(new ListAccountAliasesCommand({})),
+        ALIAS_TIMEOUT_MS,
+        () => new Error('ListAccountAliases timed out'),
+      );
+      this.alias = AccountAliases?.[0];
+    } catch {
+      // Reported as no alias; the next check asks again.
+    }
+    return this.alias;
+  }
+
   private async fetchCallerIdentity() {
     const identity = await this.client().send(new GetCallerIdentityCommand({}));
     return { accountId: identity.Account, arn: identity.Arn };
@@ -101,6 +141,7 @@ export class AccountCredentials {
     const started = performance.now();
     const checkedAt = new Date().toISOString();
     let callerArn: string | undefined;
+    let alias: string | undefined;
     let checkError: Error | undefined;
     try {
       const identity = await withDeadline(
@@ -113,15 +154,18 @@ export class AccountCredentials {
       );
       callerArn = identity.arn;
       this.provider.accountId ??= identity.accountId;
+      alias = await this.fetchAlias();
     } catch (error) {
       checkError = error instanceof Error ? error : new Error(String(error));
     }
     const lastError = checkError ?? this.credentials.lastError;
+    const lastErrorCode = lastError ? errorCodeOf(lastError) : undefined;
     return {
       accountId: this.provider.accountId,
+      alias,
       configKey: this.configKey,
       isMainAccount: this.isMainAccount,
-      source: this.source,
+      source: this.source.kind,
       roleArn: this.roleArn,
       stsRegion: this.sts.region,
       stsEndpoint: this.sts.endpoint,
@@ -129,6 +173,14 @@ export class AccountCredentials {
       callerArn,
       expiration: this.credentials.expiration?.toISOString(),
       lastError: lastError ? redactSecrets(lastError.message) : undefined,
+      lastErrorCode,
+      advice: lastErrorCode
+        ? adviseOnCredentialsFailure(lastErrorCode, {
+            configKey: this.configKey,
+            source: this.source,
+            sts: this.sts,
+          })
+        : undefined,
       latencyMs: Math.round(performance.now() - started),
       checkedAt,
     };

@@ -41,6 +41,8 @@ beforeEach(async () => {
     sessionLifetimeSeconds: LIFETIME_SECONDS,
   });
   process.env.AWS_ENDPOINT_URL_STS = emulator.url;
+  // Where describeAccounts reads account aliases.
+  process.env.AWS_ENDPOINT_URL_IAM = emulator.url;
 });
 // Some tests stop it early, to stand for an outage.
 afterEach(() => emulator.stop().catch(() => {}));

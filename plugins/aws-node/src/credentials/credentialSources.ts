@@ -5,7 +5,7 @@ import {
   fromTemporaryCredentials,
   fromTokenFile,
 } from '@aws-sdk/credential-providers';
-import type { AwsCredentialSourceKind } from '../types';
+import type { AwsCredentialSourceKind } from '@aws-bridge/plugin-aws-common';
 
 /** Where STS calls for one account go. */
 export type StsSettings = {
@@ -37,6 +37,9 @@ export function stsClientConfig(sts: StsSettings) {
 export type CredentialSource = {
   kind: AwsCredentialSourceKind;
   roleArn?: string;
+  /** For `assumeRole`: whether an external ID is sent, and whose keys sign the call. */
+  externalId?: boolean;
+  signedWith?: 'entry' | 'mainAccount';
   fetch: AwsCredentialIdentityProvider;
 };
 
@@ -84,14 +87,16 @@ export function createCredentialSource(
     };
   }
   if (roleArn) {
+    const ownKeys = Boolean(entry.accessKeyId && entry.secretAccessKey);
     return {
       kind: 'assumeRole',
       roleArn,
+      externalId: entry.externalId !== undefined,
+      signedWith: ownKeys ? 'entry' : 'mainAccount',
       fetch: fromTemporaryCredentials({
-        masterCredentials:
-          entry.accessKeyId && entry.secretAccessKey
-            ? staticCredentials(entry.accessKeyId, entry.secretAccessKey)
-            : mainAccountCredentials,
+        masterCredentials: ownKeys
+          ? staticCredentials(entry.accessKeyId!, entry.secretAccessKey!)
+          : mainAccountCredentials,
         params: {
           RoleArn: roleArn,
           RoleSessionName: roleSessionName,
