@@ -45,6 +45,7 @@ export type {
   AwsAlbSignInStatus,
 } from './signInStatus';
 export {
+  AwsAdminClient,
   AwsBackendUnreachableError,
   AwsProxyClient,
   AwsProxyRefusedError,
@@ -52,6 +53,7 @@ export {
   isAwsCallError,
 } from './client';
 export type {
+  AwsAdminApi,
   AwsApi,
   AwsCallContext,
   AwsCallError,

@@ -2,11 +2,13 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import awsPlugin, {
+  awsAdminPage,
   awsTranslationRef,
   awsAlbSignInModule,
   awsAlbSignInPage,
@@ -14,7 +16,12 @@ import awsPlugin, {
 } from './alpha';
 import { componentWithAnnotations } from './components/EntityAwsCard/exampleEntity';
 import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
-import { awsApiRef } from './api';
+import { awsAdminApiRef, awsApiRef } from './api';
+import { AwsAdminClient } from '@aws-bridge/plugin-aws-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/frontend-test-utils';
+import { fakeAdminBackend } from './__testUtils__/fakeAdminApi';
 import {
   FAKE_BASE_URL,
   fakeAwsProxy,
@@ -32,6 +39,39 @@ describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
     expect(awsPlugin.pluginId).toBe('aws');
     expect(awsPlugin.getExtension('entity-card:aws')).toBeDefined();
     expect(awsPlugin.getExtension('api:aws')).toBeDefined();
+  });
+
+  it('has the admin page as page:aws/admin at /aws-admin, titled with an icon for the nav, and its API as api:aws/admin', () => {
+    expect(awsPlugin.getExtension('page:aws/admin')).toBeDefined();
+    expect(awsPlugin.getExtension('api:aws/admin')).toBeDefined();
+    const tester = createExtensionTester(awsAdminPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/aws-admin');
+    expect(tester.get(coreExtensionData.title)).toBe('AWS admin');
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+  });
+
+  it('renders the admin page for a user the policy allows', async () => {
+    const backend = fakeAdminBackend();
+    await renderInTestApp(createExtensionTester(awsAdminPage).reactElement(), {
+      apis: [
+        [awsAdminApiRef, new AwsAdminClient(backend)],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+        ],
+      ],
+    });
+    // The first render loads the page's chunk and Material Table: slow on a busy machine.
+    expect(
+      await screen.findByText(
+        'Proxy routes (4, 2 unhealthy)',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('AWS accounts (3, 1 failing)'),
+    ).toBeInTheDocument();
   });
 
   it('exports its strings as awsTranslationRef, for apps to reword', () => {

@@ -10,17 +10,21 @@ import {
   AppRootElementBlueprint,
   createFrontendModule,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import CloudIcon from '@material-ui/icons/Cloud';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { z } from 'zod';
-import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
-import { awsApiRef } from './api';
+import { AwsAdminClient, AwsProxyClient } from '@aws-bridge/plugin-aws-common';
+import { awsAdminApiRef, awsApiRef } from './api';
 import { AwsAlbSessionEndedPrompt } from './components/AwsAlbSignInPage/AwsAlbSessionEndedPrompt';
 
 export { awsTranslationRef } from './translation';
+export { RequireAwsAdmin } from './components/AwsAdminPage/RequireAwsAdmin';
 
 /**
  * {@link awsApiRef}'s default implementation (extension id `api:aws`): AWS calls through the
@@ -36,6 +40,49 @@ export const awsApi = ApiBlueprint.make({
       factory: ({ discoveryApi, fetchApi }) =>
         new AwsProxyClient({ discoveryApi, fetchApi }),
     }),
+});
+
+/**
+ * {@link awsAdminApiRef}'s default implementation (extension id `api:aws/admin`): the admin
+ * API with the signed-in user's token.
+ *
+ * @alpha
+ */
+export const awsAdminApi = ApiBlueprint.make({
+  name: 'admin',
+  params: defineParams =>
+    defineParams({
+      api: awsAdminApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwsAdminClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The route of the AWS admin page in the new frontend system.
+ *
+ * @alpha
+ */
+export const awsAdminPageRouteRef = createRouteRef();
+
+/**
+ * The AWS admin page (extension id `page:aws/admin`) at `/aws-admin`, with a nav item. Users
+ * without `aws.admin.read` see that they may not; to hide the nav item from them too, render
+ * it inside `RequireAwsAdmin` in the app's nav (see the plugin's README).
+ *
+ * @alpha
+ */
+export const awsAdminPage = PageBlueprint.make({
+  name: 'admin',
+  params: {
+    path: '/aws-admin',
+    title: 'AWS admin',
+    icon: <CloudIcon fontSize="inherit" />,
+    routeRef: awsAdminPageRouteRef,
+    loader: () =>
+      import('./components/AwsAdminPage').then(m => <m.AwsAdminContent />),
+  },
 });
 
 /**
@@ -60,7 +107,8 @@ export const entityAwsCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'aws',
   info: { packageJson: () => import('../package.json') },
-  extensions: [awsApi, entityAwsCard],
+  routes: { admin: awsAdminPageRouteRef },
+  extensions: [awsApi, awsAdminApi, entityAwsCard, awsAdminPage],
 });
 
 /**

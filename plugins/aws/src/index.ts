@@ -1,17 +1,20 @@
 /**
  * The aws-bridge frontend plugin: the ALB sign-in page, the entity AWS card and `awsApiRef`
- * (AWS calls through the SigV4 proxy, for other plugins too); the AWS admin page is added to
- * it as it lands. This entry point is for Backstage's legacy frontend
+ * (AWS calls through the SigV4 proxy, for other plugins too) and the AWS admin page
+ * (`AwsAdminPage`, `awsAdminApiRef`, `RequireAwsAdmin`). This entry point is for Backstage's legacy frontend
  * system; `@aws-bridge/plugin-aws/alpha` is for the new one.
  *
  * @packageDocumentation
  */
 
-export { awsPlugin, EntityAwsCard } from './plugin';
-export { awsApiRef } from './api';
+export { awsPlugin, AwsAdminPage, EntityAwsCard } from './plugin';
+export { awsAdminApiRef, awsApiRef } from './api';
+export { awsAdminRouteRef } from './routes';
+export { RequireAwsAdmin } from './components/AwsAdminPage/RequireAwsAdmin';
 // The client and its errors live in the common library (they run in Node too); re-exported
 // so a frontend plugin needs one import.
 export {
+  AwsAdminClient,
   AwsBackendUnreachableError,
   AwsProxyClient,
   AwsProxyRefusedError,
@@ -19,6 +22,10 @@ export {
   isAwsCallError,
 } from '@aws-bridge/plugin-aws-common';
 export type {
+  AwsAccountDescription,
+  AwsAdminApi,
+  AwsAlbSignInStatus,
+  AwsProxyRouteHealth,
   AwsApi,
   AwsCallContext,
   AwsCallError,

@@ -1,12 +1,21 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
 import {
   FAKE_BASE_URL,
   fakeAwsProxy,
   paymentsResources,
 } from './__testUtils__/fakeAwsProxy';
+import { fakeAdminBackend } from './__testUtils__/fakeAdminApi';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
 import {
+  AwsAdminClient,
+  awsAdminApiRef,
+  AwsAdminPage,
+  awsAdminRouteRef,
   awsApiRef,
   awsPlugin,
   AwsProxyClient,
@@ -27,11 +36,39 @@ describe('@aws-bridge/plugin-aws (legacy frontend system)', () => {
     },
   };
 
-  it('is the aws plugin, providing awsApiRef', () => {
+  it('is the aws plugin, providing awsApiRef and awsAdminApiRef', () => {
     expect(awsPlugin.getId()).toBe('aws');
     expect([...awsPlugin.getApis()].map(factory => factory.api.id)).toEqual([
       awsApiRef.id,
+      awsAdminApiRef.id,
     ]);
+    expect(awsPlugin.routes.admin).toBe(awsAdminRouteRef);
+  });
+
+  it('exports the admin page as a routable extension at its route ref', async () => {
+    const backend = fakeAdminBackend();
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [awsAdminApiRef, new AwsAdminClient(backend)],
+          [
+            permissionApiRef,
+            mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+          ],
+        ]}
+      >
+        <Routes>
+          <Route path="/aws-admin" element={<AwsAdminPage />} />
+        </Routes>
+      </TestApiProvider>,
+      { routeEntries: ['/aws-admin'] },
+    );
+    expect(
+      await screen.findByText('Proxy routes (4, 2 unhealthy)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'AWS admin' }),
+    ).toBeInTheDocument();
   });
 
   it('exports the card as a lazily loaded component extension', async () => {

@@ -2,11 +2,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
-import { awsApiRef } from './api';
+import { AwsAdminClient, AwsProxyClient } from '@aws-bridge/plugin-aws-common';
+import { awsAdminApiRef, awsApiRef } from './api';
+import { awsAdminRouteRef } from './routes';
 
 /**
  * The aws-bridge frontend plugin for apps on Backstage's legacy frontend system. Apps on the new
@@ -16,12 +18,19 @@ import { awsApiRef } from './api';
  */
 export const awsPlugin = createPlugin({
   id: 'aws',
+  routes: { admin: awsAdminRouteRef },
   apis: [
     createApiFactory({
       api: awsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new AwsProxyClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: awsAdminApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwsAdminClient({ discoveryApi, fetchApi }),
     }),
   ],
 });
@@ -39,5 +48,21 @@ export const EntityAwsCard = awsPlugin.provide(
       lazy: () =>
         import('./components/EntityAwsCard').then(m => m.EntityAwsCard),
     },
+  }),
+);
+
+/**
+ * The AWS admin page (legacy frontend system): the health of every proxy route, AWS account
+ * and the ALB sign-in, for users the policy grants `aws.admin.read`. Mount it at `/aws-admin`,
+ * and wrap its sidebar item in `RequireAwsAdmin`.
+ *
+ * @public
+ */
+export const AwsAdminPage = awsPlugin.provide(
+  createRoutableExtension({
+    name: 'AwsAdminPage',
+    component: () =>
+      import('./components/AwsAdminPage').then(m => m.AwsAdminPage),
+    mountPoint: awsAdminRouteRef,
   }),
 );

@@ -8,3 +8,5 @@ export {
   isAwsCallError,
 } from './errors';
 export type { AwsCallContext, AwsCallError } from './errors';
+export { AwsAdminClient } from './AwsAdminClient';
+export type { AwsAdminApi } from './AwsAdminApi';

@@ -1,1 +1,2 @@
 export { awsApiRef } from './AwsApi';
+export { awsAdminApiRef } from './AwsAdminApi';

@@ -1,0 +1,28 @@
+import type { AwsAccountDescription } from '../accountHealth';
+import type { AwsProxyRouteHealth } from '../health';
+import type { AwsAlbSignInStatus } from '../signInStatus';
+
+/**
+ * The aws-bridge backend's admin API (`/api/aws/admin/*`), which the `/aws-admin` page reads.
+ * Every call needs the `aws.admin.read` permission; a refusal is a `ResponseError` (from
+ * `@backstage/errors`) with status 403.
+ *
+ * @public
+ */
+export interface AwsAdminApi {
+  /** Every proxy route with its config and health; results are reused for the check interval. */
+  getRoutes(options?: { signal?: AbortSignal }): Promise<AwsProxyRouteHealth[]>;
+  /** Probes again now: one route (`/search`), or every route when none is given. */
+  checkRoutes(options?: {
+    route?: string;
+    signal?: AbortSignal;
+  }): Promise<AwsProxyRouteHealth[]>;
+  /** Every account the backend signs for, with its credentials' health. */
+  getAccounts(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsAccountDescription[]>;
+  /** The ALB sign-in's status, as the awsalb auth module reports it. */
+  getSignInStatus(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsAlbSignInStatus>;
+}

@@ -1,0 +1,81 @@
+import { ResponseError } from '@backstage/errors';
+import type { AwsAccountsHealthResponse } from '../accountHealth';
+import type {
+  AwsProxyRoutesCheckResponse,
+  AwsProxyRoutesHealthResponse,
+} from '../health';
+import type { AwsAlbSignInStatus } from '../signInStatus';
+import type { AwsAdminApi } from './AwsAdminApi';
+import type { AwsProxyClientOptions } from './AwsProxyClient';
+import { AwsBackendUnreachableError } from './errors';
+
+/**
+ * The default {@link AwsAdminApi}: calls `<discovery base URL for 'aws'>/admin/...` with the
+ * given fetch (in a frontend, Backstage's `fetchApi`, which adds the user's token).
+ *
+ * @public
+ */
+export class AwsAdminClient implements AwsAdminApi {
+  private readonly discoveryApi: AwsProxyClientOptions['discoveryApi'];
+  private readonly fetchApi: { fetch: typeof fetch };
+
+  constructor(options: AwsProxyClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+  }
+
+  async getRoutes(options?: { signal?: AbortSignal }) {
+    const body = await this.call<AwsProxyRoutesHealthResponse>(
+      '/admin/routes',
+      options?.signal,
+    );
+    return body.routes;
+  }
+
+  async checkRoutes(options?: { route?: string; signal?: AbortSignal }) {
+    const query = options?.route
+      ? `?route=${encodeURIComponent(options.route)}`
+      : '';
+    const body = await this.call<AwsProxyRoutesCheckResponse>(
+      `/admin/routes/check${query}`,
+      options?.signal,
+      'POST',
+    );
+    return body.routes;
+  }
+
+  async getAccounts(options?: { signal?: AbortSignal }) {
+    const body = await this.call<AwsAccountsHealthResponse>(
+      '/admin/accounts',
+      options?.signal,
+    );
+    return body.accounts;
+  }
+
+  getSignInStatus(options?: { signal?: AbortSignal }) {
+    return this.call<AwsAlbSignInStatus>('/admin/sign-in', options?.signal);
+  }
+
+  private async call<T>(
+    path: string,
+    signal?: AbortSignal,
+    method = 'GET',
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('aws');
+    let response: Response;
+    try {
+      response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+        method,
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new AwsBackendUnreachableError(
+        `Could not reach the Backstage backend at ${baseUrl}: ${(error as Error).message}`,
+        { route: path },
+      );
+    }
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+}

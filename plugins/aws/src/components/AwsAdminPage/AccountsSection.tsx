@@ -1,0 +1,195 @@
+import type {
+  AwsAccountDescription,
+  AwsCredentialSourceKind,
+} from '@aws-bridge/plugin-aws-common';
+import {
+  Progress,
+  StatusError,
+  StatusOK,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { awsAdminApiRef } from '../../api';
+import { SectionError } from './SectionError';
+import { Timestamp } from './Timestamp';
+
+const SOURCES: Record<AwsCredentialSourceKind, string> = {
+  static: 'Access key in config',
+  profile: 'Profile (shared AWS files)',
+  defaultChain: 'SDK default chain',
+  assumeRole: 'Assumed role',
+  webIdentity: 'Role by web identity',
+};
+
+type AccountRow = AwsAccountDescription & {
+  id: string;
+  account: string;
+  sourceText: string;
+  status: 'ok' | 'failing';
+};
+
+function Caption(props: { children: React.ReactNode }) {
+  return (
+    <Typography variant="caption" color="textSecondary" component="div">
+      {props.children}
+    </Typography>
+  );
+}
+
+function AccountStatus({ row }: { row: AccountRow }) {
+  if (row.ok) {
+    return (
+      <Box>
+        <StatusOK>Credentials work</StatusOK>
+        <Caption>Checked in {row.latencyMs} ms</Caption>
+        {row.lastError && (
+          <Caption>The last refresh failed: {row.lastError}</Caption>
+        )}
+      </Box>
+    );
+  }
+  return (
+    <Box maxWidth={520}>
+      <StatusError>
+        Failing{row.lastErrorCode ? `: ${row.lastErrorCode}` : ''}
+      </StatusError>
+      {row.advice && (
+        <Typography variant="body2" style={{ marginTop: 4 }}>
+          {row.advice}.
+        </Typography>
+      )}
+      <Caption>AWS said: {row.lastError ?? 'no reason given'}</Caption>
+    </Box>
+  );
+}
+
+const columns: TableColumn<AccountRow>[] = [
+  {
+    title: 'Account',
+    field: 'account',
+    highlight: true,
+    render: row => (
+      <>
+        <Typography variant="body2">
+          {row.alias ?? row.accountId ?? 'unknown account'}
+        </Typography>
+        {row.alias && <Caption>{row.accountId}</Caption>}
+        {row.isMainAccount && (
+          <Chip size="small" variant="outlined" label="Main account" />
+        )}
+      </>
+    ),
+  },
+  { title: 'Configured at', field: 'configKey' },
+  {
+    title: 'Credentials',
+    field: 'sourceText',
+    render: row => (
+      <>
+        <Typography variant="body2">{row.sourceText}</Typography>
+        {row.roleArn && <Caption>{row.roleArn}</Caption>}
+        <Caption>
+          STS in {row.stsRegion}
+          {row.stsEndpoint ? ` at ${row.stsEndpoint}` : ''}
+        </Caption>
+      </>
+    ),
+  },
+  {
+    title: 'Identity AWS reports',
+    field: 'callerArn',
+    render: row =>
+      row.callerArn ? (
+        <Typography variant="body2" style={{ wordBreak: 'break-all' }}>
+          {row.callerArn}
+        </Typography>
+      ) : (
+        <Caption>none: the check failed</Caption>
+      ),
+  },
+  {
+    title: 'Expires',
+    field: 'expiration',
+    render: row =>
+      row.expiration ? (
+        <Timestamp at={row.expiration} />
+      ) : (
+        <Caption>{row.ok ? 'does not expire' : '—'}</Caption>
+      ),
+  },
+  {
+    title: 'Status',
+    field: 'status',
+    customFilterAndSearch: (term, row) =>
+      `${row.status} ${row.lastErrorCode ?? ''} ${row.advice ?? ''} ${row.lastError ?? ''}`
+        .toLocaleLowerCase('en-US')
+        .includes(String(term).toLocaleLowerCase('en-US')),
+    render: row => <AccountStatus row={row} />,
+  },
+];
+
+function accountRows(accounts: AwsAccountDescription[]): AccountRow[] {
+  return accounts
+    .map(account => ({
+      ...account,
+      id: account.configKey,
+      account: `${account.alias ?? ''} ${account.accountId ?? ''}`.trim(),
+      sourceText: SOURCES[account.source] ?? account.source,
+      status: account.ok ? ('ok' as const) : ('failing' as const),
+    }))
+    .sort(
+      (a, b) =>
+        Number(a.ok) - Number(b.ok) ||
+        Number(b.isMainAccount) - Number(a.isMainAccount) ||
+        a.configKey.localeCompare(b.configKey),
+    );
+}
+
+/**
+ * Every account the backend signs for (the main one, `aws.accounts`, accounts met through
+ * `aws.accountDefaults`, and routes' own roles), from `GET /api/aws/admin/accounts`.
+ */
+export function AccountsSection() {
+  const adminApi = useApi(awsAdminApiRef);
+  const { value, error, retry } = useAsyncRetry(
+    () => adminApi.getAccounts(),
+    [adminApi],
+  );
+  if (error) {
+    return (
+      <SectionError error={error} what="the AWS accounts" onRetry={retry} />
+    );
+  }
+  if (!value) return <Progress />;
+  const rows = accountRows(value);
+  const failing = rows.filter(r => !r.ok).length;
+  return (
+    <Table<AccountRow>
+      title={`AWS accounts (${rows.length}${failing ? `, ${failing} failing` : ', all working'})`}
+      subtitle="Where each account's credentials come from, who AWS says they are, and what to fix when they fail"
+      data={rows}
+      columns={columns}
+      options={{
+        search: true,
+        paging: rows.length > 20,
+        pageSize: 20,
+        pageSizeOptions: [20, 50, 100],
+        padding: 'dense',
+      }}
+      actions={[
+        {
+          icon: () => <RefreshIcon />,
+          tooltip: 'Read the accounts again',
+          isFreeAction: true,
+          onClick: () => retry(),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,257 @@
+import type { AwsProxyRouteHealth } from '@aws-bridge/plugin-aws-common';
+import {
+  Progress,
+  StatusError,
+  StatusOK,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { useCallback, useEffect, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { awsAdminApiRef } from '../../api';
+import { SectionError } from './SectionError';
+import { Timestamp } from './Timestamp';
+import { RouteRow, routeRows } from './routeRows';
+
+function Caption(props: { children: React.ReactNode }) {
+  return (
+    <Typography variant="caption" color="textSecondary" component="div">
+      {props.children}
+    </Typography>
+  );
+}
+
+function RouteHealth({ row }: { row: RouteRow }) {
+  const { credentials, probe } = row;
+  return (
+    <Box>
+      {row.healthy ? (
+        <StatusOK>Healthy</StatusOK>
+      ) : (
+        <StatusError>Unhealthy</StatusError>
+      )}
+      <Caption>
+        {credentials.ok
+          ? `Credentials in ${credentials.latencyMs} ms`
+          : `Credentials failed after ${credentials.latencyMs} ms: ${credentials.error ?? 'no reason given'}`}
+      </Caption>
+      {probe && (
+        <Caption>
+          {`Probe ${probe.path}: `}
+          {probe.status === undefined
+            ? `no answer (${probe.error ?? 'no reason given'})`
+            : `${probe.status} in ${probe.latencyMs} ms`}
+          {probe.status !== undefined && probe.error && ` (${probe.error})`}
+        </Caption>
+      )}
+    </Box>
+  );
+}
+
+function columns(
+  checking: ReadonlySet<string>,
+  checkAgain: (route?: string) => void,
+): TableColumn<RouteRow>[] {
+  return [
+    {
+      title: 'Route',
+      field: 'route',
+      highlight: true,
+      render: row => (
+        <>
+          <Typography variant="body2">{row.route}</Typography>
+          <Caption>{row.configKey}</Caption>
+        </>
+      ),
+    },
+    {
+      title: 'Target',
+      field: 'target',
+      render: row => (
+        <>
+          <Typography variant="body2" style={{ wordBreak: 'break-all' }}>
+            {row.target}
+          </Typography>
+          <Caption>
+            {row.service} · {row.regions.join(', ')}
+          </Caption>
+        </>
+      ),
+    },
+    {
+      title: 'Signs as',
+      field: 'signsAs',
+      render: row => (
+        <>
+          <Typography variant="body2">{row.signsAs}</Typography>
+          {row.selectableAccounts === '*' && (
+            <Caption>Callers may pick any configured account</Caption>
+          )}
+          {Array.isArray(row.selectableAccounts) &&
+            row.selectableAccounts.length > 0 && (
+              <Caption>
+                Callers may pick {row.selectableAccounts.join(', ')}
+              </Caption>
+            )}
+        </>
+      ),
+    },
+    {
+      title: 'Access',
+      field: 'access',
+      render: row => (
+        <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+          {row.open ? (
+            <Chip size="small" color="secondary" label="Open: no token" />
+          ) : (
+            <Chip size="small" variant="outlined" label="Signed-in callers" />
+          )}
+          <Chip
+            size="small"
+            variant="outlined"
+            label={
+              row.allowedMethods
+                ? row.allowedMethods.join(', ')
+                : 'Every method'
+            }
+          />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={
+              row.allowedOperations
+                ? row.allowedOperations.join(', ')
+                : 'Every operation'
+            }
+          />
+        </Box>
+      ),
+    },
+    {
+      title: 'Health',
+      field: 'status',
+      customFilterAndSearch: (term, row) =>
+        `${row.status} ${row.problem}`
+          .toLocaleLowerCase('en-US')
+          .includes(String(term).toLocaleLowerCase('en-US')),
+      render: row => <RouteHealth row={row} />,
+    },
+    {
+      title: 'Checked',
+      field: 'checkedAt',
+      render: row => (
+        <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+          <Timestamp at={row.checkedAt} />
+          <Tooltip title={`Check ${row.route} again now`}>
+            <span>
+              <IconButton
+                size="small"
+                aria-label={`Check ${row.route} again`}
+                disabled={checking.has(row.route) || checking.has('*')}
+                onClick={() => checkAgain(row.route)}
+              >
+                <RefreshIcon fontSize="small" />
+              </IconButton>
+            </span>
+          </Tooltip>
+        </Box>
+      ),
+    },
+  ];
+}
+
+/**
+ * Every SigV4 proxy route with its config and health, from `GET /api/aws/admin/routes`. A
+ * route (or all) can be checked again now; the backend probes it and the row updates.
+ */
+export function RoutesSection() {
+  const adminApi = useApi(awsAdminApiRef);
+  const loaded = useAsyncRetry(() => adminApi.getRoutes(), [adminApi]);
+  const [routes, setRoutes] = useState<AwsProxyRouteHealth[]>();
+  const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
+  const [checkError, setCheckError] = useState<unknown>();
+
+  useEffect(() => {
+    if (loaded.value) setRoutes(loaded.value);
+  }, [loaded.value]);
+
+  const checkAgain = useCallback(
+    async (route?: string) => {
+      const key = route ?? '*';
+      setChecking(current => new Set(current).add(key));
+      setCheckError(undefined);
+      try {
+        const checked = await adminApi.checkRoutes({ route });
+        setRoutes(current =>
+          current?.map(r => checked.find(c => c.route === r.route) ?? r),
+        );
+      } catch (error) {
+        setCheckError(error);
+      } finally {
+        setChecking(current => {
+          const next = new Set(current);
+          next.delete(key);
+          return next;
+        });
+      }
+    },
+    [adminApi],
+  );
+
+  if (loaded.error) {
+    return (
+      <SectionError
+        error={loaded.error}
+        what="the proxy routes"
+        onRetry={loaded.retry}
+      />
+    );
+  }
+  if (!routes) return <Progress />;
+
+  const rows = routeRows(routes);
+  const unhealthy = rows.filter(r => !r.healthy).length;
+  return (
+    <>
+      {checkError !== undefined && (
+        <SectionError error={checkError} what="a fresh route check" />
+      )}
+      <Table<RouteRow>
+        title={`Proxy routes (${rows.length}${unhealthy ? `, ${unhealthy} unhealthy` : ', all healthy'})`}
+        subtitle="Each route's config, whether its credentials resolve, and how its target answered a signed probe"
+        data={rows}
+        columns={columns(checking, checkAgain)}
+        isLoading={checking.has('*')}
+        options={{
+          search: true,
+          paging: rows.length > 20,
+          pageSize: 20,
+          pageSizeOptions: [20, 50, 100],
+          padding: 'dense',
+        }}
+        emptyContent={
+          <Box p={2}>
+            <Typography>
+              No proxy routes are configured: add them under aws.proxy.routes.
+            </Typography>
+          </Box>
+        }
+        actions={[
+          {
+            icon: () => <RefreshIcon />,
+            tooltip: 'Check every route again now',
+            isFreeAction: true,
+            onClick: () => checkAgain(),
+          },
+        ]}
+      />
+    </>
+  );
+}

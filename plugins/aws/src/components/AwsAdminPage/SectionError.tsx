@@ -1,0 +1,25 @@
+import { WarningPanel } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { describeAdminError } from './describeAdminError';
+
+/** One section's failure: says why, offers to try again; the other sections still show. */
+export function SectionError(props: {
+  error: unknown;
+  what: string;
+  onRetry?: () => void;
+}) {
+  const { title, message } = describeAdminError(props.error, props.what);
+  return (
+    <Box>
+      <WarningPanel severity="error" title={title} message={message} />
+      {props.onRetry && (
+        <Box mt={1}>
+          <Button variant="outlined" size="small" onClick={props.onRetry}>
+            Try again
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}

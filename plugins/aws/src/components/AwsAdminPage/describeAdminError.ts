@@ -1,0 +1,51 @@
+import { AwsBackendUnreachableError } from '@aws-bridge/plugin-aws-common';
+import { isError, ResponseError } from '@backstage/errors';
+
+/** A section's failure as the admin sees it: what happened, and what to do about it. */
+export type AdminErrorDescription = { title: string; message: string };
+
+/**
+ * Words for a failed admin API call. The backend enforces `aws.admin.read` on every call, so a
+ * 403 here means the policy refused even though the page was shown.
+ */
+export function describeAdminError(
+  error: unknown,
+  what: string,
+): AdminErrorDescription {
+  if (error instanceof ResponseError) {
+    const status = error.response.status;
+    const said = error.body?.error?.message ?? error.message;
+    if (status === 403) {
+      return {
+        title: `Not allowed to read ${what}`,
+        message: `The backend refused: ${said}. Reading it needs the aws.admin.read permission; ask whoever maintains your Backstage permission policy.`,
+      };
+    }
+    if (status === 401) {
+      return {
+        title: `Could not read ${what}: not signed in`,
+        message: `The backend needs a signed-in user (${said}). Reload the page to sign in again.`,
+      };
+    }
+    if (status === 404) {
+      return {
+        title: `Could not read ${what}: the admin API is missing`,
+        message: `The backend has no /api/aws/admin here (${said}). Install @aws-bridge/plugin-aws-backend in the backend, at a version with the admin API.`,
+      };
+    }
+    return {
+      title: `Could not read ${what}`,
+      message: `The backend answered ${status}: ${said}. Try again; if it persists, the backend's logs say more.`,
+    };
+  }
+  if (error instanceof AwsBackendUnreachableError) {
+    return {
+      title: `Could not read ${what}: the backend did not answer`,
+      message: `${error.message}. Check that the Backstage backend is running, then try again.`,
+    };
+  }
+  return {
+    title: `Could not read ${what}`,
+    message: isError(error) ? error.message : String(error),
+  };
+}

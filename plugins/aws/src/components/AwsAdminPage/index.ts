@@ -1,0 +1,3 @@
+export { AwsAdminPage } from './AwsAdminPage';
+export { AwsAdminContent } from './AwsAdminContent';
+export { RequireAwsAdmin } from './RequireAwsAdmin';
