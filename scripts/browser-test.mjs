@@ -7,9 +7,13 @@
 //    settings page), opens payments-api's entity page and checks that it is Backstage's styled
 //    page with our AWS card listing its tagged resources (both regions, console links), then
 //    orders-search's (another account and region) and fraud-scoring's (an account the route
-//    does not allow: the error names the key); signs out and checks that a reload asks for a login again; logs in
+//    does not allow: the error names the key); opens /aws-admin from the nav (alice is in the
+//    platform group) and checks every demo route and account, the broken ones with their
+//    reasons, the sign-in section, and that a re-check updates a row; signs out and checks
+//    that a reload asks for a login again; logs in
 //    as carol, whom the catalog does not know, and sees the page that says so; signs in as
-//    someone else from there (bob) and is bob. Then sends SIGINT, as Ctrl-C does, and checks
+//    someone else from there (bob) and is bob, who is told /aws-admin is not for him, has no nav
+//    item for it, and gets a 403 from its API. Then sends SIGINT, as Ctrl-C does, and checks
 //    that everything stopped.
 // 2. Production: builds the app and lets the backend serve it (@backstage/plugin-app-backend)
 //    behind an ALB emulator whose sessions last 40 s; bob signs in and sees the catalog, the
@@ -53,6 +57,15 @@ const EXPECTED_COMPONENTS = [
 ];
 
 const DEMO_PASSWORD = 'aws-bridge';
+// Every proxy route in app-config.yaml; /fraud-api and /legacy-reports are broken on purpose.
+const DEMO_ROUTES = [
+  '/demo-api',
+  '/payments-api',
+  '/tagging',
+  '/iam',
+  '/fraud-api',
+  '/legacy-reports',
+];
 // The ALB emulator's sessions in the production part: long enough to sign in and look around,
 // short enough to wait out.
 const SHORT_SESSION_SECONDS = 40;
@@ -100,6 +113,42 @@ async function expectText(page, text, where = 'the page') {
     .catch(() => {
       throw new Error(`'${text}' is not on ${where}`);
     });
+}
+
+/** A link in the app's sidebar (the page header's breadcrumbs are a nav too, not this one). */
+function navLink(page, name) {
+  return page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name });
+}
+
+/** Waits for text matching a pattern; `what` names it in the error. */
+async function expectMatch(page, pattern, what) {
+  await page
+    .getByText(pattern)
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS })
+    .catch(() => {
+      throw new Error(`${what} (${pattern}) is not on the page`);
+    });
+}
+
+/**
+ * Calls the admin API from the page as the signed-in user: gets their Backstage token the way
+ * the app does (the ALB's session cookie rides along), then asks for the routes.
+ */
+async function adminApiAsPageUser(page) {
+  return page.evaluate(async () => {
+    const refresh = await fetch('/api/auth/awsalb/refresh', {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    const { backstageIdentity } = await refresh.json();
+    const res = await fetch('/api/aws/admin/routes', {
+      headers: { authorization: `Bearer ${backstageIdentity.token}` },
+    });
+    const body = await res.json();
+    return { status: res.status, message: body?.error?.message };
+  });
 }
 
 /** Types into the AWS card's table filter. */
@@ -188,13 +237,18 @@ export async function runBrowserTest({ out = console.log } = {}) {
         cors: { origin: albUrl },
       },
       auth: { providers: { awsalb: albProviderConfig(albUrl) } },
-      // The routes the entity card calls, to this run's AWS emulator (app-config.yaml has the
-      // emulator's usual port, 4566).
+      // The routes the entity card calls and the admin page probes, to this run's AWS emulator
+      // (app-config.yaml has the emulator's usual port, 4566).
       aws: {
         proxy: {
           routes: {
             '/tagging': { target: `http://127.0.0.1:${emulatorPort}` },
             '/iam': { target: `http://127.0.0.1:${emulatorPort}` },
+            '/fraud-api': { target: `http://127.0.0.1:${emulatorPort}/prod` },
+            '/demo-api': { target: `http://127.0.0.1:${emulatorPort}/prod` },
+            '/payments-api': {
+              target: `http://127.0.0.1:${emulatorPort}/prod`,
+            },
           },
         },
       },
@@ -437,6 +491,91 @@ export async function runBrowserTest({ out = console.log } = {}) {
       );
 
       await check(
+        'alice, in the platform group, has AWS admin in the nav, and it opens /aws-admin',
+        async () => {
+          await page.goto(`${albUrl}/catalog`);
+          const link = navLink(page, 'AWS admin');
+          await link.waitFor({ timeout: UI_TIMEOUT_MS });
+          await link.click();
+          await page.waitForURL(/\/aws-admin$/, { timeout: UI_TIMEOUT_MS });
+        },
+      );
+
+      await check(
+        `/aws-admin lists every demo route (${DEMO_ROUTES.join(', ')}), the broken ones with their reasons`,
+        async () => {
+          await expectText(page, 'Proxy routes (6, 2 unhealthy)');
+          for (const route of DEMO_ROUTES) {
+            await expectText(page, `aws.proxy.routes.${route}`);
+          }
+          await expectMatch(
+            page,
+            /^Credentials failed after \d+ ms: User: arn:aws:iam::999999999999:user\/backstage is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::333333333333:role\/BackstageReadOnly/,
+            "/fraud-api's refused role",
+          );
+          await expectMatch(
+            page,
+            /^Probe \/reports\/: no answer \(.*ECONNREFUSED/,
+            "/legacy-reports' target that does not answer",
+          );
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'aws-admin.png'),
+            fullPage: true,
+          });
+        },
+      );
+
+      await check(
+        '/aws-admin lists every demo account with its alias, and fraud-risk failing with what to fix',
+        async () => {
+          await expectText(page, 'AWS accounts (4, 1 failing)');
+          for (const alias of [
+            'aws-bridge-platform',
+            'payments-prod',
+            'orders-staging',
+          ]) {
+            await expectText(page, alias);
+          }
+          await expectText(page, 'Failing: AccessDenied');
+          await expectMatch(
+            page,
+            /^AWS refused to let the main account's credentials \(aws\.mainAccount\) assume arn:aws:iam::333333333333:role\/BackstageReadOnly\. Check that the role exists, that its trust policy/,
+            'the advice for aws.accounts[2]',
+          );
+        },
+      );
+
+      await check(
+        "/aws-admin's sign-in section shows the ALB's issuer, a key endpoint that answers, and alice's sign-in",
+        async () => {
+          await expectText(page, `${albUrl}/idp`);
+          await expectMatch(page, /^Yes: 200 in \d+ ms$/, 'the key endpoint');
+          await expectMatch(
+            page,
+            /as user:default\/alice/,
+            'the last successful sign-in',
+          );
+        },
+      );
+
+      await check(
+        "checking /payments-api again updates its row's time",
+        async () => {
+          const row = page.locator('tr', {
+            hasText: 'aws.proxy.routes./payments-api',
+          });
+          const before = await row.locator('time').getAttribute('datetime');
+          await page
+            .getByRole('button', { name: 'Check /payments-api again' })
+            .click({ timeout: UI_TIMEOUT_MS });
+          await poll('the re-check', UI_TIMEOUT_MS, async () => {
+            const now = await row.locator('time').getAttribute('datetime');
+            return { done: now !== before, reason: `still ${now}` };
+          });
+        },
+      );
+
+      await check(
         "signing out ends the ALB's and the IdP's sessions: the IdP asks for a login",
         async () => {
           await signOutFromSettings(page, albUrl);
@@ -492,6 +631,30 @@ export async function runBrowserTest({ out = console.log } = {}) {
           await expectSignedInAs(page, albUrl, {
             name: 'Bob Example',
             email: 'bob@example.com',
+          });
+        },
+      );
+
+      await check(
+        'bob, outside platform, is told /aws-admin is not for him, has no nav item for it, and the backend refuses him its API (403)',
+        async () => {
+          await page.goto(`${albUrl}/aws-admin`);
+          await expectText(
+            page,
+            'Warning: You are not allowed to see the AWS admin page',
+          );
+          // The nav asked the same permission, now answered: no item.
+          await expectText(page, 'Catalog');
+          // (The page's own title links to the page, so only the nav is searched.)
+          const adminLinks = await navLink(page, 'AWS admin').count();
+          if (adminLinks > 0)
+            throw new Error('the nav offers AWS admin to bob');
+          const { status, message } = await adminApiAsPageUser(page);
+          if (status !== 403 || !/denies aws\.admin\.read/.test(message)) {
+            throw new Error(`the admin API answered ${status}: ${message}`);
+          }
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'aws-admin-not-allowed.png'),
           });
         },
       );

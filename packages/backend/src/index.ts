@@ -19,11 +19,10 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // The catalog, reading the example entities in ../../examples.
 backend.add(import('@backstage/plugin-catalog-backend'));
 
-// Permissions, with a policy that allows everything, as a demo may.
+// Permissions: members of the platform group may read the AWS admin page; everything else is
+// allowed to everyone, as a demo may (./demoPermissionPolicy.ts).
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./demoPermissionPolicy'));
 
 // aws-bridge.
 backend.add(import('@aws-bridge/plugin-aws-backend'));

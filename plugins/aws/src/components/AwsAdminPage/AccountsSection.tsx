@@ -18,6 +18,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsAdminApiRef } from '../../api';
 import { SectionError } from './SectionError';
 import { Timestamp } from './Timestamp';
+import { adminTableOptions, Caption, matchesText } from './tableParts';
 
 const SOURCES: Record<AwsCredentialSourceKind, string> = {
   static: 'Access key in config',
@@ -34,14 +35,6 @@ type AccountRow = AwsAccountDescription & {
   status: 'ok' | 'failing';
 };
 
-function Caption(props: { children: React.ReactNode }) {
-  return (
-    <Typography variant="caption" color="textSecondary" component="div">
-      {props.children}
-    </Typography>
-  );
-}
-
 function AccountStatus({ row }: { row: AccountRow }) {
   if (row.ok) {
     return (
@@ -55,7 +48,7 @@ function AccountStatus({ row }: { row: AccountRow }) {
     );
   }
   return (
-    <Box maxWidth={520}>
+    <Box>
       <StatusError>
         Failing{row.lastErrorCode ? `: ${row.lastErrorCode}` : ''}
       </StatusError>
@@ -72,6 +65,7 @@ function AccountStatus({ row }: { row: AccountRow }) {
 const columns: TableColumn<AccountRow>[] = [
   {
     title: 'Account',
+    width: '14%',
     field: 'account',
     highlight: true,
     render: row => (
@@ -86,9 +80,10 @@ const columns: TableColumn<AccountRow>[] = [
       </>
     ),
   },
-  { title: 'Configured at', field: 'configKey' },
+  { title: 'Configured at', field: 'configKey', width: '14%' },
   {
     title: 'Credentials',
+    width: '18%',
     field: 'sourceText',
     render: row => (
       <>
@@ -103,6 +98,7 @@ const columns: TableColumn<AccountRow>[] = [
   },
   {
     title: 'Identity AWS reports',
+    width: '18%',
     field: 'callerArn',
     render: row =>
       row.callerArn ? (
@@ -115,6 +111,7 @@ const columns: TableColumn<AccountRow>[] = [
   },
   {
     title: 'Expires',
+    width: '8%',
     field: 'expiration',
     render: row =>
       row.expiration ? (
@@ -125,11 +122,16 @@ const columns: TableColumn<AccountRow>[] = [
   },
   {
     title: 'Status',
+    width: '28%',
     field: 'status',
     customFilterAndSearch: (term, row) =>
-      `${row.status} ${row.lastErrorCode ?? ''} ${row.advice ?? ''} ${row.lastError ?? ''}`
-        .toLocaleLowerCase('en-US')
-        .includes(String(term).toLocaleLowerCase('en-US')),
+      matchesText(
+        term,
+        row.status,
+        row.lastErrorCode,
+        row.advice,
+        row.lastError,
+      ),
     render: row => <AccountStatus row={row} />,
   },
 ];
@@ -175,13 +177,7 @@ export function AccountsSection() {
       subtitle="Where each account's credentials come from, who AWS says they are, and what to fix when they fail"
       data={rows}
       columns={columns}
-      options={{
-        search: true,
-        paging: rows.length > 20,
-        pageSize: 20,
-        pageSizeOptions: [20, 50, 100],
-        padding: 'dense',
-      }}
+      options={adminTableOptions(rows.length)}
       actions={[
         {
           icon: () => <RefreshIcon />,

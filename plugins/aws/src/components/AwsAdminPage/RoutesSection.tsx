@@ -18,15 +18,8 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsAdminApiRef } from '../../api';
 import { SectionError } from './SectionError';
 import { Timestamp } from './Timestamp';
+import { adminTableOptions, Caption, matchesText } from './tableParts';
 import { RouteRow, routeRows } from './routeRows';
-
-function Caption(props: { children: React.ReactNode }) {
-  return (
-    <Typography variant="caption" color="textSecondary" component="div">
-      {props.children}
-    </Typography>
-  );
-}
 
 function RouteHealth({ row }: { row: RouteRow }) {
   const { credentials, probe } = row;
@@ -62,6 +55,7 @@ function columns(
   return [
     {
       title: 'Route',
+      width: '16%',
       field: 'route',
       highlight: true,
       render: row => (
@@ -73,6 +67,7 @@ function columns(
     },
     {
       title: 'Target',
+      width: '20%',
       field: 'target',
       render: row => (
         <>
@@ -87,6 +82,7 @@ function columns(
     },
     {
       title: 'Signs as',
+      width: '16%',
       field: 'signsAs',
       render: row => (
         <>
@@ -105,6 +101,7 @@ function columns(
     },
     {
       title: 'Access',
+      width: '16%',
       field: 'access',
       render: row => (
         <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
@@ -136,15 +133,15 @@ function columns(
     },
     {
       title: 'Health',
+      width: '22%',
       field: 'status',
       customFilterAndSearch: (term, row) =>
-        `${row.status} ${row.problem}`
-          .toLocaleLowerCase('en-US')
-          .includes(String(term).toLocaleLowerCase('en-US')),
+        matchesText(term, row.status, row.problem),
       render: row => <RouteHealth row={row} />,
     },
     {
       title: 'Checked',
+      width: '10%',
       field: 'checkedAt',
       render: row => (
         <Box display="flex" alignItems="center" style={{ gap: 4 }}>
@@ -229,13 +226,7 @@ export function RoutesSection() {
         data={rows}
         columns={columns(checking, checkAgain)}
         isLoading={checking.has('*')}
-        options={{
-          search: true,
-          paging: rows.length > 20,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
-          padding: 'dense',
-        }}
+        options={adminTableOptions(rows.length)}
         emptyContent={
           <Box p={2}>
             <Typography>

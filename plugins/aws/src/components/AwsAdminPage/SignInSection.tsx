@@ -68,7 +68,13 @@ function ProviderSummary({ status }: { status: Configured }) {
       'none since this backend started'
     ),
   };
-  return <StructuredMetadataTable metadata={metadata} />;
+  // Our labels as written: the table's default title-cases them ("Id P Preset").
+  return (
+    <StructuredMetadataTable
+      metadata={metadata}
+      options={{ titleFormat: key => key }}
+    />
+  );
 }
 
 function Failures({ status }: { status: Configured }) {

@@ -1,0 +1,97 @@
+import { AwsAdminClient } from '@aws-bridge/plugin-aws-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis, TestApiProvider } from '@backstage/test-utils';
+import { SWRConfig } from 'swr';
+import {
+  backendError,
+  exampleSignIn,
+  fakeAdminBackend,
+  FakeAdminOptions,
+  manyRoutes,
+  notAllowed,
+} from '../../__testUtils__/fakeAdminApi';
+import { awsAdminApiRef } from '../../api';
+import { AwsAdminPage } from './AwsAdminPage';
+
+// Every state of the admin page's sections, with the backend faked at fetchApi as in the
+// page's tests. A story is one whole page: the sections degrade one by one, side by side.
+
+function story(options: FakeAdminOptions & { allowed?: boolean } = {}) {
+  // Made once per story, not per render: the sections fetch again when their API changes.
+  const client = new AwsAdminClient(fakeAdminBackend(options));
+  const permission = mockApis.permission({
+    authorize:
+      options.allowed === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+  });
+  return () => (
+    <TestApiProvider
+      apis={[
+        [awsAdminApiRef, client],
+        [permissionApiRef, permission],
+      ]}
+    >
+      {/* usePermission caches decisions in SWR's global cache: one per story. */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <AwsAdminPage />
+      </SWRConfig>
+    </TestApiProvider>
+  );
+}
+
+export default {
+  title: 'Plugins/aws/AwsAdminPage',
+  component: AwsAdminPage,
+};
+
+/** Healthy and broken routes and accounts, and sign-in with failures: the demo's page. */
+export const HealthyAndBroken = story();
+
+/** 120 routes: filter, sort and page them. */
+export const ManyRoutes = story({ routes: manyRoutes(120) });
+
+/** A user the policy does not let read the page. */
+export const NotAllowed = story({ allowed: false });
+
+/** The page was shown, but the backend refuses every section (403). */
+export const BackendRefuses = story({
+  fail: { routes: notAllowed, accounts: notAllowed, 'sign-in': notAllowed },
+});
+
+/** One section fails, another cannot reach the backend; the routes still show. */
+export const SectionsFailing = story({
+  fail: {
+    accounts: () =>
+      backendError(500, 'Error', 'The credentials service is down'),
+    'sign-in': 'unreachable',
+  },
+});
+
+/** The backend is still working on each section. */
+export const Loading = story({
+  fail: { routes: 'hang', accounts: 'hang', 'sign-in': 'hang' },
+});
+
+/** A re-check the backend refuses: the rows stay, the error says why. */
+export const RecheckRefused = story({ fail: { check: notAllowed } });
+
+/** No awsalb provider reports in this backend. */
+export const SignInNotReported = story({
+  signIn: { configured: false, failures: [] },
+});
+
+/** The ALB key endpoint does not answer; no failure yet. */
+export const SignInKeyEndpointDown = story({
+  signIn: {
+    ...exampleSignIn,
+    cachedKeys: 0,
+    keyEndpoint: {
+      ...exampleSignIn.keyEndpoint!,
+      ok: false,
+      status: undefined,
+      error: 'ENOTFOUND',
+    },
+    failures: [],
+    lastSuccess: undefined,
+  },
+});
