@@ -80,7 +80,7 @@ const columns: TableColumn<AccountRow>[] = [
       </>
     ),
   },
-  { title: 'Configured at', field: 'configKey', width: '14%' },
+  { title: 'Configured at', field: 'configKey', width: '16%' },
   {
     title: 'Credentials',
     width: '18%',
@@ -98,7 +98,7 @@ const columns: TableColumn<AccountRow>[] = [
   },
   {
     title: 'Identity AWS reports',
-    width: '18%',
+    width: '16%',
     field: 'callerArn',
     render: row =>
       row.callerArn ? (

@@ -9,6 +9,7 @@ function NotAllowed() {
   return (
     <WarningPanel
       severity="warning"
+      defaultExpanded
       title="You are not allowed to see the AWS admin page"
       message="It shows the health of every AWS proxy route, account and the ALB sign-in, and needs the aws.admin.read permission. Ask whoever maintains your Backstage permission policy if you need it."
     />

@@ -12,7 +12,12 @@ export function SectionError(props: {
   const { title, message } = describeAdminError(props.error, props.what);
   return (
     <Box>
-      <WarningPanel severity="error" title={title} message={message} />
+      <WarningPanel
+        severity="error"
+        defaultExpanded
+        title={title}
+        message={message}
+      />
       {props.onRetry && (
         <Box mt={1}>
           <Button variant="outlined" size="small" onClick={props.onRetry}>

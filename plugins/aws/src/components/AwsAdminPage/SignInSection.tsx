@@ -161,6 +161,7 @@ export function SignInSection() {
     content = (
       <WarningPanel
         severity="info"
+        defaultExpanded
         title="Sign-in through the ALB is not reported by this backend"
         message="The awsalb auth module reports here when it runs in the same backend as the aws plugin, with auth.providers.awsalb configured. It starts reporting when the auth backend builds its providers, on the first sign-in after a restart. Sign in through the ALB, then check again."
       />
