@@ -192,11 +192,7 @@ export class AlbKeyCache {
       pem = await this.#readPem(response, failed);
     } catch (error) {
       if (error instanceof AwsAlbAuthError) throw error;
-      throw failed(
-        (error as Error).name === 'TimeoutError'
-          ? `no answer within ${this.#timeoutMs} ms`
-          : describeFetchError(error),
-      );
+      throw failed(describeFetchError(error, this.#timeoutMs));
     }
 
     let key: KeyObject;

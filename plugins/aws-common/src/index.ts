@@ -22,6 +22,7 @@ export {
   AWS_PROXY_ACCOUNT_HEADER,
   AWS_PROXY_PERMISSION_PREFIX,
   AWS_PROXY_REGION_HEADER,
+  awsProxyRouteName,
   awsProxyRoutePermission,
   isAwsProxyRoutePermission,
 } from './proxy';

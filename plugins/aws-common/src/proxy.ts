@@ -28,6 +28,16 @@ export const AWS_PROXY_REGION_HEADER = 'x-aws-bridge-region';
 export const AWS_PROXY_PERMISSION_PREFIX = 'aws.proxy.';
 
 /**
+ * A proxy route's name as config, the proxy, its permission and the admin API key it: the
+ * route without slashes at either end (`/search/` and `search` are both `search`).
+ *
+ * @public
+ */
+export function awsProxyRouteName(route: string): string {
+  return route.replace(/^\/+|\/+$/g, '');
+}
+
+/**
  * The resource-less permission for calling one SigV4 proxy route: `aws.proxy.<route>`, the
  * route's name without its leading slash (`aws.proxy.search`, `aws.proxy.team/search`).
  *
@@ -35,7 +45,7 @@ export const AWS_PROXY_PERMISSION_PREFIX = 'aws.proxy.';
  */
 export function awsProxyRoutePermission(route: string): BasicPermission {
   return createPermission({
-    name: `${AWS_PROXY_PERMISSION_PREFIX}${route.replace(/^\/+|\/+$/g, '')}`,
+    name: `${AWS_PROXY_PERMISSION_PREFIX}${awsProxyRouteName(route)}`,
     attributes: {},
   });
 }

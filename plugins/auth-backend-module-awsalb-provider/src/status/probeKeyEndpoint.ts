@@ -43,10 +43,7 @@ export async function probeKeyEndpoint(
       url,
       ok: false,
       latencyMs: latency(),
-      error:
-        (error as Error).name === 'TimeoutError'
-          ? `no answer within ${PROBE_TIMEOUT_MS} ms`
-          : describeFetchError(error),
+      error: describeFetchError(error, PROBE_TIMEOUT_MS),
       checkedAt,
     };
   }

@@ -1,4 +1,7 @@
-import type { AwsProxyRouteHealth } from '@aws-bridge/plugin-aws-common';
+import {
+  awsProxyRouteName,
+  type AwsProxyRouteHealth,
+} from '@aws-bridge/plugin-aws-common';
 import { NotFoundError } from '@backstage/errors';
 import type { ProxyRuntime } from '../proxy/createProxyRouter';
 import { probeRoute } from './probeRoute';
@@ -10,12 +13,13 @@ import { reuseFor, type ReusedCheck } from './reuseFor';
  * interval. Probes of one route never overlap, fresh ones included.
  */
 export class RouteHealthChecker {
+  /** By route name (`search`, as config has it without slashes). */
   private readonly probes: Map<string, ReusedCheck<AwsProxyRouteHealth>>;
 
   constructor(runtime: ProxyRuntime, intervalMs: number) {
     this.probes = new Map(
       runtime.contexts.map(ctx => [
-        `/${ctx.route.name}`,
+        ctx.route.name,
         reuseFor(intervalMs, () => probeRoute(ctx)),
       ]),
     );
@@ -27,8 +31,8 @@ export class RouteHealthChecker {
   }
 
   /**
-   * Probes again now: one route (`/search`), or every route when none is named. An unknown
-   * route is a NotFoundError (404) naming it.
+   * Probes again now: one route (`/search` or `search`), or every route when none is named.
+   * An unknown route is a NotFoundError (404) naming it.
    */
   checkNow(route?: string): Promise<AwsProxyRouteHealth[]> {
     if (route === undefined) {
@@ -36,7 +40,7 @@ export class RouteHealthChecker {
         [...this.probes.values()].map(probe => probe({ fresh: true })),
       );
     }
-    const probe = this.probes.get(route);
+    const probe = this.probes.get(awsProxyRouteName(route));
     if (!probe) {
       throw new NotFoundError(
         `There is no proxy route ${route}: routes are configured under aws.proxy.routes`,

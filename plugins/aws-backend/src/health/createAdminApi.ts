@@ -1,7 +1,8 @@
 import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
-import type {
-  AwsCredentialsService,
-  AwsSignInStatusService,
+import {
+  type AwsCredentialsService,
+  type AwsSignInStatusService,
+  DefaultAwsSignInStatusService,
 } from '@aws-bridge/plugin-aws-node';
 import type {
   HttpAuthService,
@@ -28,15 +29,17 @@ export function createAdminApi(options: {
 }): AdminApi {
   const { httpAuth, permissions } = options;
   const routes = new RouteHealthChecker(options.runtime, options.intervalMs);
+  const signInStatus =
+    options.signInStatus ?? new DefaultAwsSignInStatusService();
   return {
     routes: () => routes.check(),
     checkRoutes: route => routes.checkNow(route),
     accounts: reuseFor(options.intervalMs, () =>
       options.credentials.describeAccounts(),
     ),
-    // Asked each time: it probes the key endpoint, which is one small GET.
-    signIn: async () =>
-      options.signInStatus?.describe() ?? { configured: false, failures: [] },
+    // Asked each time: it probes the key endpoint, which is one small GET. Without the service
+    // (a legacy backend), an empty one answers that no provider reports here.
+    signIn: () => signInStatus.describe(),
     authorize: httpAuth
       ? async req => {
           const credentials = await httpAuth.credentials(req, {

@@ -236,6 +236,15 @@ describe('route health (GET /api/aws/admin/routes)', () => {
       'POST',
     );
     expect(unknown.status).toBe(404);
+    // The route as config writes it, or without its slash.
+    const bare = await getJson(
+      '/api/aws/admin/routes/check?route=good',
+      USER_AUTH,
+      'POST',
+    );
+    expect(bare.body.routes.map((r: AwsProxyRouteHealth) => r.route)).toEqual([
+      '/good',
+    ]);
     expect(unknown.body.error.message).toBe(
       'There is no proxy route /nope: routes are configured under aws.proxy.routes',
     );

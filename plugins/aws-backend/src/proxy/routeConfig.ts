@@ -1,4 +1,7 @@
-import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
+import {
+  awsProxyRouteName,
+  isAwsAccountId,
+} from '@aws-bridge/plugin-aws-common';
 import { isRoleArn, isRoleSessionName } from '@aws-bridge/plugin-aws-node';
 import {
   Config,
@@ -331,7 +334,7 @@ export function readRoute(
   key: string,
   openByDefault: boolean,
 ): ProxyRoute {
-  const name = routeKey.replace(/^\/+|\/+$/g, '');
+  const name = awsProxyRouteName(routeKey);
   if (
     !ROUTE_NAME.test(name) ||
     name.split('/').some(s => s === '.' || s === '..')

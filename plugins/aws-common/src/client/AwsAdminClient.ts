@@ -7,7 +7,7 @@ import type {
 import type { AwsAlbSignInStatus } from '../signInStatus';
 import type { AwsAdminApi } from './AwsAdminApi';
 import type { AwsProxyClientOptions } from './AwsProxyClient';
-import { AwsBackendUnreachableError } from './errors';
+import { AwsBackend } from './awsBackend';
 
 /**
  * The default {@link AwsAdminApi}: calls `<discovery base URL for 'aws'>/admin/...` with the
@@ -16,12 +16,10 @@ import { AwsBackendUnreachableError } from './errors';
  * @public
  */
 export class AwsAdminClient implements AwsAdminApi {
-  private readonly discoveryApi: AwsProxyClientOptions['discoveryApi'];
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly backend: AwsBackend;
 
   constructor(options: AwsProxyClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+    this.backend = new AwsBackend(options);
   }
 
   async getRoutes(options?: { signal?: AbortSignal }) {
@@ -61,20 +59,11 @@ export class AwsAdminClient implements AwsAdminApi {
     signal?: AbortSignal,
     method = 'GET',
   ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('aws');
-    let response: Response;
-    try {
-      response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-        method,
-        signal,
-      });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new AwsBackendUnreachableError(
-        `Could not reach the Backstage backend at ${baseUrl}: ${(error as Error).message}`,
-        { route: path },
-      );
-    }
+    const response = await this.backend.fetch(
+      path,
+      { method, signal },
+      { route: path },
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }

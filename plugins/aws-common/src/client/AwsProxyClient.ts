@@ -1,6 +1,11 @@
-import { AWS_PROXY_ACCOUNT_HEADER, AWS_PROXY_REGION_HEADER } from '../proxy';
+import {
+  AWS_PROXY_ACCOUNT_HEADER,
+  AWS_PROXY_REGION_HEADER,
+  awsProxyRouteName,
+} from '../proxy';
 import type { AwsApi, AwsProxyRequest, AwsTaggedResource } from './AwsApi';
-import { AwsBackendUnreachableError, AwsCallContext } from './errors';
+import { AwsBackend } from './awsBackend';
+import { AwsCallContext } from './errors';
 import { readErrorResponse } from './readErrorResponse';
 
 // AWS's largest page for GetResources: the fewest calls for an entity with many resources.
@@ -40,12 +45,10 @@ export interface AwsProxyClientOptions {
  * @public
  */
 export class AwsProxyClient implements AwsApi {
-  private readonly discoveryApi: AwsProxyClientOptions['discoveryApi'];
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly backend: AwsBackend;
 
   constructor(options: AwsProxyClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+    this.backend = new AwsBackend(options);
   }
 
   async fetch(request: AwsProxyRequest): Promise<Response> {
@@ -55,31 +58,24 @@ export class AwsProxyClient implements AwsApi {
       region: request.region,
       iamAction: request.iamAction,
     };
-    const route = request.route.replace(/^\/+|\/+$/g, '');
+    const route = awsProxyRouteName(request.route);
     const path = request.path ?? '/';
-    const baseUrl = await this.discoveryApi.getBaseUrl('aws');
-    const url = `${baseUrl}/proxy/${route}${path.startsWith('/') ? '' : '/'}${path}`;
 
     const headers: Record<string, string> = { ...request.headers };
     if (request.accountId)
       headers[AWS_PROXY_ACCOUNT_HEADER] = request.accountId;
     if (request.region) headers[AWS_PROXY_REGION_HEADER] = request.region;
 
-    let response: Response;
-    try {
-      response = await this.fetchApi.fetch(url, {
+    const response = await this.backend.fetch(
+      `/proxy/${route}${path.startsWith('/') ? '' : '/'}${path}`,
+      {
         method: request.method ?? 'GET',
         headers,
         body: request.body,
         signal: request.signal,
-      });
-    } catch (error) {
-      if (request.signal?.aborted) throw error;
-      throw new AwsBackendUnreachableError(
-        `Could not reach the Backstage backend at ${baseUrl}: ${(error as Error).message}`,
-        context,
-      );
-    }
+      },
+      context,
+    );
     if (!response.ok) {
       throw await readErrorResponse(response, context);
     }

@@ -4,7 +4,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { AwsAccountDescription } from '@aws-bridge/plugin-aws-common';
 import type { AwsCredentialProvider } from '../types';
 import type { CredentialSource, StsSettings } from './credentialSources';
-import { stsClientConfig } from './credentialSources';
+import { otherServiceClientConfig, stsClientConfig } from './credentialSources';
 import { adviseOnCredentialsFailure, errorCodeOf } from './credentialsAdvice';
 import { redactSecrets } from './redactSecrets';
 import { RefreshingCredentials } from './RefreshingCredentials';
@@ -83,14 +83,10 @@ export class AccountCredentials {
     return this.stsClient;
   }
 
-  /**
-   * IAM is global: the SDK signs for its partition's IAM region whatever region it is given.
-   * The STS endpoint override is STS's alone, so it is not passed on.
-   */
+  /** IAM is global: the SDK signs for its partition's IAM region whatever region it is given. */
   private iam(): IAMClient {
-    const { endpoint: _stsOnly, ...config } = stsClientConfig(this.sts);
     this.iamClient ??= new IAMClient({
-      ...config,
+      ...otherServiceClientConfig(this.sts),
       credentials: this.credentials.provide,
     });
     return this.iamClient;
@@ -103,10 +99,10 @@ export class AccountCredentials {
   private async fetchAlias(): Promise<string | undefined> {
     if (this.alias) return this.alias;
     try {
-      const { AccountAliases } = await withDeadline(
-        this.iam().send(new ListAccountAliasesCommand({})),
-        ALIAS_TIMEOUT_MS,
-        () => new Error('ListAccountAliases timed out'),
+      // Aborted, not merely abandoned, at the deadline: the call does not run on.
+      const { AccountAliases } = await this.iam().send(
+        new ListAccountAliasesCommand({}),
+        { abortSignal: AbortSignal.timeout(ALIAS_TIMEOUT_MS) },
       );
       this.alias = AccountAliases?.[0];
     } catch {

@@ -16,7 +16,7 @@ export type StsSettings = {
   timeoutMs: number;
 };
 
-/** Client config for every AWS SDK client this package makes. */
+/** Client config for the STS clients this package makes. */
 export function stsClientConfig(sts: StsSettings) {
   return {
     region: sts.region,
@@ -31,6 +31,15 @@ export function stsClientConfig(sts: StsSettings) {
       throwOnRequestTimeout: true,
     },
   };
+}
+
+/**
+ * The same, for clients of other services (SSO, IAM): an entry's `stsEndpoint` is STS's
+ * alone, so they keep the SDK's endpoint resolution (AWS_ENDPOINT_URL_<SERVICE> and the rest).
+ */
+export function otherServiceClientConfig(sts: StsSettings) {
+  const { endpoint: _stsOnly, ...config } = stsClientConfig(sts);
+  return config;
 }
 
 /** A way of getting credentials, before caching. */
@@ -114,7 +123,7 @@ export function createCredentialSource(
   }
   // A profile or the default chain may call SSO as well as STS, and an explicit endpoint would
   // send both to STS's; they keep the SDK's resolution (AWS_ENDPOINT_URL_STS and the rest).
-  const { endpoint: _stsOnly, ...sharedClientConfig } = clientConfig;
+  const sharedClientConfig = otherServiceClientConfig(sts);
   if (entry.profile) {
     return {
       kind: 'profile',

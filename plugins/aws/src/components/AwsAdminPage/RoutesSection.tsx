@@ -13,7 +13,7 @@ import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsAdminApiRef } from '../../api';
 import { SectionError } from './SectionError';
@@ -171,13 +171,12 @@ function columns(
 export function RoutesSection() {
   const adminApi = useApi(awsAdminApiRef);
   const loaded = useAsyncRetry(() => adminApi.getRoutes(), [adminApi]);
-  const [routes, setRoutes] = useState<AwsProxyRouteHealth[]>();
+  // Results of "check again", by route; each row shows whichever of its results is newer.
+  const [rechecked, setRechecked] = useState<
+    ReadonlyMap<string, AwsProxyRouteHealth>
+  >(new Map());
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
   const [checkError, setCheckError] = useState<unknown>();
-
-  useEffect(() => {
-    if (loaded.value) setRoutes(loaded.value);
-  }, [loaded.value]);
 
   const checkAgain = useCallback(
     async (route?: string) => {
@@ -186,9 +185,11 @@ export function RoutesSection() {
       setCheckError(undefined);
       try {
         const checked = await adminApi.checkRoutes({ route });
-        setRoutes(current =>
-          current?.map(r => checked.find(c => c.route === r.route) ?? r),
-        );
+        setRechecked(current => {
+          const next = new Map(current);
+          for (const health of checked) next.set(health.route, health);
+          return next;
+        });
       } catch (error) {
         setCheckError(error);
       } finally {
@@ -211,7 +212,13 @@ export function RoutesSection() {
       />
     );
   }
-  if (!routes) return <Progress />;
+  if (!loaded.value) return <Progress />;
+  const routes = loaded.value.map(loadedRoute => {
+    const again = rechecked.get(loadedRoute.route);
+    return again && again.checkedAt > loadedRoute.checkedAt
+      ? again
+      : loadedRoute;
+  });
 
   const rows = routeRows(routes);
   const unhealthy = rows.filter(r => !r.healthy).length;
