@@ -123,6 +123,26 @@ export interface Config {
          */
         logoutUrl?: string;
         /**
+         * Just-in-time provisioning: a person the sign-in resolvers do not find becomes a User
+         * entity from their claims (name from the username claim, display name, email,
+         * picture, groups), and signs in as it; later sign-ins update it when the claims
+         * change. Needs `@aws-bridge/plugin-catalog-backend-module-aws-users` in the backend.
+         * See docs/user-provisioning.md.
+         */
+        provisioning?: {
+          /** Default false. */
+          enabled?: boolean;
+          /** Only people in one of these groups (from the groups claim) are provisioned. */
+          allowedGroups?: string[];
+          /** Only people whose email is in one of these domains are provisioned. */
+          allowedEmailDomains?: string[];
+          /**
+           * The claim holding the person's groups. Default: `cognito:groups` then `groups` for
+           * `idp: cognito`, else `groups`.
+           */
+          groupsClaim?: string;
+        };
+        /**
          * The authenticate action's `SessionCookieName`, whose shards (`<name>-0`, `<name>-1`,
          * ...) sign-out expires. Default AWSELBAuthSessionCookie.
          */

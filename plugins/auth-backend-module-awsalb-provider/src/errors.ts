@@ -24,6 +24,7 @@ export type AwsAlbFailureReason =
   | 'invalid-access-token'
   | 'missing-scope'
   | 'user-not-found'
+  | 'not-provisioned'
   | 'sign-in-refused';
 
 /**

@@ -2,9 +2,13 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { awsSignInStatusServiceRef } from '@aws-bridge/plugin-aws-node';
+import {
+  awsSignInStatusServiceRef,
+  awsUserProvisioningServiceRef,
+} from '@aws-bridge/plugin-aws-node';
 import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
 import { readAwsAlbProviderConfig } from './config';
+import { readProvisioningConfig } from './provisioning/readProvisioningConfig';
 import {
   createAwsAlbProviderFactory,
   readSignInResolver,
@@ -26,20 +30,26 @@ export const authModuleAwsAlbProvider = createBackendModule({
         config: coreServices.rootConfig,
         // The admin page reads the provider's status here; the aws plugin need not be installed.
         signInStatus: awsSignInStatusServiceRef,
+        // Just-in-time provisioning writes people through the aws-users catalog module.
+        userProvisioning: awsUserProvisioningServiceRef,
       },
-      async init({ providers, config, signInStatus }) {
+      async init({ providers, config, signInStatus, userProvisioning }) {
         // The auth backend only warns about a broken provider in development; check here so
         // a config mistake stops the backend in every environment, naming the key.
         const providerConfig = config.getOptionalConfig(
           'auth.providers.awsalb',
         );
         if (providerConfig) {
-          readAwsAlbProviderConfig(providerConfig);
+          const { idp } = readAwsAlbProviderConfig(providerConfig);
           readSignInResolver(providerConfig);
+          readProvisioningConfig(providerConfig, idp);
         }
         providers.registerProvider({
           providerId: 'awsalb',
-          factory: createAwsAlbProviderFactory({ signInStatus }),
+          factory: createAwsAlbProviderFactory({
+            signInStatus,
+            userProvisioning,
+          }),
         });
       },
     });

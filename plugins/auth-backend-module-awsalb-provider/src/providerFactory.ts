@@ -12,10 +12,15 @@ import {
 import { awsAlbAuthenticator } from './authenticator';
 import { CONFIG_ROOT } from './config';
 import { createLogoutHandler } from './logout';
-import { AwsAlbAuthError } from './errors';
+import { AwsAlbAuthError, isAwsAlbAuthError } from './errors';
 import { awsAlbSignInResolvers } from './resolvers';
 import { AwsAlbResult } from './types';
-import type { AwsSignInStatusService } from '@aws-bridge/plugin-aws-node';
+import type {
+  AwsSignInStatusService,
+  AwsUserProvisioningService,
+} from '@aws-bridge/plugin-aws-node';
+import { JitProvisioning } from './provisioning/JitProvisioning';
+import { readProvisioningConfig } from './provisioning/readProvisioningConfig';
 import {
   SignInStatusRecorder,
   UNEXPECTED_FAILURE,
@@ -107,9 +112,27 @@ export function createAwsAlbProviderFactory(options?: {
   signInResolverFactories?: Record<string, SignInResolverFactory>;
   /** Where the provider reports its config, keys and sign-in outcomes for the admin page. */
   signInStatus?: AwsSignInStatusService;
+  /** Where people are provisioned just in time, when `provisioning.enabled` is set. */
+  userProvisioning?: AwsUserProvisioningService;
 }): AuthProviderFactory {
-  return ({ config, resolverContext }) => {
+  return ({ config, resolverContext, logger }) => {
     const context = awsAlbAuthenticator.initialize({ config });
+    const provisioningOptions = readProvisioningConfig(
+      config,
+      context.options.idp,
+    );
+    if (provisioningOptions && !options?.userProvisioning) {
+      throw new InputError(
+        `${CONFIG_ROOT}.provisioning.enabled is true, but this provider factory was given no userProvisioning service`,
+      );
+    }
+    const jit = provisioningOptions
+      ? new JitProvisioning(
+          provisioningOptions,
+          options!.userProvisioning!,
+          logger,
+        )
+      : undefined;
     const status = new SignInStatusRecorder(context);
     options?.signInStatus?.register(status);
     const signInResolver =
@@ -140,16 +163,29 @@ export function createAwsAlbProviderFactory(options?: {
         resolverContext,
       );
       let identity;
+      let provisioned = false;
       try {
         identity = await signInResolver({ profile, result }, resolverContext);
       } catch (error) {
-        throw toSignInError(
+        const signInError = toSignInError(
           error,
           result.email ?? result.username ?? result.claims.sub,
           resolversTried,
         );
+        if (!jit || !isAwsAlbAuthError(signInError, 'user-not-found')) {
+          throw signInError;
+        }
+        identity = await jit.signInNewUser(result, resolverContext);
+        provisioned = true;
       }
       const backstageIdentity = prepareBackstageIdentityResponse(identity);
+      if (jit && !provisioned) {
+        await jit.refreshExistingUser(
+          backstageIdentity.identity.userEntityRef,
+          result,
+          resolverContext,
+        );
+      }
       if (sessionDurationSeconds !== undefined) {
         backstageIdentity.expiresInSeconds = Math.min(
           backstageIdentity.expiresInSeconds ?? Infinity,

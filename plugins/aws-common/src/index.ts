@@ -46,6 +46,18 @@ export type {
   AwsAlbSignInStatus,
 } from './signInStatus';
 export {
+  AWS_CLAIMS_DIGEST_ANNOTATION,
+  AWS_IDP_SUBJECT_ANNOTATION,
+  AWS_PROVISIONED_BY_ANNOTATION,
+  awsEntityNameFor,
+} from './userProvisioning';
+export type {
+  AwsDirectoryKind,
+  AwsDirectorySyncRun,
+  AwsDirectorySyncStatus,
+  AwsDirectorySyncsResponse,
+} from './userProvisioning';
+export {
   AwsAdminClient,
   AwsBackendUnreachableError,
   AwsProxyClient,

@@ -16,6 +16,18 @@ export type {
   AwsSignInStatusReporter,
   AwsSignInStatusService,
 } from './signInStatus/awsSignInStatusServiceRef';
+export {
+  awsJitUserDigest,
+  awsUserProvisioningServiceRef,
+  DefaultAwsUserProvisioningService,
+} from './userProvisioning/awsUserProvisioningServiceRef';
+export type {
+  AwsDirectorySync,
+  AwsJitUser,
+  AwsJitUserProvisioner,
+  AwsUserProvisioningService,
+} from './userProvisioning/awsUserProvisioningServiceRef';
+export { errorCodeOf as awsErrorCodeOf } from './credentials/credentialsAdvice';
 export { isRoleArn, isRoleSessionName } from './config/roleArn';
 // Defined in the common library (the admin page reads them); re-exported, as before.
 export type {

@@ -13,6 +13,7 @@ import { probeKeyEndpoint } from './probeKeyEndpoint';
  */
 const PERSONAL_REASONS: ReadonlySet<string> = new Set<AwsAlbFailureReason>([
   'user-not-found',
+  'not-provisioned',
   'sign-in-refused',
 ]);
 

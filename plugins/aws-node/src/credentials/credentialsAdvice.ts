@@ -16,6 +16,8 @@ const SOCKET_ERROR =
  * The code an AWS SDK error carries in its `name` (`AccessDenied`, `InvalidClientTokenId`),
  * or our own error's name when AWS never answered. Branching on it, not on message text, is
  * what AWS documents for its SDKs.
+ *
+ * @public
  */
 export function errorCodeOf(error: Error): string {
   if (error.name && error.name !== 'Error') return error.name;

@@ -26,6 +26,8 @@ export const SIGN_IN_REASONS: Record<string, string> = {
   'missing-scope': 'The access token lacked a required scope',
   'user-not-found': 'No User entity in the catalog matched the person',
   'sign-in-refused': 'The sign-in resolver refused the person',
+  'not-provisioned':
+    'Not in the catalog, and just-in-time provisioning did not admit them (allowlist, or a name another entity has)',
   'unexpected-error':
     'An unexpected error, in a resolver or the catalog: see the backend logs',
 };

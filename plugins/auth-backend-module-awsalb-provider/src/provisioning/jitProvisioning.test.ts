@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AddressInfo } from 'node:net';
+import {
+  AWS_IDP_SUBJECT_ANNOTATION,
+  AWS_PROVISIONED_BY_ANNOTATION,
+} from '@aws-bridge/plugin-aws-common';
+import catalogModuleAwsUsers from '@aws-bridge/plugin-catalog-backend-module-aws-users';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import authPlugin from '@backstage/plugin-auth-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import awsAlbModule from '..';
+import {
+  ALB_ARN,
+  AlbSigningKey,
+  httpGet,
+  ISSUER,
+  KeyServer,
+  startKeyServer,
+} from '../__testUtils__';
+
+// Just-in-time provisioning through the real auth backend, the real catalog (SQLite) and the
+// aws-users catalog module: what a person who signs in gets, and what the catalog then holds.
+
+const key = new AlbSigningKey();
+let keyServer: KeyServer;
+let baseUrl: string;
+let stopBackend: () => Promise<void>;
+
+// A catalog file with one person, whose name a newcomer's username collides with.
+const CATALOG_FILE = `
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: mallory }
+spec: { profile: { email: mallory@example.com }, memberOf: [] }
+`;
+
+beforeAll(async () => {
+  keyServer = await startKeyServer([key]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-catalog-'));
+  const catalogFile = path.join(dir, 'org.yaml');
+  fs.writeFileSync(catalogFile, CATALOG_FILE);
+  const backend = await startTestBackend({
+    features: [
+      authPlugin,
+      awsAlbModule,
+      catalogPlugin,
+      catalogModuleAwsUsers,
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          catalog: {
+            processingInterval: { seconds: 1 },
+            rules: [{ allow: ['User', 'Group'] }],
+            locations: [{ type: 'file', target: catalogFile }],
+          },
+          auth: {
+            providers: {
+              awsalb: {
+                issuer: ISSUER,
+                signer: ALB_ARN,
+                publicKeyEndpoint: keyServer.url,
+                idp: 'cognito',
+                signIn: {
+                  resolvers: [
+                    { resolver: 'emailMatchingUserEntityProfileEmail' },
+                  ],
+                },
+                provisioning: {
+                  enabled: true,
+                  allowedGroups: ['payments', 'platform'],
+                  allowedEmailDomains: ['example.com'],
+                },
+              },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  baseUrl = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
+  stopBackend = () => backend.stop();
+}, 60_000);
+afterAll(async () => {
+  await stopBackend?.();
+  await keyServer?.stop();
+});
+
+const signIn = (claims: Record<string, unknown>) =>
+  httpGet(`${baseUrl}/api/auth/awsalb/refresh`, {
+    'x-amzn-oidc-data': key.token({ claims }),
+    'x-amzn-oidc-accesstoken': 'opaque',
+  });
+
+/** The User entity named `name` once `until` holds for it (the catalog processes in the background). */
+async function userEntity(
+  name: string,
+  until: (entity: Entity | undefined) => boolean = e => e !== undefined,
+): Promise<Entity | undefined> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const res = await httpGet(
+      `${baseUrl}/api/catalog/entities/by-name/user/default/${name}`,
+      { authorization: mockCredentials.user.header() },
+    );
+    const entity = res.status === 200 ? (res.body as Entity) : undefined;
+    if (until(entity) || Date.now() > deadline) return entity;
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+const JANE = {
+  sub: '7c1d6a8e-2f4b-4c35-9a70-1e0f5d6b8a21',
+  email: 'jane.doe@example.com',
+  username: 'jdoe',
+  name: 'Jane Doe',
+  'cognito:groups': ['payments', 'Data Science'],
+};
+
+describe('just-in-time provisioning at ALB sign-in', () => {
+  it('signs in a person the catalog lacks as a new User, with their groups, and adds them to the catalog', async () => {
+    expect(await userEntity('jdoe', () => true)).toBeUndefined();
+
+    const answer = await signIn(JANE);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.backstageIdentity.identity).toEqual({
+      type: 'user',
+      userEntityRef: 'user:default/jdoe',
+      ownershipEntityRefs: [
+        'user:default/jdoe',
+        // Backstage lower-cases the refs in its tokens.
+        'group:default/data-science',
+        'group:default/payments',
+      ],
+    });
+    const entity = await userEntity('jdoe');
+    expect(entity?.spec).toEqual({
+      profile: {
+        displayName: 'Jane Doe',
+        email: 'jane.doe@example.com',
+        picture: 'https://example.com/jane.png',
+      },
+      memberOf: ['Data-Science', 'payments'],
+    });
+    expect(entity?.metadata.annotations).toMatchObject({
+      [AWS_PROVISIONED_BY_ANNOTATION]: 'alb-sign-in',
+      [AWS_IDP_SUBJECT_ANNOTATION]: `${ISSUER}#${JANE.sub}`,
+    });
+  });
+
+  it('updates the entity when a later sign-in brings changed claims', async () => {
+    // Found by the resolver now: this sign-in takes the update path, not the new-user one.
+    const answer = await signIn({
+      ...JANE,
+      name: 'Jane Q. Doe',
+      'cognito:groups': ['platform'],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.backstageIdentity.identity.userEntityRef).toBe(
+      'user:default/jdoe',
+    );
+    const entity = await userEntity(
+      'jdoe',
+      e => (e?.spec?.profile as any)?.displayName === 'Jane Q. Doe',
+    );
+    expect(entity?.spec).toMatchObject({
+      profile: { displayName: 'Jane Q. Doe' },
+      memberOf: ['platform'],
+    });
+  });
+
+  it.each([
+    [
+      'an email domain outside allowedEmailDomains',
+      { email: 'ken@contractor.example', username: 'ken', sub: 'sub-ken' },
+      'the email domain contractor.example is not one of auth.providers.awsalb.provisioning.allowedEmailDomains',
+      'ken',
+    ],
+    [
+      'no group in allowedGroups',
+      {
+        email: 'lee@example.com',
+        username: 'lee',
+        sub: 'sub-lee',
+        'cognito:groups': ['marketing'],
+      },
+      'none of their groups (marketing) is one of auth.providers.awsalb.provisioning.allowedGroups',
+      'lee',
+    ],
+  ])(
+    'refuses %s with a 401 that says why, and adds no one',
+    async (_case, claims, message, name) => {
+      const answer = await signIn({ ...JANE, ...claims });
+      expect(answer.status).toBe(401);
+      expect(answer.body.error).toMatchObject({ name: 'AuthenticationError' });
+      expect(answer.body.error.message).toContain(message);
+      expect(await userEntity(name, () => true)).toBeUndefined();
+    },
+  );
+
+  it('never takes over an entity another source owns, even when its name matches', async () => {
+    // mallory@example.com's entity comes from a catalog file; this is another person whose
+    // username is also mallory, in an allowed domain, whom the email resolver does not match.
+    await userEntity('mallory');
+    const answer = await signIn({
+      ...JANE,
+      email: 'mallory.b@example.com',
+      username: 'mallory',
+      sub: 'sub-other-mallory',
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.message).toContain(
+      'cannot be provisioned as user:default/mallory: a User entity of that name already exists',
+    );
+    const entity = await userEntity('mallory');
+    expect(entity?.spec?.profile).toEqual({ email: 'mallory@example.com' });
+  });
+});

@@ -1,0 +1,89 @@
+import { ConfigReader } from '@backstage/config';
+import { readDirectoryConfigs } from './readDirectoryConfig';
+
+const read = (providers: Record<string, unknown>) =>
+  readDirectoryConfigs(
+    new ConfigReader({ catalog: { providers: { awsDirectory: providers } } }),
+  );
+
+describe('readDirectoryConfigs', () => {
+  it('reads a user pool, taking its region from its ID', () => {
+    expect(
+      read({
+        corp: {
+          userPoolId: 'eu-west-1_AbC123',
+          accountId: '111111111111',
+          groups: ['platform'],
+          schedule: { frequency: { minutes: 30 }, timeout: { minutes: 3 } },
+        },
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        id: 'corp',
+        configKey: 'catalog.providers.awsDirectory.corp',
+        kind: 'cognito-user-pool',
+        directoryId: 'eu-west-1_AbC123',
+        region: 'eu-west-1',
+        accountId: '111111111111',
+        groups: ['platform'],
+        scheduleText: 'every 30 minutes',
+        schedule: expect.objectContaining({ frequency: { minutes: 30 } }),
+      }),
+    ]);
+  });
+
+  it('reads an identity store, manual when it has no schedule', () => {
+    expect(
+      read({ ic: { identityStoreId: 'd-1234567890', region: 'us-east-2' } }),
+    ).toEqual([
+      expect.objectContaining({
+        kind: 'identity-store',
+        directoryId: 'd-1234567890',
+        region: 'us-east-2',
+        scheduleText: 'manual',
+        schedule: undefined,
+      }),
+    ]);
+  });
+
+  it('reads nothing when no sync is configured', () => {
+    expect(readDirectoryConfigs(new ConfigReader({}))).toEqual([]);
+  });
+
+  it.each([
+    [{}, 'corp: set exactly one of'],
+    [
+      { userPoolId: 'us-east-1_A', identityStoreId: 'd-1234567890' },
+      'corp: set exactly one of',
+    ],
+    [{ userPoolId: 'pool' }, "corp.userPoolId: 'pool' is not a user pool ID"],
+    [
+      { identityStoreId: 'd-1234567890' },
+      'corp.region: is required: the region of the IAM Identity Center instance',
+    ],
+    [
+      { identityStoreId: 'store', region: 'us-east-1' },
+      "corp.identityStoreId: 'store' is not an identity store ID",
+    ],
+    [
+      { userPoolId: 'us-east-1_A', region: 'east' },
+      "corp.region: 'east' is not an AWS region",
+    ],
+    [
+      { userPoolId: 'us-east-1_A', accountId: '1234' },
+      "corp.accountId: '1234' is not a 12-digit account ID",
+    ],
+    [
+      { userPoolId: 'us-east-1_A', groups: [] },
+      'corp.groups: must name at least one group',
+    ],
+    [
+      { userPoolId: 'us-east-1_A', schedule: { frequency: 'often' } },
+      'corp.schedule:',
+    ],
+  ])('refuses %j at startup, naming the key', (config, message) => {
+    expect(() => read({ corp: config })).toThrow(
+      `Invalid directory sync config at catalog.providers.awsDirectory.${message}`,
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import type { AwsDirectoryKind } from '@aws-bridge/plugin-aws-common';
+import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+/** Where the directory syncs are configured: one provider per key below it. */
+export const DIRECTORY_CONFIG_ROOT = 'catalog.providers.awsDirectory';
+
+/** One directory sync's config, read and checked at startup. */
+export type AwsDirectoryProviderConfig = {
+  id: string;
+  configKey: string;
+  kind: AwsDirectoryKind;
+  directoryId: string;
+  region: string;
+  accountId?: string;
+  groups?: string[];
+  schedule?: SchedulerServiceTaskScheduleDefinition;
+  /** The schedule as the admin page shows it. */
+  scheduleText: string;
+};
+
+/** `us-east-1_AbCdEf123`: the pool's region, an underscore, then its ID. */
+const USER_POOL_ID = /^([a-z]{2,}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
+/** `d-1234567890`, as IAM Identity Center names its identity store. */
+const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
+const REGION = /^[a-z]{2,}(?:-[a-z]+)+-\d+$/;
+const PROVIDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function configError(key: string, message: string) {
+  return new InputError(`Invalid directory sync config at ${key}: ${message}`);
+}
+
+function describeSchedule(config: Config): string {
+  if (!config.has('schedule')) return 'manual';
+  const frequency = config.getOptional('schedule.frequency');
+  if (typeof frequency === 'string') return frequency;
+  if (frequency && typeof frequency === 'object') {
+    const parts = Object.entries(frequency as Record<string, unknown>).map(
+      ([unit, amount]) =>
+        unit === 'cron' ? `cron ${amount}` : `${amount} ${unit}`,
+    );
+    return parts.some(
+      part => part.startsWith('cron') || part.startsWith('manual'),
+    )
+      ? parts.join(', ')
+      : `every ${parts.join(' ')}`;
+  }
+  return 'manual';
+}
+
+function readOne(id: string, config: Config): AwsDirectoryProviderConfig {
+  const key = `${DIRECTORY_CONFIG_ROOT}.${id}`;
+  if (!PROVIDER_ID.test(id)) {
+    throw configError(
+      key,
+      'the ID must be letters, digits, - and _ (it names the provider and its entities)',
+    );
+  }
+  const userPoolId = config.getOptionalString('userPoolId');
+  const identityStoreId = config.getOptionalString('identityStoreId');
+  if ((userPoolId === undefined) === (identityStoreId === undefined)) {
+    throw configError(
+      key,
+      "set exactly one of 'userPoolId' (an Amazon Cognito user pool) or 'identityStoreId' (IAM Identity Center)",
+    );
+  }
+  let region = config.getOptionalString('region');
+  if (region !== undefined && !REGION.test(region)) {
+    throw configError(`${key}.region`, `'${region}' is not an AWS region`);
+  }
+  if (userPoolId !== undefined) {
+    const match = USER_POOL_ID.exec(userPoolId);
+    if (!match) {
+      throw configError(
+        `${key}.userPoolId`,
+        `'${userPoolId}' is not a user pool ID (<region>_<id>, e.g. us-east-1_AbCdEf123)`,
+      );
+    }
+    region ??= match[1];
+  } else if (!IDENTITY_STORE_ID.test(identityStoreId!)) {
+    throw configError(
+      `${key}.identityStoreId`,
+      `'${identityStoreId}' is not an identity store ID (d-, then 10 hex digits)`,
+    );
+  }
+  if (region === undefined) {
+    throw configError(
+      `${key}.region`,
+      'is required: the region of the IAM Identity Center instance (its settings page shows it)',
+    );
+  }
+  const accountId = config.getOptionalString('accountId');
+  if (accountId !== undefined && !isAwsAccountId(accountId)) {
+    throw configError(
+      `${key}.accountId`,
+      `'${accountId}' is not a 12-digit account ID (quote it in YAML)`,
+    );
+  }
+  const groups = config.getOptionalStringArray('groups');
+  if (groups && groups.length === 0) {
+    throw configError(
+      `${key}.groups`,
+      'must name at least one group; leave it out to sync every user',
+    );
+  }
+  let schedule: SchedulerServiceTaskScheduleDefinition | undefined;
+  if (config.has('schedule')) {
+    try {
+      schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('schedule'),
+      );
+    } catch (error) {
+      throw configError(`${key}.schedule`, (error as Error).message);
+    }
+  }
+  return {
+    id,
+    configKey: key,
+    kind: userPoolId !== undefined ? 'cognito-user-pool' : 'identity-store',
+    directoryId: (userPoolId ?? identityStoreId)!,
+    region,
+    accountId,
+    groups,
+    schedule,
+    scheduleText: describeSchedule(config),
+  };
+}
+
+/**
+ * Reads every directory sync under `catalog.providers.awsDirectory`; a mistake stops the
+ * backend at startup, naming the key.
+ */
+export function readDirectoryConfigs(
+  rootConfig: Config,
+): AwsDirectoryProviderConfig[] {
+  const root = rootConfig.getOptionalConfig(DIRECTORY_CONFIG_ROOT);
+  if (!root) return [];
+  return root.keys().map(id => readOne(id, root.getConfig(id)));
+}

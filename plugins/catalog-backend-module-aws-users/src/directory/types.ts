@@ -1,0 +1,82 @@
+import type { AwsDirectoryKind } from '@aws-bridge/plugin-aws-common';
+import type { GroupEntity, UserEntity } from '@backstage/catalog-model';
+
+/**
+ * A person as an AWS directory describes them, before mapping to a User entity.
+ *
+ * @public
+ */
+export type AwsDirectoryUser = {
+  /** The directory's own ID: the Cognito `sub`, or the identity store's `UserId`. */
+  id: string;
+  /** The Cognito `Username`, or the identity store's `UserName`. */
+  username: string;
+  email?: string;
+  displayName?: string;
+  givenName?: string;
+  familyName?: string;
+  picture?: string;
+  /** Every attribute the directory returned, for transformers that need more. */
+  attributes: Record<string, string>;
+};
+
+/**
+ * A group as an AWS directory describes it.
+ *
+ * @public
+ */
+export type AwsDirectoryGroup = {
+  /** The Cognito `GroupName`, or the identity store's `GroupId`. */
+  id: string;
+  /** The Cognito `GroupName`, or the identity store's `DisplayName`. */
+  name: string;
+  description?: string;
+  /** The `id`s of its members. */
+  memberIds: string[];
+};
+
+/** Everything one sync read: the users and groups that pass the group filter. */
+export type AwsDirectorySnapshot = {
+  users: AwsDirectoryUser[];
+  groups: AwsDirectoryGroup[];
+};
+
+/** Reads one directory, every page of it. */
+export interface AwsDirectoryReader {
+  /** `groups` keeps only those groups (by name) and their members; undefined keeps all. */
+  read(groups: string[] | undefined): Promise<AwsDirectorySnapshot>;
+}
+
+/**
+ * What a transformer knows about the directory it maps from.
+ *
+ * @public
+ */
+export type AwsDirectoryContext = {
+  /** The provider's ID (its key under `catalog.providers.awsDirectory`). */
+  providerId: string;
+  kind: AwsDirectoryKind;
+  directoryId: string;
+};
+
+/**
+ * Maps a directory user to a User entity; undefined leaves the person out. `memberOf` is the
+ * entity names of the groups kept.
+ *
+ * @public
+ */
+export type AwsDirectoryUserTransformer = (
+  user: AwsDirectoryUser,
+  memberOf: string[],
+  context: AwsDirectoryContext,
+) => Promise<UserEntity | undefined>;
+
+/**
+ * Maps a directory group to a Group entity; undefined leaves the group out.
+ *
+ * @public
+ */
+export type AwsDirectoryGroupTransformer = (
+  group: AwsDirectoryGroup,
+  context: AwsDirectoryContext,
+) => Promise<GroupEntity | undefined>;

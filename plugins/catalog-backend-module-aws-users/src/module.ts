@@ -1,0 +1,83 @@
+import {
+  awsCredentialsServiceRef,
+  awsUserProvisioningServiceRef,
+} from '@aws-bridge/plugin-aws-node';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { AwsDirectoryEntityProvider } from './directory/AwsDirectoryEntityProvider';
+import {
+  defaultAwsDirectoryGroupTransformer,
+  defaultAwsDirectoryUserTransformer,
+} from './directory/defaultTransformers';
+import { createDirectoryReader } from './directory/createDirectoryReader';
+import { readDirectoryConfigs } from './directory/readDirectoryConfig';
+import { awsUsersTransformsExtensionPoint } from './extensionPoint';
+import { AwsJitUserEntityProvider } from './jit/AwsJitUserEntityProvider';
+import { defaultAwsJitUserTransformer } from './jit/defaultJitUserTransformer';
+
+/**
+ * Users and groups for the catalog from AWS: a sync per directory under
+ * `catalog.providers.awsDirectory` (Amazon Cognito user pools, the IAM Identity Center identity
+ * store), and people the ALB sign-in provisions just in time.
+ *
+ * @public
+ */
+export const catalogModuleAwsUsers = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'awsUsers',
+  register(reg) {
+    const transforms = {
+      user: defaultAwsDirectoryUserTransformer,
+      group: defaultAwsDirectoryGroupTransformer,
+      jitUser: defaultAwsJitUserTransformer,
+    };
+    reg.registerExtensionPoint(awsUsersTransformsExtensionPoint, {
+      setUserTransformer: t => (transforms.user = t),
+      setGroupTransformer: t => (transforms.group = t),
+      setJitUserTransformer: t => (transforms.jitUser = t),
+    });
+    reg.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
+        credentials: awsCredentialsServiceRef,
+        provisioning: awsUserProvisioningServiceRef,
+      },
+      async init({
+        catalog,
+        config,
+        logger,
+        scheduler,
+        cache,
+        credentials,
+        provisioning,
+      }) {
+        const jit = new AwsJitUserEntityProvider(user =>
+          transforms.jitUser(user),
+        );
+        catalog.addEntityProvider(jit);
+        provisioning.registerJitProvisioner(jit);
+
+        for (const directory of readDirectoryConfigs(config)) {
+          const provider = new AwsDirectoryEntityProvider({
+            config: directory,
+            reader: createDirectoryReader(directory, credentials),
+            userTransformer: (...args) => transforms.user(...args),
+            groupTransformer: (...args) => transforms.group(...args),
+            logger: logger.child({ directorySync: directory.id }),
+            cache,
+            scheduler,
+          });
+          catalog.addEntityProvider(provider);
+          provisioning.registerDirectorySync(provider);
+        }
+      },
+    });
+  },
+});
