@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { readDirectoryConfigs } from './readDirectoryConfig';
 
-const read = (providers: Record<string, unknown>) =>
+const read = (providers: JsonObject) =>
   readDirectoryConfigs(
     new ConfigReader({ catalog: { providers: { awsDirectory: providers } } }),
   );
@@ -81,9 +82,12 @@ describe('readDirectoryConfigs', () => {
       { userPoolId: 'us-east-1_A', schedule: { frequency: 'often' } },
       'corp.schedule:',
     ],
-  ])('refuses %j at startup, naming the key', (config, message) => {
-    expect(() => read({ corp: config })).toThrow(
-      `Invalid directory sync config at catalog.providers.awsDirectory.${message}`,
-    );
-  });
+  ] as [JsonObject, string][])(
+    'refuses %j at startup, naming the key',
+    (config, message) => {
+      expect(() => read({ corp: config })).toThrow(
+        `Invalid directory sync config at catalog.providers.awsDirectory.${message}`,
+      );
+    },
+  );
 });
