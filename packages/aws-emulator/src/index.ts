@@ -4,5 +4,6 @@
  */
 export { startAwsEmulator } from './server';
 export type { AwsEmulator, AwsEmulatorOptions, EmulatorCall } from './server';
+export type { InjectedError } from './state/Faults';
 export { loadFixture, DEFAULT_FIXTURE_PATH } from './fixture/loadFixture';
 export type { Fixture, FixtureInput } from './fixture/schema';

@@ -9,13 +9,14 @@ import { echo, stream, STREAM_PATH } from './services/apiGateway';
 import type { HandlerOptions, RequestContext } from './services/context';
 import { iamActions } from './services/iam';
 import { stsActions, UNSIGNED_STS_ACTIONS } from './services/sts';
-import { taggingOperations } from './services/tagging';
+import { JSON_SERVICES } from './services/jsonServices';
 import {
   AuthProblem,
   parseSignature,
   SignatureClaim,
 } from './sigv4/parseSignature';
 import { verifySignature } from './sigv4/verifySignature';
+import { Faults, InjectedError } from './state/Faults';
 import { Identities } from './state/Identities';
 
 export interface AwsEmulatorOptions extends HandlerOptions {
@@ -36,7 +37,8 @@ export interface AwsEmulator {
   /**
    * How many requests each API received, signed correctly or not, keyed
    * `<service>:<operation>`: `sts:AssumeRole`, `iam:ListAccountAliases`,
-   * `tagging:GetResources`, `execute-api:echo`, `execute-api:stream`, ...
+   * `tagging:GetResources`, `cognito-idp:ListUsers`, `identitystore:ListGroupMemberships`,
+   * `execute-api:echo`, `execute-api:stream`, ...
    */
   calls(): Record<string, number>;
   /** The count for one API (0 when never called). */
@@ -49,6 +51,13 @@ export interface AwsEmulator {
   callLog(): EmulatorCall[];
   /** Clears both the counts and the log. */
   resetCalls(): void;
+  /**
+   * Answers the next `times` requests to `api` (`<service>:<Operation>`, as the call counts
+   * key them, e.g. `cognito-idp:ListUsersInGroup`) with `error`, in that service's wire
+   * format, instead of the real answer. Only requests whose signature holds use it up.
+   * Calls queue: `failNext(api, a); failNext(api, b)` fails the next two with a, then b.
+   */
+  failNext(api: string, error: InjectedError, times?: number): void;
   stop(): Promise<void>;
 }
 
@@ -63,7 +72,7 @@ export interface EmulatorCall {
 
 function protocolFor(service: string): Protocol {
   if (service === 'sts' || service === 'iam') return 'query';
-  if (service === 'tagging') return 'json';
+  if (Object.hasOwn(JSON_SERVICES, service)) return 'json';
   if (service === 's3') return 'rest-xml';
   return 'rest-json';
 }
@@ -107,6 +116,7 @@ export async function startAwsEmulator(
   const now = options.now ?? Date.now;
   const counts = new Map<string, number>();
   const log: EmulatorCall[] = [];
+  const faults = new Faults();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     // AWS's clock is the truth SDKs correct their skew against, so send the emulator's.
@@ -174,6 +184,10 @@ export async function startAwsEmulator(
       if (!key && !(service === 'sts' && UNSIGNED_STS_ACTIONS.has(operation))) {
         throw new AuthProblem('missingAuthentication');
       }
+      // Injected failures come after the signature checks, as a throttle or a server error
+      // would: a test of signing does not use up a failure meant for the call after it.
+      const injected = faults.take(api);
+      if (injected) throw injected;
       const ctx: RequestContext = {
         req,
         res,
@@ -237,9 +251,13 @@ export async function startAwsEmulator(
       return;
     }
     if (protocol === 'json') {
-      const handler = Object.hasOwn(taggingOperations, operation)
-        ? taggingOperations[operation]
-        : undefined;
+      const { targetPrefix, operations } = JSON_SERVICES[ctx.service];
+      const target = String(ctx.req.headers['x-amz-target'] ?? '');
+      const handler =
+        target === `${targetPrefix}.${operation}` &&
+        Object.hasOwn(operations, operation)
+          ? operations[operation]
+          : undefined;
       if (!handler) {
         throw new AwsError(
           'UnknownOperationException',
@@ -288,6 +306,7 @@ export async function startAwsEmulator(
       counts.clear();
       log.length = 0;
     },
+    failNext: (api, error, times = 1) => faults.add(api, error, times),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()));

@@ -5,7 +5,8 @@ import { AwsError, AuthFailure } from './AwsError';
 /**
  * The wire formats the emulator speaks:
  * - `query`: STS and IAM (form-encoded `Action=` requests, XML answers).
- * - `json`: JSON 1.1 services such as Resource Groups Tagging (`X-Amz-Target`).
+ * - `json`: JSON 1.1 services (`X-Amz-Target`): Resource Groups Tagging, Cognito user pools,
+ *   the Identity Store.
  * - `rest-json`: API Gateway style endpoints (the echo and stream endpoints).
  * - `rest-xml`: S3, whose errors are `<Error>` documents.
  */
@@ -15,6 +16,12 @@ const QUERY_NAMESPACES: Record<string, string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
 };
+
+/**
+ * JSON services whose error shapes spell the message `Message` and carry the request ID in
+ * the body (their models say so); the others send `message`.
+ */
+const CAPITALISED_JSON_ERRORS = new Set(['identitystore']);
 
 export function escapeXml(value: string): string {
   return value.replace(
@@ -106,7 +113,10 @@ export function sendError(
       headers['content-type'] = 'application/x-amz-json-1.1';
       body = JSON.stringify({
         __type: `com.amazon.coral.service#${error.code}`,
-        message: error.message,
+        ...(CAPITALISED_JSON_ERRORS.has(service)
+          ? { Message: error.message, RequestId: requestId }
+          : { message: error.message }),
+        ...error.fields,
       });
       break;
     default:

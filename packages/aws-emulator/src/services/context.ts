@@ -26,3 +26,6 @@ export interface HandlerOptions {
   /** Overrides the lifetime of credentials STS issues (tests of expiry and refresh). */
   sessionLifetimeSeconds?: number;
 }
+
+/** A JSON 1.1 operation: answers `input`, the parsed request body, on `ctx.res`. */
+export type JsonOperation = (ctx: RequestContext, input: any) => void;

@@ -1,6 +1,7 @@
 import { AwsError } from '../protocols/AwsError';
 import { sendJson } from '../protocols/render';
-import type { RequestContext } from './context';
+import type { JsonOperation, RequestContext } from './context';
+import { decodeToken, encodeToken } from './pagination';
 
 // Resource Groups Tagging API, in its JSON 1.1 protocol
 // (`X-Amz-Target: ResourceGroupsTaggingAPI_20170126.GetResources`).
@@ -46,14 +47,10 @@ function matchesTagFilters(
   );
 }
 
-function decodeToken(token: string | undefined): number {
+function readToken(token: string | undefined): number {
   if (!token) return 0;
-  const offset = Number(
-    Buffer.from(token, 'base64url')
-      .toString('utf8')
-      .replace(/^offset:/, ''),
-  );
-  if (!Number.isInteger(offset) || offset < 0) {
+  const offset = decodeToken(token);
+  if (offset === undefined) {
     throw invalid('The PaginationToken is not valid.');
   }
   return offset;
@@ -84,16 +81,13 @@ function getResources(ctx: RequestContext, input: GetResourcesInput) {
     .filter(r => matchesTypeFilter(r.arn, input.ResourceTypeFilters ?? []))
     .filter(r => matchesTagFilters(r.tags, input.TagFilters ?? []))
     .sort((a, b) => a.arn.localeCompare(b.arn));
-  const offset = decodeToken(input.PaginationToken);
+  const offset = readToken(input.PaginationToken);
   const page = matching.slice(offset, offset + perPage);
   const next =
     offset + perPage < matching.length ? offset + perPage : undefined;
   sendJson(ctx.res, {
     // AWS sends an empty token on the last page.
-    PaginationToken:
-      next === undefined
-        ? ''
-        : Buffer.from(`offset:${next}`).toString('base64url'),
+    PaginationToken: next === undefined ? '' : encodeToken(next),
     ResourceTagMappingList: page.map(r => ({
       ResourceARN: r.arn,
       Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })),
@@ -101,9 +95,6 @@ function getResources(ctx: RequestContext, input: GetResourcesInput) {
   });
 }
 
-export const taggingOperations: Record<
-  string,
-  (ctx: RequestContext, input: any) => void
-> = {
+export const taggingOperations: Record<string, JsonOperation> = {
   GetResources: getResources,
 };
