@@ -1,6 +1,7 @@
 import {
   awsCredentialsServiceRef,
   awsSignInStatusServiceRef,
+  awsUserProvisioningServiceRef,
 } from '@aws-bridge/plugin-aws-node';
 import {
   coreServices,
@@ -32,6 +33,8 @@ export const awsPlugin = createBackendPlugin({
         credentials: awsCredentialsServiceRef,
         // Reported by the awsalb auth module when it runs in this backend.
         signInStatus: awsSignInStatusServiceRef,
+        // The directory syncs, registered by the aws-users catalog module when installed.
+        userProvisioning: awsUserProvisioningServiceRef,
       },
       async init({
         config,
@@ -43,6 +46,7 @@ export const awsPlugin = createBackendPlugin({
         auditor,
         credentials,
         signInStatus,
+        userProvisioning,
       }) {
         // A mistake in a route stops the backend here, naming the route's key.
         const proxy = readProxyConfig(config);
@@ -56,6 +60,7 @@ export const awsPlugin = createBackendPlugin({
             proxy,
             credentials,
             signInStatus,
+            userProvisioning,
             logger,
             httpAuth,
             permissions,

@@ -28,6 +28,9 @@ import {
 // Just-in-time provisioning through the real auth backend, the real catalog (SQLite) and the
 // aws-users catalog module: what a person who signs in gets, and what the catalog then holds.
 
+// The catalog processes what sign-in provisions in the background; waits for it take seconds.
+jest.setTimeout(30_000);
+
 const key = new AlbSigningKey();
 let keyServer: KeyServer;
 let baseUrl: string;

@@ -2,12 +2,14 @@ import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
 import {
   type AwsCredentialsService,
   type AwsSignInStatusService,
+  type AwsUserProvisioningService,
   DefaultAwsSignInStatusService,
 } from '@aws-bridge/plugin-aws-node';
 import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import type { ProxyRuntime } from '../proxy/createProxyRouter';
 import { requirePermission } from '../proxy/routePermissions';
 import type { AdminApi } from '../service/router';
@@ -23,6 +25,8 @@ export function createAdminApi(options: {
   runtime: ProxyRuntime;
   credentials: AwsCredentialsService;
   signInStatus?: AwsSignInStatusService;
+  /** The directory syncs, registered by the aws-users catalog module when it is installed. */
+  userProvisioning?: AwsUserProvisioningService;
   intervalMs: number;
   httpAuth?: HttpAuthService;
   permissions?: PermissionsService;
@@ -40,6 +44,22 @@ export function createAdminApi(options: {
     // Asked each time: it probes the key endpoint, which is one small GET. Without the service
     // (a legacy backend), an empty one answers that no provider reports here.
     signIn: () => signInStatus.describe(),
+    directorySyncs: async () => {
+      const { userProvisioning } = options;
+      if (!userProvisioning) return { syncs: [], installed: false };
+      return {
+        syncs: await userProvisioning.describeDirectorySyncs(),
+        installed: userProvisioning.hasCatalogModule(),
+      };
+    },
+    runDirectorySync: async id => {
+      if (!options.userProvisioning) {
+        throw new NotFoundError(
+          `No directory sync '${id}': the aws-users catalog module is not installed in this backend`,
+        );
+      }
+      return options.userProvisioning.runDirectorySync(id);
+    },
     authorize: httpAuth
       ? async req => {
           const credentials = await httpAuth.credentials(req, {

@@ -149,6 +149,7 @@ describe('SigV4 proxy: a permission per route', () => {
     ['POST', '/api/aws/admin/routes/check'],
     ['GET', '/api/aws/admin/accounts'],
     ['GET', '/api/aws/admin/sign-in'],
+    ['GET', '/api/aws/admin/directory-syncs'],
   ])(
     'lets only the users the policy allows use the admin API (aws.admin.read): %s %s',
     async (method, path) => {
@@ -162,6 +163,30 @@ describe('SigV4 proxy: a permission per route', () => {
       );
     },
   );
+
+  it('lets only admins start a directory sync, and names what is missing when there is none', async () => {
+    const run = (authorization: string) =>
+      rawRequest(backend.url, {
+        method: 'POST',
+        path: '/api/aws/admin/directory-syncs/corp/run',
+        headers: { authorization },
+      });
+    expect((await run(bob)).status).toBe(403);
+    // No catalog module in this backend: nothing registered a sync.
+    const missing = await run(alice);
+    expect(missing.status).toBe(404);
+    expect(JSON.parse(missing.body.toString('utf8')).error.message).toBe(
+      "No directory sync 'corp': the syncs are the keys of catalog.providers.awsDirectory",
+    );
+    const listed = await rawRequest(backend.url, {
+      path: '/api/aws/admin/directory-syncs',
+      headers: { authorization: alice },
+    });
+    expect(JSON.parse(listed.body.toString('utf8'))).toEqual({
+      syncs: [],
+      installed: false,
+    });
+  });
 
   it("lists every route's permission in the plugin's permission metadata", async () => {
     const res = await rawRequest(backend.url, {

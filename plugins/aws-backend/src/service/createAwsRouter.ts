@@ -1,6 +1,7 @@
 import type {
   AwsCredentialsService,
   AwsSignInStatusService,
+  AwsUserProvisioningService,
 } from '@aws-bridge/plugin-aws-node';
 import type {
   AuditorService,
@@ -25,6 +26,7 @@ export function createAwsRouter(options: {
   proxy: ProxyConfig;
   credentials: AwsCredentialsService;
   signInStatus?: AwsSignInStatusService;
+  userProvisioning?: AwsUserProvisioningService;
   logger: LoggerService;
   httpAuth?: HttpAuthService;
   permissions?: PermissionsService;
@@ -32,7 +34,7 @@ export function createAwsRouter(options: {
 }): express.Router {
   const { proxy, credentials, logger, httpAuth, permissions, auditor } =
     options;
-  const { signInStatus } = options;
+  const { signInStatus, userProvisioning } = options;
   const runtime = createProxyRuntime({
     routes: proxy.routes,
     credentials,
@@ -52,6 +54,7 @@ export function createAwsRouter(options: {
       runtime,
       credentials,
       signInStatus,
+      userProvisioning,
       intervalMs: proxy.healthCheckIntervalMs,
       httpAuth,
       permissions,

@@ -2,6 +2,8 @@ import type {
   AwsAccountDescription,
   AwsAccountsHealthResponse,
   AwsAlbSignInStatus,
+  AwsDirectorySyncStatus,
+  AwsDirectorySyncsResponse,
   AwsProxyRoutesCheckResponse,
   AwsProxyRoutesHealthResponse,
 } from '@aws-bridge/plugin-aws-common';
@@ -28,6 +30,9 @@ export type AdminApi = {
   checkRoutes(route?: string): Promise<AwsProxyRoutesCheckResponse['routes']>;
   accounts(): Promise<AwsAccountDescription[]>;
   signIn(): Promise<AwsAlbSignInStatus>;
+  directorySyncs(): Promise<AwsDirectorySyncsResponse>;
+  /** Runs a directory sync now and answers its status after the run. */
+  runDirectorySync(id: string): Promise<AwsDirectorySyncStatus>;
   /** Throws (a NotAllowedError, 403) when the caller may not read the admin API. */
   authorize?(req: express.Request): Promise<void>;
 };
@@ -70,6 +75,21 @@ export function createPluginRouter(options: {
   router.get('/admin/sign-in', async (req, res) => {
     await admin.authorize?.(req);
     const body: AwsAlbSignInStatus = await admin.signIn();
+    res.json(body);
+  });
+
+  router.get('/admin/directory-syncs', async (req, res) => {
+    await admin.authorize?.(req);
+    const body: AwsDirectorySyncsResponse = await admin.directorySyncs();
+    res.json(body);
+  });
+
+  // POST: it reads the whole directory and rewrites its users in the catalog, now.
+  router.post('/admin/directory-syncs/:id/run', async (req, res) => {
+    await admin.authorize?.(req);
+    const body: AwsDirectorySyncStatus = await admin.runDirectorySync(
+      req.params.id,
+    );
     res.json(body);
   });
 

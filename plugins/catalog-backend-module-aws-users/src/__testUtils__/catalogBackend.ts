@@ -1,5 +1,5 @@
 import { startAwsEmulator } from '@aws-bridge/aws-emulator';
-import type { AwsEmulator, AwsEmulatorOptions } from '@aws-bridge/aws-emulator';
+import type { AwsEmulator, FixtureInput } from '@aws-bridge/aws-emulator';
 import {
   awsUserProvisioningServiceRef,
   DefaultAwsUserProvisioningService,
@@ -12,47 +12,52 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { catalogModuleAwsUsers } from '../module';
 
 // The real catalog backend with this module, its AWS being the emulator. What a test sees is
 // what the catalog's own API answers.
 
+export const MAIN_ACCOUNT_ID = '999999999999';
 export const MAIN_KEY = {
   accessKeyId: 'AKIATESTDIRECTORY001',
   secretAccessKey: 'test-secret-of-the-directory-reader',
 };
 
-const ENV_KEYS = ['AWS_ENDPOINT_URL', 'AWS_REGION'] as const;
-
-/** Points the SDK at the emulator for the duration of a test file. */
-export async function startEmulatorWithEnv(
-  fixture: NonNullable<AwsEmulatorOptions['fixture']>,
-): Promise<{ emulator: AwsEmulator; restore: () => Promise<void> }> {
-  const emulator = await startAwsEmulator({ fixture });
-  const saved = ENV_KEYS.map(key => [key, process.env[key]] as const);
+/**
+ * The emulator, with the SDK pointed at it while a test file runs. `restart` serves another
+ * fixture on the same port: the directory changed between two syncs.
+ */
+export async function startDirectoryEmulator(fixture: FixtureInput) {
+  let emulator: AwsEmulator = await startAwsEmulator({ fixture });
+  const saved = process.env.AWS_ENDPOINT_URL;
   process.env.AWS_ENDPOINT_URL = emulator.url;
   return {
-    emulator,
-    restore: async () => {
-      for (const [key, value] of saved) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
+    get emulator() {
+      return emulator;
+    },
+    async restart(next: FixtureInput) {
+      const { port } = emulator;
+      await emulator.stop();
+      emulator = await startAwsEmulator({ fixture: next, port });
+    },
+    async stop() {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
       await emulator.stop();
     },
   };
 }
 
-export type CatalogUnderTest = Awaited<ReturnType<typeof startCatalog>>;
-
-/** Starts the catalog with the module and `config` over the main account's static key. */
-export async function startCatalog(config: Record<string, unknown>) {
+/** Starts the catalog with this module and `catalog` config, reading AWS as the main account. */
+export async function startCatalog(catalog: JsonObject) {
   const provisioning = new DefaultAwsUserProvisioningService();
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
       catalogModuleAwsUsers,
+      // The real service, held here so tests can start syncs as the admin API does.
       createServiceFactory({
         service: awsUserProvisioningServiceRef,
         deps: {},
@@ -62,7 +67,7 @@ export async function startCatalog(config: Record<string, unknown>) {
         data: {
           aws: { mainAccount: { ...MAIN_KEY, region: 'us-east-1' } },
           // Process what providers write at once, not on the default minutes-long cycle.
-          catalog: { processingInterval: { seconds: 1 }, ...config },
+          catalog: { processingInterval: { seconds: 1 }, ...catalog },
         },
       }),
     ],
@@ -76,19 +81,26 @@ export async function startCatalog(config: Record<string, unknown>) {
     return res.body.items;
   }
 
-  /** The entity names of `kind`, sorted, once `until` holds for them (the catalog processes in the background). */
-  async function namesOf(
+  /**
+   * The entities of `kind` once `until` holds for them (the catalog processes what providers
+   * write in the background), or as they are at the deadline.
+   */
+  async function entitiesWhen(
     kind: 'User' | 'Group',
-    until: (names: string[]) => boolean,
+    until: (found: Entity[]) => boolean,
     timeoutMs = 20_000,
-  ): Promise<string[]> {
+  ): Promise<Entity[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const names = (await entities(kind)).map(e => e.metadata.name).sort();
-      if (until(names) || Date.now() > deadline) return names;
-      await new Promise(resolve => setTimeout(resolve, 200));
+      const found = await entities(kind);
+      if (until(found) || Date.now() > deadline) return found;
+      await new Promise(resolve => setTimeout(resolve, 250));
     }
   }
 
-  return { backend, provisioning, entities, namesOf };
+  return { backend, provisioning, entities, entitiesWhen };
 }
+
+/** Sorted entity names. */
+export const namesOf = (entities: Entity[]) =>
+  entities.map(e => e.metadata.name).sort();

@@ -216,7 +216,7 @@ export class AwsDirectoryEntityProvider
     for (const user of snapshot.users) {
       const entity = await userTransformer(
         user,
-        memberOf.get(user.id) ?? [],
+        (memberOf.get(user.id) ?? []).sort(),
         this.context,
       );
       if (entity) entities.push(entity);

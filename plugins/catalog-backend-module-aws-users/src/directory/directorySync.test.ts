@@ -1,0 +1,294 @@
+import type { FixtureInput } from '@aws-bridge/aws-emulator';
+import { AWS_PROVISIONED_BY_ANNOTATION } from '@aws-bridge/plugin-aws-common';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  MAIN_ACCOUNT_ID,
+  MAIN_KEY,
+  namesOf,
+  startCatalog,
+  startDirectoryEmulator,
+} from '../__testUtils__/catalogBackend';
+
+// Directory syncs through the real catalog backend and the AWS emulator's Cognito and
+// identity store APIs, read with the AWS SDK's own clients: what the catalog holds after each.
+
+const POOL = 'us-east-1_CorpPool1';
+const STORE = 'd-1234567890';
+
+type PoolUser = NonNullable<
+  NonNullable<
+    NonNullable<FixtureInput['accounts'][number]['cognitoUserPools']>[number]
+  >['users']
+>[number];
+
+function fixture(
+  change: {
+    alice?: Partial<PoolUser>;
+    withoutBob?: boolean;
+    withGus?: boolean;
+  } = {},
+): FixtureInput {
+  const people: PoolUser[] = [
+    {
+      username: 'alice',
+      email: 'alice@example.com',
+      name: 'Alice Example',
+      ...change.alice,
+    },
+    ...(change.withoutBob
+      ? []
+      : [{ username: 'bob', email: 'Bob@Example.com', name: 'Bob Example' }]),
+    ...(change.withGus
+      ? [{ username: 'gus', email: 'gus@example.com', name: 'Gus Example' }]
+      : []),
+    // Disabled: cannot sign in, so not synced.
+    { username: 'dora', email: 'dora@example.com', enabled: false },
+    // In a group the filter leaves out.
+    { username: 'oscar', email: 'oscar@example.com' },
+    // Enough people in one group for three pages of ListUsersInGroup (60 a page).
+    { username: 'crew-{n}', email: 'crew-{n}@example.com', count: 130 },
+  ];
+  return {
+    accounts: [
+      {
+        id: MAIN_ACCOUNT_ID,
+        users: [{ name: 'backstage', accessKeys: [{ ...MAIN_KEY }] }],
+        cognitoUserPools: [
+          {
+            id: POOL,
+            name: 'corp',
+            users: people,
+            groups: [
+              {
+                name: 'platform',
+                description: 'Runs Backstage',
+                members: [
+                  'alice',
+                  'dora',
+                  ...(change.withoutBob ? [] : ['bob']),
+                  ...(change.withGus ? ['gus'] : []),
+                ],
+              },
+              { name: 'crew', members: ['crew-{n}', 'alice'] },
+              { name: 'outsiders', members: ['oscar'] },
+            ],
+          },
+        ],
+        identityStores: [
+          {
+            id: STORE,
+            region: 'eu-west-1',
+            users: [
+              {
+                userName: 'ivy@corp.example',
+                displayName: 'Ivy Example',
+                email: 'ivy@corp.example',
+              },
+              {
+                userName: 'sam',
+                displayName: 'Sam Example',
+                email: 'sam@corp.example',
+              },
+              // 120 more: two pages of ListUsers and of ListGroupMemberships (100 a page).
+              { userName: 'ic-{n}', email: 'ic-{n}@corp.example', count: 120 },
+            ],
+            groups: [
+              {
+                displayName: 'Data Science',
+                description: 'Builds the models',
+                members: ['ivy@corp.example', 'ic-{n}'],
+              },
+              { displayName: 'Finance', members: ['sam'] },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+// The catalog processes a few hundred entities in the background after each sync.
+jest.setTimeout(60_000);
+
+let aws: Awaited<ReturnType<typeof startDirectoryEmulator>>;
+let catalog: Awaited<ReturnType<typeof startCatalog>>;
+
+beforeAll(async () => {
+  aws = await startDirectoryEmulator(fixture());
+  catalog = await startCatalog({
+    providers: {
+      awsDirectory: {
+        corp: { userPoolId: POOL, groups: ['platform', 'crew'] },
+        'identity-center': {
+          identityStoreId: STORE,
+          region: 'eu-west-1',
+          groups: ['Data Science'],
+        },
+      },
+    },
+  });
+}, 60_000);
+afterAll(async () => {
+  await catalog?.backend.stop();
+  await aws?.stop();
+});
+
+const user = (entities: Entity[], name: string) =>
+  entities.find(e => e.metadata.name === name);
+
+describe('a Cognito user pool sync', () => {
+  it('adds the members of the configured groups, with those groups, reading every page', async () => {
+    const status = await catalog.provisioning.runDirectorySync('corp');
+
+    expect(status.lastRun).toMatchObject({
+      trigger: 'admin',
+      outcome: 'succeeded',
+      users: 132,
+      groups: 2,
+    });
+    // 130 crew members at 60 a page: three pages, each of which the SDK asked for.
+    expect(aws.emulator.callCount('cognito-idp:ListUsersInGroup')).toBe(1 + 3);
+    // Filtered: the pool's user list is never read.
+    expect(aws.emulator.callCount('cognito-idp:ListUsers')).toBe(0);
+
+    const groups = await catalog.entitiesWhen(
+      'Group',
+      found => found.length >= 2,
+    );
+    expect(namesOf(groups)).toEqual(['crew', 'platform']);
+    const users = await catalog.entitiesWhen(
+      'User',
+      found => found.length >= 132,
+    );
+    const names = namesOf(users);
+    expect(names).toHaveLength(132);
+    expect(names).toEqual(
+      expect.arrayContaining(['alice', 'bob', 'crew-001', 'crew-130']),
+    );
+    // Disabled, and in a group left out.
+    expect(names).not.toContain('dora');
+    expect(names).not.toContain('oscar');
+    expect(user(users, 'alice')?.spec).toEqual({
+      profile: { displayName: 'Alice Example', email: 'alice@example.com' },
+      memberOf: ['crew', 'platform'],
+    });
+    expect(user(users, 'bob')?.spec?.profile).toMatchObject({
+      email: 'bob@example.com',
+    });
+    expect(user(users, 'alice')?.metadata.annotations).toMatchObject({
+      [AWS_PROVISIONED_BY_ANNOTATION]: 'aws-directory:corp',
+      'backstage.io/managed-by-location': 'aws-directory:corp',
+    });
+  });
+
+  it('updates people whose attributes changed, adds newcomers and removes people who left', async () => {
+    await aws.restart(
+      fixture({
+        alice: { name: 'Alice Q. Example' },
+        withoutBob: true,
+        withGus: true,
+      }),
+    );
+    const status = await catalog.provisioning.runDirectorySync('corp');
+    expect(status.lastRun).toMatchObject({ outcome: 'succeeded', users: 132 });
+
+    const users = await catalog.entitiesWhen(
+      'User',
+      found =>
+        !user(found, 'bob') &&
+        !!user(found, 'gus') &&
+        (user(found, 'alice')?.spec?.profile as any)?.displayName ===
+          'Alice Q. Example',
+    );
+    expect(user(users, 'bob')).toBeUndefined();
+    expect(user(users, 'gus')?.spec).toEqual({
+      profile: { displayName: 'Gus Example', email: 'gus@example.com' },
+      memberOf: ['platform'],
+    });
+    expect((user(users, 'alice')?.spec?.profile as any).displayName).toBe(
+      'Alice Q. Example',
+    );
+  });
+
+  it('leaves the catalog as it was when AWS fails part-way, and reports the failure', async () => {
+    const before = namesOf(await catalog.entities('User'));
+    // bob is back in the directory, but listing the groups' members is refused: the groups
+    // were read, the users not.
+    await aws.restart(fixture());
+    aws.emulator.failNext('cognito-idp:ListUsersInGroup', {
+      code: 'AccessDeniedException',
+      status: 400,
+      message:
+        'User: arn:aws:iam::999999999999:user/backstage is not authorized to perform: cognito-idp:ListUsersInGroup',
+    });
+
+    const status = await catalog.provisioning.runDirectorySync('corp');
+
+    expect(status.lastRun).toMatchObject({
+      outcome: 'failed',
+      error: {
+        code: 'AccessDeniedException',
+        advice: expect.stringContaining(
+          'Allow cognito-idp:ListGroups, cognito-idp:ListUsersInGroup and cognito-idp:ListUsers',
+        ),
+      },
+    });
+    // What every replica's admin page reads.
+    const [listed] = (
+      await catalog.provisioning.describeDirectorySyncs()
+    ).filter(s => s.id === 'corp');
+    expect(listed.lastRun?.outcome).toBe('failed');
+    // The failed run applied nothing: bob stays removed.
+    await new Promise(resolve => setTimeout(resolve, 2500));
+    expect(namesOf(await catalog.entities('User'))).toEqual(before);
+  });
+});
+
+describe('an identity store sync', () => {
+  it('adds the members of the configured groups, reading every page of users and memberships', async () => {
+    aws.emulator.resetCalls();
+    const status =
+      await catalog.provisioning.runDirectorySync('identity-center');
+
+    expect(status.lastRun).toMatchObject({
+      outcome: 'succeeded',
+      users: 121,
+      groups: 1,
+    });
+    expect(aws.emulator.callCount('identitystore:ListUsers')).toBe(2);
+    expect(aws.emulator.callCount('identitystore:ListGroupMemberships')).toBe(
+      2,
+    );
+
+    const groups = await catalog.entitiesWhen(
+      'Group',
+      found => !!user(found, 'Data-Science'),
+    );
+    expect(user(groups, 'Data-Science')).toMatchObject({
+      metadata: { description: 'Builds the models' },
+      spec: {
+        type: 'team',
+        profile: { displayName: 'Data Science' },
+        children: [],
+      },
+    });
+    expect(user(groups, 'Finance')).toBeUndefined();
+    const users = await catalog.entitiesWhen(
+      'User',
+      found => !!user(found, 'ivy') && !!user(found, 'ic-120'),
+    );
+    // Named after the local part of an email-like UserName, as sign-in names them.
+    expect(user(users, 'ivy')?.spec).toEqual({
+      profile: { displayName: 'Ivy Example', email: 'ivy@corp.example' },
+      memberOf: ['Data-Science'],
+    });
+    expect(user(users, 'sam')).toBeUndefined();
+    expect(user(users, 'ic-120')).toBeDefined();
+  });
+
+  it('is refused by name when no such sync is configured', async () => {
+    await expect(catalog.provisioning.runDirectorySync('nope')).rejects.toThrow(
+      "No directory sync 'nope': the syncs are the keys of catalog.providers.awsDirectory (corp, identity-center)",
+    );
+  });
+});
