@@ -13,7 +13,9 @@
 //    that a reload asks for a login again; logs in
 //    as carol, whom the catalog does not know, and sees the page that says so; signs in as
 //    someone else from there (bob) and is bob, who is told /aws-admin is not for him, has no nav
-//    item for it, and gets a 403 from its API. Then sends SIGINT, as Ctrl-C does, and checks
+//    item for it, and gets a 403 from its API; signs out and logs in as dave, whom no catalog
+//    file has: he is provisioned just in time, and his User page shows him in payments; erin
+//    and frank, whom the directory syncs bring in, have User pages with their groups. Then sends SIGINT, as Ctrl-C does, and checks
 //    that everything stopped.
 // 2. Production: builds the app and lets the backend serve it (@backstage/plugin-app-backend)
 //    behind an ALB emulator whose sessions last 40 s; bob signs in and sees the catalog, the
@@ -113,6 +115,29 @@ async function expectText(page, text, where = 'the page') {
     .catch(() => {
       throw new Error(`'${text}' is not on ${where}`);
     });
+}
+
+/**
+ * Opens `url` until `locate()` finds something there: for what the catalog shows only once it
+ * has processed an entity in the background.
+ */
+async function untilShown(page, url, locate, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(url);
+    const shown = await locate()
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `nothing expected showed at ${url} within ${timeoutMs} ms`,
+      );
+    }
+  }
 }
 
 /** A link in the app's sidebar (the page header's breadcrumbs are a nav too, not this one). */
@@ -612,7 +637,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
             .getByText('Backstage does not know you yet')
             .waitFor({ timeout: UI_TIMEOUT_MS });
           await page
-            .getByText(/carol@contractor\.example.*resolvers tried/)
+            .getByText(/carol@contractor\.example.*cannot be added/)
             .waitFor({ timeout: UI_TIMEOUT_MS });
           await page.screenshot({
             path: path.join(SCREENSHOT_DIR, 'no-catalog-user.png'),
@@ -655,6 +680,54 @@ export async function runBrowserTest({ out = console.log } = {}) {
           }
           await page.screenshot({
             path: path.join(SCREENSHOT_DIR, 'aws-admin-not-allowed.png'),
+          });
+        },
+      );
+
+      await check(
+        'dave, in no catalog file, signs in and is provisioned just in time: the catalog shows him as a User in his group',
+        async () => {
+          await signOutFromSettings(page, albUrl);
+          await page.goto(`${albUrl}/catalog`);
+          await logIn(page, 'dave');
+          await page.waitForURL(/\/catalog/, { timeout: UI_TIMEOUT_MS });
+          await expectSignedInAs(page, albUrl, {
+            name: 'Dave Example',
+            email: 'dave@example.com',
+          });
+          // The catalog processes the new entity in the background, within seconds.
+          await untilShown(page, `${albUrl}/catalog/default/user/dave`, () =>
+            page.getByText('dave@example.com').first(),
+          );
+          await page
+            .getByRole('link', { name: /^payments$/i })
+            .first()
+            .waitFor({ timeout: UI_TIMEOUT_MS });
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'jit-provisioned-user.png'),
+          });
+        },
+      );
+
+      await check(
+        'the directory syncs put erin (Cognito, data-science) and frank (identity store, security) in the catalog',
+        async () => {
+          for (const [name, group] of [
+            ['erin', 'data-science'],
+            ['frank', 'security'],
+          ]) {
+            await untilShown(
+              page,
+              `${albUrl}/catalog/default/user/${name}`,
+              () => page.getByText(`${name}@example.com`).first(),
+            );
+            await page
+              .getByRole('link', { name: new RegExp(`^${group}$`, 'i') })
+              .first()
+              .waitFor({ timeout: UI_TIMEOUT_MS });
+          }
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'directory-synced-user.png'),
           });
         },
       );

@@ -16,8 +16,11 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@aws-bridge/plugin-auth-backend-module-awsalb-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
-// The catalog, reading the example entities in ../../examples.
+// The catalog, reading the example entities in ../../examples, and people from AWS: the
+// emulator's Cognito user pool and identity store (catalog.providers.awsDirectory), and those
+// the ALB sign-in provisions just in time (auth.providers.awsalb.provisioning).
 backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@aws-bridge/plugin-catalog-backend-module-aws-users'));
 
 // Permissions: members of the platform group may read the AWS admin page; everything else is
 // allowed to everyone, as a demo may (./demoPermissionPolicy.ts).

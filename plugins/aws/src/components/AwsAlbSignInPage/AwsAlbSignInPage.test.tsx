@@ -99,6 +99,17 @@ describe('AwsAlbSignInPage', () => {
       'Sign in as someone else',
     ],
     [
+      'a person just-in-time provisioning does not admit',
+      backendError(
+        401,
+        'carol@contractor.example is not in the catalog and cannot be added: the email domain contractor.example is not one of auth.providers.awsalb.provisioning.allowedEmailDomains',
+        'not-provisioned',
+      ),
+      'Backstage does not know you yet',
+      /contractor.example is not one of auth.providers.awsalb.provisioning.allowedEmailDomains/,
+      'Sign in as someone else',
+    ],
+    [
       'a token the backend refuses',
       backendError(
         401,

@@ -32,7 +32,9 @@ export function classifySignInFailure(error: unknown): SignInFailure {
   const reason = body?.error?.reason;
   const serverMessage = body?.error?.message ?? message;
   if (statusCode === 401) {
-    if (reason === 'user-not-found') {
+    // Not in the catalog, and just-in-time provisioning (when on) did not admit them: either
+    // way, what they can do is ask to be added or sign in as someone else.
+    if (reason === 'user-not-found' || reason === 'not-provisioned') {
       return { kind: 'no-catalog-user', message: serverMessage };
     }
     if (reason === 'missing-header') {
