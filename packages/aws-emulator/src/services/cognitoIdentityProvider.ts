@@ -2,7 +2,7 @@ import type { FixtureUserPool } from '../fixture/schema';
 import { AwsError } from '../protocols/AwsError';
 import { sendJson } from '../protocols/render';
 import type { JsonOperation, RequestContext } from './context';
-import { constraintMessage, pageOf } from './pagination';
+import { pageOf, requiredString as requiredStringMember } from './pagination';
 
 // Amazon Cognito user pools, in their JSON 1.1 protocol
 // (`X-Amz-Target: AWSCognitoIdentityProviderService.ListUsers`): the listings a catalog
@@ -17,21 +17,8 @@ function invalid(message: string) {
   return new AwsError('InvalidParameterException', 400, message);
 }
 
-function requiredString(value: unknown, member: string, pattern: RegExp) {
-  if (typeof value !== 'string' || value === '') {
-    throw invalid(constraintMessage(undefined, member, 'not be null'));
-  }
-  if (!pattern.test(value)) {
-    throw invalid(
-      constraintMessage(
-        value,
-        member,
-        `satisfy regular expression pattern: ${pattern.source}`,
-      ),
-    );
-  }
-  return value;
-}
+const requiredString = (value: unknown, member: string, pattern: RegExp) =>
+  requiredStringMember(value, member, pattern, invalid);
 
 /**
  * The pool the request names. A pool of another account, or one asked for in another region,

@@ -3,7 +3,7 @@ import type { FixtureIdentityStore } from '../fixture/schema';
 import { AwsError } from '../protocols/AwsError';
 import { sendJson } from '../protocols/render';
 import type { JsonOperation, RequestContext } from './context';
-import { constraintMessage, pageOf } from './pagination';
+import { pageOf, requiredString as requiredStringMember } from './pagination';
 
 // The IAM Identity Center identity store, in its JSON 1.1 protocol
 // (`X-Amz-Target: AWSIdentityStore.ListUsers`): the listings a catalog module syncs users,
@@ -32,21 +32,8 @@ function notFound(type: 'IDENTITY_STORE' | 'GROUP', id: string) {
   );
 }
 
-function requiredString(value: unknown, member: string, pattern: RegExp) {
-  if (typeof value !== 'string' || value === '') {
-    throw invalid(constraintMessage(undefined, member, 'not be null'));
-  }
-  if (!pattern.test(value)) {
-    throw invalid(
-      constraintMessage(
-        value,
-        member,
-        `satisfy regular expression pattern: ${pattern.source}`,
-      ),
-    );
-  }
-  return value;
-}
+const requiredString = (value: unknown, member: string, pattern: RegExp) =>
+  requiredStringMember(value, member, pattern, invalid);
 
 /**
  * The store the request names. Asked for in another region, it does not exist there; in the

@@ -26,6 +26,32 @@ export function constraintMessage(
   return `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: Member must ${constraint}`;
 }
 
+/**
+ * A required string member matching `pattern`, or the service's validation error (`invalid`
+ * makes it: `InvalidParameterException` for Cognito, `ValidationException` for Identity Store)
+ * in AWS's words.
+ */
+export function requiredString(
+  value: unknown,
+  member: string,
+  pattern: RegExp,
+  invalid: (message: string) => Error,
+): string {
+  if (typeof value !== 'string' || value === '') {
+    throw invalid(constraintMessage(undefined, member, 'not be null'));
+  }
+  if (!pattern.test(value)) {
+    throw invalid(
+      constraintMessage(
+        value,
+        member,
+        `satisfy regular expression pattern: ${pattern.source}`,
+      ),
+    );
+  }
+  return value;
+}
+
 export interface PageRequest {
   /** The page size the caller asked for (`Limit`, `MaxResults`), not yet checked. */
   size: unknown;

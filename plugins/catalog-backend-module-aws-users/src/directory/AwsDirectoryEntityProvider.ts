@@ -52,6 +52,8 @@ export class AwsDirectoryEntityProvider
   readonly id: string;
   private connection?: EntityProviderConnection;
   private running?: Promise<AwsDirectorySyncStatus>;
+  /** This replica's last run, for when the cache has lost it or cannot be read. */
+  private localLastRun?: AwsDirectorySyncRun;
   private readonly context: AwsDirectoryContext;
 
   constructor(private readonly options: AwsDirectoryEntityProviderOptions) {
@@ -177,9 +179,6 @@ export class AwsDirectoryEntityProvider
     this.localLastRun = run;
     return { ...(await this.describe()), running: false, lastRun: run };
   }
-
-  /** This replica's last run, for when the cache has lost it or cannot be read. */
-  private localLastRun?: AwsDirectorySyncRun;
 
   private cacheKey() {
     return `aws-directory-sync:${this.id}:last-run`;
