@@ -26,6 +26,7 @@ function fixture(
     alice?: Partial<PoolUser>;
     withoutBob?: boolean;
     withGus?: boolean;
+    withoutCrew?: boolean;
   } = {},
 ): FixtureInput {
   const people: PoolUser[] = [
@@ -69,7 +70,9 @@ function fixture(
                   ...(change.withGus ? ['gus'] : []),
                 ],
               },
-              { name: 'crew', members: ['crew-{n}', 'alice'] },
+              ...(change.withoutCrew
+                ? []
+                : [{ name: 'crew', members: ['crew-{n}', 'alice'] }]),
               { name: 'outsiders', members: ['oscar'] },
             ],
           },
@@ -181,16 +184,22 @@ describe('a Cognito user pool sync', () => {
     });
   });
 
-  it('updates people whose attributes changed, adds newcomers and removes people who left', async () => {
+  it('updates people whose attributes changed, adds newcomers, and removes people and groups that left', async () => {
     await aws.restart(
       fixture({
         alice: { name: 'Alice Q. Example' },
         withoutBob: true,
         withGus: true,
+        // The crew group is deleted: its members are in no kept group any more.
+        withoutCrew: true,
       }),
     );
     const status = await catalog.provisioning.runDirectorySync('corp');
-    expect(status.lastRun).toMatchObject({ outcome: 'succeeded', users: 132 });
+    expect(status.lastRun).toMatchObject({
+      outcome: 'succeeded',
+      users: 2,
+      groups: 1,
+    });
 
     const users = await catalog.entitiesWhen(
       'User',
@@ -205,9 +214,20 @@ describe('a Cognito user pool sync', () => {
       profile: { displayName: 'Gus Example', email: 'gus@example.com' },
       memberOf: ['platform'],
     });
-    expect((user(users, 'alice')?.spec?.profile as any).displayName).toBe(
-      'Alice Q. Example',
+    expect(user(users, 'alice')?.spec).toEqual({
+      profile: { displayName: 'Alice Q. Example', email: 'alice@example.com' },
+      memberOf: ['platform'],
+    });
+    const remaining = await catalog.entitiesWhen(
+      'User',
+      found => !user(found, 'crew-001'),
     );
+    expect(namesOf(remaining)).toEqual(['alice', 'gus']);
+    const groups = await catalog.entitiesWhen(
+      'Group',
+      found => !user(found, 'crew'),
+    );
+    expect(namesOf(groups)).toEqual(['platform']);
   });
 
   it('leaves the catalog as it was when AWS fails part-way, and reports the failure', async () => {
