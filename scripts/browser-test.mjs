@@ -9,7 +9,8 @@
 //    orders-search's (another account and region) and fraud-scoring's (an account the route
 //    does not allow: the error names the key); opens /aws-admin from the nav (alice is in the
 //    platform group) and checks every demo route and account, the broken ones with their
-//    reasons, the sign-in section, and that a re-check updates a row; signs out and checks
+//    reasons, the sign-in section, the two directory syncs (one started again from the page),
+//    and that a re-check updates a row; signs out and checks
 //    that a reload asks for a login again; logs in
 //    as carol, whom the catalog does not know, and sees the page that says so; signs in as
 //    someone else from there (bob) and is bob, who is told /aws-admin is not for him, has no nav
@@ -580,6 +581,38 @@ export async function runBrowserTest({ out = console.log } = {}) {
             /as user:default\/alice/,
             'the last successful sign-in',
           );
+        },
+      );
+
+      await check(
+        "/aws-admin's directory sync section shows both demo syncs with their last run, and 'Sync now' runs one again",
+        async () => {
+          await expectText(page, 'User directory sync (2, none failing)');
+          await expectText(page, 'Cognito user pool us-east-1_AwsBrdg01');
+          await expectText(page, 'Identity Center store d-90670a1b2c');
+          await expectText(page, '1 user, 1 group');
+          const row = page.locator('tr', {
+            hasText: 'catalog.providers.awsDirectory.demo-cognito',
+          });
+          await row
+            .getByRole('button', { name: 'Sync now' })
+            .click({ timeout: UI_TIMEOUT_MS });
+          await poll(
+            'the sync started from the page',
+            UI_TIMEOUT_MS,
+            async () => {
+              const text = await row.innerText();
+              return {
+                done:
+                  /Started by an admin/.test(text) && /Succeeded/.test(text),
+                reason: `the row reads: ${text.replace(/\s+/g, ' ')}`,
+              };
+            },
+          );
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'aws-admin-directory-sync.png'),
+            fullPage: true,
+          });
         },
       );
 

@@ -1,6 +1,10 @@
 import type { AwsAccountDescription } from '../accountHealth';
 import type { AwsProxyRouteHealth } from '../health';
 import type { AwsAlbSignInStatus } from '../signInStatus';
+import type {
+  AwsDirectorySyncsResponse,
+  AwsDirectorySyncStatus,
+} from '../userProvisioning';
 
 /**
  * The aws-bridge backend's admin API (`/api/aws/admin/*`), which the `/aws-admin` page reads.
@@ -25,4 +29,19 @@ export interface AwsAdminApi {
   getSignInStatus(options?: {
     signal?: AbortSignal;
   }): Promise<AwsAlbSignInStatus>;
+  /**
+   * The user directory syncs (`catalog.providers.awsDirectory`) and their last runs, as the
+   * aws-users catalog module reports them; `installed` is false without that module.
+   */
+  directorySyncs(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsDirectorySyncsResponse>;
+  /**
+   * Runs one directory sync now and answers its status after the run, which takes seconds; a
+   * 404 for an unknown ID, a 503 while the catalog has not started it.
+   */
+  runDirectorySync(
+    id: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<AwsDirectorySyncStatus>;
 }

@@ -5,6 +5,10 @@ import type {
   AwsProxyRoutesHealthResponse,
 } from '../health';
 import type { AwsAlbSignInStatus } from '../signInStatus';
+import type {
+  AwsDirectorySyncsResponse,
+  AwsDirectorySyncStatus,
+} from '../userProvisioning';
 import type { AwsAdminApi } from './AwsAdminApi';
 import type { AwsProxyClientOptions } from './AwsProxyClient';
 import { AwsBackend } from './awsBackend';
@@ -52,6 +56,21 @@ export class AwsAdminClient implements AwsAdminApi {
 
   getSignInStatus(options?: { signal?: AbortSignal }) {
     return this.call<AwsAlbSignInStatus>('/admin/sign-in', options?.signal);
+  }
+
+  directorySyncs(options?: { signal?: AbortSignal }) {
+    return this.call<AwsDirectorySyncsResponse>(
+      '/admin/directory-syncs',
+      options?.signal,
+    );
+  }
+
+  runDirectorySync(id: string, options?: { signal?: AbortSignal }) {
+    return this.call<AwsDirectorySyncStatus>(
+      `/admin/directory-syncs/${encodeURIComponent(id)}/run`,
+      options?.signal,
+      'POST',
+    );
   }
 
   private async call<T>(

@@ -1,6 +1,8 @@
 import type {
   AwsAccountDescription,
   AwsAlbSignInStatus,
+  AwsDirectorySyncsResponse,
+  AwsDirectorySyncStatus,
   AwsProxyRouteHealth,
 } from '@aws-bridge/plugin-aws-common';
 import type { FetchApi } from '@backstage/core-plugin-api';
@@ -190,6 +192,78 @@ export const exampleSignIn: AwsAlbSignInStatus = {
   countingSince: '2026-12-02T06:00:00.000Z',
 };
 
+/** A Cognito user pool synced every 30 minutes, members of two groups only; it last worked. */
+export const cognitoSync: AwsDirectorySyncStatus = {
+  id: 'corp',
+  configKey: 'catalog.providers.awsDirectory.corp',
+  kind: 'cognito-user-pool',
+  directoryId: 'us-east-1_Example',
+  region: 'us-east-1',
+  groups: ['platform', 'payments'],
+  schedule: 'every 30 minutes',
+  running: false,
+  lastRun: {
+    trigger: 'schedule',
+    startedAt: '2026-12-02T06:30:00.000Z',
+    finishedAt: '2026-12-02T06:30:04.210Z',
+    durationMs: 4210,
+    outcome: 'succeeded',
+    users: 132,
+    groups: 2,
+  },
+};
+
+/** The Identity Center store of another account, whose role may not list it. */
+export const identityStoreSync: AwsDirectorySyncStatus = {
+  id: 'identity-center',
+  configKey: 'catalog.providers.awsDirectory.identity-center',
+  kind: 'identity-store',
+  directoryId: 'd-9067a1b2c3',
+  accountId: '222222222222',
+  region: 'eu-west-1',
+  schedule: 'every 6 hours',
+  running: false,
+  lastRun: {
+    trigger: 'schedule',
+    startedAt: '2026-12-02T06:00:00.000Z',
+    finishedAt: '2026-12-02T06:00:00.380Z',
+    durationMs: 380,
+    outcome: 'failed',
+    error: {
+      code: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::222222222222:assumed-role/BackstageReadOnly/backstage is not authorized to perform: identitystore:ListGroups on resource: arn:aws:identitystore::222222222222:identitystore/d-9067a1b2c3 because no identity-based policy allows the identitystore:ListGroups action',
+      advice:
+        "Allow identitystore:ListGroups, identitystore:ListGroupMemberships and identitystore:ListUsers on identity store d-9067a1b2c3 in the policy of account 222222222222's credentials (aws.accounts).",
+    },
+  },
+};
+
+export const exampleDirectorySyncs: AwsDirectorySyncsResponse = {
+  syncs: [cognitoSync, identityStoreSync],
+  installed: true,
+};
+
+/** A sync that worked when run now from the page: its users and groups, in 1.8 s. */
+export function syncedNow(
+  sync: AwsDirectorySyncStatus,
+): AwsDirectorySyncStatus {
+  const finishedAt = new Date();
+  return {
+    ...sync,
+    running: false,
+    lastRun: {
+      trigger: 'admin',
+      startedAt: new Date(finishedAt.getTime() - 1840).toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: 1840,
+      outcome: 'succeeded',
+      users: sync.lastRun?.users ?? 57,
+      groups: sync.lastRun?.groups ?? 4,
+    },
+  };
+}
+
 /** A refusal as the backend sends it: Backstage's error body. */
 export const backendError = (status: number, name: string, message: string) =>
   new Response(
@@ -208,23 +282,33 @@ export const notAllowed = () =>
     'You may not read the AWS admin API: the permission policy denies aws.admin.read',
   );
 
-/** `check` is the re-check (POST /admin/routes/check); `routes` the list. */
-type Section = 'routes' | 'check' | 'accounts' | 'sign-in';
+/**
+ * `check` is the re-check (POST /admin/routes/check); `routes` the list. `directory-syncs` is
+ * the list of syncs, `run-sync` a run started from the page (POST .../directory-syncs/:id/run).
+ */
+type Section =
+  'routes' | 'check' | 'accounts' | 'sign-in' | 'directory-syncs' | 'run-sync';
 
 export type FakeAdminOptions = {
   routes?: AwsProxyRouteHealth[];
   accounts?: AwsAccountDescription[];
   signIn?: AwsAlbSignInStatus;
+  directorySyncs?: AwsDirectorySyncsResponse;
   /** Answers a section with this instead (an error), or never when it is `'hang'`. */
   fail?: Partial<Record<Section, (() => Response) | 'hang' | 'unreachable'>>;
   /** What a re-check of a route answers; by default the route, checked now. */
   recheck?: (route: AwsProxyRouteHealth) => AwsProxyRouteHealth;
+  /** What running a directory sync now answers; by default {@link syncedNow}. */
+  runSync?: (sync: AwsDirectorySyncStatus) => AwsDirectorySyncStatus;
 };
 
 export type FakeAdminBackend = {
   fetchApi: FetchApi;
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  /** Every request made: `GET /admin/routes`, `POST /admin/routes/check?route=%2Fx`. */
+  /**
+   * Every request made: `GET /admin/routes`, `POST /admin/routes/check?route=%2Fx`,
+   * `POST /admin/directory-syncs/corp/run`.
+   */
   calls: string[];
 };
 
@@ -238,6 +322,8 @@ export function fakeAdminBackend(
   options: FakeAdminOptions = {},
 ): FakeAdminBackend {
   let routes = options.routes ?? exampleRoutes;
+  let directory = options.directorySyncs ?? exampleDirectorySyncs;
+  const runSync = options.runSync ?? syncedNow;
   const calls: string[] = [];
   const recheck =
     options.recheck ??
@@ -278,9 +364,31 @@ export function fakeAdminBackend(
           }));
         case '/admin/sign-in':
           return answer('sign-in', () => options.signIn ?? exampleSignIn);
+        case '/admin/directory-syncs':
+          return answer('directory-syncs', () => directory);
         default:
-          return backendError(404, 'NotFoundError', `No route for ${path}`);
+          break;
       }
+      const run = /^\/admin\/directory-syncs\/([^/]+)\/run$/.exec(path);
+      if (run && init?.method === 'POST') {
+        if (options.fail?.['run-sync']) return answer('run-sync', () => ({}));
+        const id = decodeURIComponent(run[1]);
+        const sync = directory.syncs.find(s => s.id === id);
+        if (!sync) {
+          return backendError(
+            404,
+            'NotFoundError',
+            `No directory sync '${id}': the syncs are the keys of catalog.providers.awsDirectory`,
+          );
+        }
+        const ran = runSync(sync);
+        directory = {
+          ...directory,
+          syncs: directory.syncs.map(s => (s.id === id ? ran : s)),
+        };
+        return answer('run-sync', () => ran);
+      }
+      return backendError(404, 'NotFoundError', `No route for ${path}`);
     },
   };
   return {

@@ -1,6 +1,7 @@
 import { Content, Progress, WarningPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { AccountsSection } from './AccountsSection';
+import { DirectorySyncSection } from './DirectorySyncSection';
 import { RequireAwsAdmin } from './RequireAwsAdmin';
 import { RoutesSection } from './RoutesSection';
 import { SignInSection } from './SignInSection';
@@ -17,7 +18,8 @@ function NotAllowed() {
 }
 
 /**
- * The admin page's body: routes, accounts and sign-in, each loading and failing on its own.
+ * The admin page's body: routes, accounts, sign-in and the user directory syncs, each loading
+ * and failing on its own.
  * The new frontend system's page puts it under the app's header; `AwsAdminPage` adds one.
  */
 export function AwsAdminContent() {
@@ -33,6 +35,9 @@ export function AwsAdminContent() {
           </Grid>
           <Grid item>
             <SignInSection />
+          </Grid>
+          <Grid item>
+            <DirectorySyncSection />
           </Grid>
         </Grid>
       </RequireAwsAdmin>

@@ -5,6 +5,8 @@ import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import { SWRConfig } from 'swr';
 import {
   backendError,
+  cognitoSync,
+  exampleDirectorySyncs,
   exampleSignIn,
   fakeAdminBackend,
   FakeAdminOptions,
@@ -44,7 +46,10 @@ export default {
   component: AwsAdminPage,
 };
 
-/** Healthy and broken routes and accounts, and sign-in with failures: the demo's page. */
+/**
+ * Healthy and broken routes and accounts, sign-in with failures, and a directory sync that
+ * worked beside one that failed: the demo's page.
+ */
 export const HealthyAndBroken = story();
 
 /** 120 routes: filter, sort and page them. */
@@ -55,7 +60,12 @@ export const NotAllowed = story({ allowed: false });
 
 /** The page was shown, but the backend refuses every section (403). */
 export const BackendRefuses = story({
-  fail: { routes: notAllowed, accounts: notAllowed, 'sign-in': notAllowed },
+  fail: {
+    routes: notAllowed,
+    accounts: notAllowed,
+    'sign-in': notAllowed,
+    'directory-syncs': notAllowed,
+  },
 });
 
 /** One section fails, another cannot reach the backend; the routes still show. */
@@ -69,7 +79,12 @@ export const SectionsFailing = story({
 
 /** The backend is still working on each section. */
 export const Loading = story({
-  fail: { routes: 'hang', accounts: 'hang', 'sign-in': 'hang' },
+  fail: {
+    routes: 'hang',
+    accounts: 'hang',
+    'sign-in': 'hang',
+    'directory-syncs': 'hang',
+  },
 });
 
 /** A re-check the backend refuses: the rows stay, the error says why. */
@@ -93,5 +108,42 @@ export const SignInKeyEndpointDown = story({
     },
     failures: [],
     lastSuccess: undefined,
+  },
+});
+
+/**
+ * A scheduled run is in progress on the backend, and "Sync now" never gets an answer: press it
+ * to see a row syncing.
+ */
+export const DirectorySyncInProgress = story({
+  directorySyncs: {
+    ...exampleDirectorySyncs,
+    syncs: exampleDirectorySyncs.syncs.map(sync =>
+      sync.id === cognitoSync.id ? { ...sync, running: true } : sync,
+    ),
+  },
+  fail: { 'run-sync': 'hang' },
+});
+
+/** "Sync now" is refused (403): the row says why, the table stays. */
+export const DirectorySyncRunRefused = story({
+  fail: { 'run-sync': notAllowed },
+});
+
+/** The aws-users catalog module is not installed in this backend. */
+export const DirectorySyncNotInstalled = story({
+  directorySyncs: { syncs: [], installed: false },
+});
+
+/** The module is installed, but no directory is configured to sync. */
+export const DirectorySyncNoneConfigured = story({
+  directorySyncs: { syncs: [], installed: true },
+});
+
+/** The syncs cannot be read; the other sections still show. */
+export const DirectorySyncLoadError = story({
+  fail: {
+    'directory-syncs': () =>
+      backendError(500, 'Error', 'The catalog is not ready'),
   },
 });

@@ -6,9 +6,16 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  configure,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { SWRConfig } from 'swr';
 import {
+  cognitoSync,
   downRoute,
   exampleSignIn,
   fakeAdminBackend,
@@ -23,6 +30,10 @@ import { AwsAdminPage } from './AwsAdminPage';
 
 // The admin page with the real AwsAdminClient; only fetchApi (the HTTP boundary) and the
 // permission decision are faked.
+
+// Four tables and a permission check: a first render can take seconds on a busy machine.
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 10_000 });
 
 async function renderPage(
   options: FakeAdminOptions & { allowed?: boolean } = {},
@@ -302,6 +313,228 @@ describe('AwsAdminPage', () => {
       expect(
         await screen.findByText(
           'Info: Sign-in through the ALB is not reported by this backend',
+        ),
+      ).toBeInTheDocument();
+    });
+  });
+
+  describe('user directory sync', () => {
+    const title = 'User directory sync';
+
+    it('shows each sync: its source, group filter, schedule and last run, failed first with what to fix', async () => {
+      await renderPage();
+      expect(
+        await screen.findByText(`${title} (2, 1 failing)`),
+      ).toBeInTheDocument();
+
+      const corp = within(rowOf('corp'));
+      expect(
+        corp.getByText('catalog.providers.awsDirectory.corp'),
+      ).toBeInTheDocument();
+      expect(
+        corp.getByText('Cognito user pool us-east-1_Example'),
+      ).toBeInTheDocument();
+      expect(corp.getByText('us-east-1 · main account')).toBeInTheDocument();
+      expect(corp.getByText('platform, payments')).toBeInTheDocument();
+      expect(corp.getByText('every 30 minutes')).toBeInTheDocument();
+      expect(corp.getByRole('time')).toHaveAttribute(
+        'datetime',
+        '2026-12-02T06:30:04.210Z',
+      );
+      expect(corp.getByText('On schedule, took 4.2 s')).toBeInTheDocument();
+      expect(corp.getByText('Succeeded')).toBeInTheDocument();
+      expect(corp.getByText('132 users, 2 groups')).toBeInTheDocument();
+
+      const store = within(rowOf('identity-center'));
+      expect(
+        store.getByText('Identity Center store d-9067a1b2c3'),
+      ).toBeInTheDocument();
+      expect(
+        store.getByText('eu-west-1 · account 222222222222'),
+      ).toBeInTheDocument();
+      expect(store.getByText('all users')).toBeInTheDocument();
+      expect(
+        store.getByText('Failed: AccessDeniedException'),
+      ).toBeInTheDocument();
+      expect(
+        store.getByText(
+          /^Allow identitystore:ListGroups, identitystore:ListGroupMemberships and identitystore:ListUsers on identity store d-9067a1b2c3 in the policy of account 222222222222's credentials/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        store.getByText(
+          /^AWS said: User: .* is not authorized to perform: identitystore:ListGroups/,
+        ),
+      ).toBeInTheDocument();
+
+      // Failed syncs come first.
+      expect(
+        screen
+          .getAllByText(/^catalog\.providers\.awsDirectory\./)
+          .map(e => e.textContent),
+      ).toEqual([
+        'catalog.providers.awsDirectory.identity-center',
+        'catalog.providers.awsDirectory.corp',
+      ]);
+    });
+
+    it('runs a sync now and replaces its row with the new run', async () => {
+      const backend = await renderPage();
+      await screen.findByText(`${title} (2, 1 failing)`);
+      fireEvent.click(
+        within(rowOf('identity-center')).getByRole('button', {
+          name: 'Sync now',
+        }),
+      );
+      expect(
+        await screen.findByText(`${title} (2, none failing)`),
+      ).toBeInTheDocument();
+      const store = within(rowOf('identity-center'));
+      expect(store.getByText('Succeeded')).toBeInTheDocument();
+      expect(store.getByText('57 users, 4 groups')).toBeInTheDocument();
+      expect(
+        store.getByText('Started by an admin, took 1.8 s'),
+      ).toBeInTheDocument();
+      expect(
+        store.queryByText('Failed: AccessDeniedException'),
+      ).not.toBeInTheDocument();
+      expect(backend.calls).toContain(
+        'POST /admin/directory-syncs/identity-center/run',
+      );
+    });
+
+    it('disables the button and shows progress while the run takes', async () => {
+      await renderPage({ fail: { 'run-sync': 'hang' } });
+      await screen.findByText(`${title} (2, 1 failing)`);
+      fireEvent.click(
+        within(rowOf('corp')).getByRole('button', { name: 'Sync now' }),
+      );
+      const button = await within(rowOf('corp')).findByRole('button', {
+        name: 'Syncing…',
+      });
+      expect(button).toBeDisabled();
+      expect(
+        within(rowOf('corp')).getByRole('progressbar'),
+      ).toBeInTheDocument();
+      // The other row can still run.
+      expect(
+        within(rowOf('identity-center')).getByRole('button', {
+          name: 'Sync now',
+        }),
+      ).toBeEnabled();
+    });
+
+    it('shows why a run failed on its row, and keeps the table', async () => {
+      await renderPage({ fail: { 'run-sync': notAllowed } });
+      await screen.findByText(`${title} (2, 1 failing)`);
+      fireEvent.click(
+        within(rowOf('corp')).getByRole('button', { name: 'Sync now' }),
+      );
+      const corp = within(rowOf('corp'));
+      expect(
+        await corp.findByText('Not allowed to run the corp sync'),
+      ).toBeInTheDocument();
+      expect(
+        corp.getByText(
+          /^The backend refused: You may not read the AWS admin API: .* It needs the aws\.admin\.read permission/,
+        ),
+      ).toBeInTheDocument();
+      expect(corp.getByText('132 users, 2 groups')).toBeInTheDocument();
+      expect(corp.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+      expect(screen.getByText(`${title} (2, 1 failing)`)).toBeInTheDocument();
+      expect(
+        within(rowOf('identity-center')).queryByText(/^Not allowed/),
+      ).not.toBeInTheDocument();
+    });
+
+    it('says when the backend no longer knows a sync', async () => {
+      await renderPage({
+        fail: {
+          'run-sync': () =>
+            backendError(
+              404,
+              'NotFoundError',
+              "No directory sync 'corp': the syncs are the keys of catalog.providers.awsDirectory",
+            ),
+        },
+      });
+      await screen.findByText(`${title} (2, 1 failing)`);
+      fireEvent.click(
+        within(rowOf('corp')).getByRole('button', { name: 'Sync now' }),
+      );
+      expect(
+        await within(rowOf('corp')).findByText(
+          'Could not run the corp sync: the backend does not know it',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('shows its own load failure with a way to try again, and the other sections as usual', async () => {
+      let failing = true;
+      const backend = await renderPage({
+        fail: {
+          'directory-syncs': () =>
+            failing
+              ? backendError(500, 'Error', 'The catalog is not ready')
+              : new Response(
+                  JSON.stringify({ syncs: [cognitoSync], installed: true }),
+                  { status: 200 },
+                ),
+        },
+      });
+      expect(
+        await screen.findByText(
+          'Error: Could not read the user directory syncs',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          /^The backend answered 500: The catalog is not ready\. Try again/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByText('Proxy routes (4, 2 unhealthy)'),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByText('AWS accounts (3, 1 failing)'),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByText(exampleSignIn.provider!.issuer),
+      ).toBeInTheDocument();
+
+      failing = false;
+      fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+      expect(
+        await screen.findByText(`${title} (1, none failing)`),
+      ).toBeInTheDocument();
+      expect(
+        backend.calls.filter(c => c === 'GET /admin/directory-syncs'),
+      ).toHaveLength(2);
+    });
+
+    it('explains a backend without the aws-users catalog module, as information', async () => {
+      await renderPage({ directorySyncs: { syncs: [], installed: false } });
+      expect(
+        await screen.findByText(
+          'Info: The user directory sync is not installed in this backend',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          /The catalog module @aws-bridge\/plugin-catalog-backend-module-aws-users is not installed in this backend.*docs\/user-provisioning\.md/,
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/^Error:/)).not.toBeInTheDocument();
+    });
+
+    it('says when no sync is configured', async () => {
+      await renderPage({ directorySyncs: { syncs: [], installed: true } });
+      expect(
+        await screen.findByText('Info: No user directory sync is configured'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          /Nothing is configured under catalog\.providers\.awsDirectory/,
         ),
       ).toBeInTheDocument();
     });

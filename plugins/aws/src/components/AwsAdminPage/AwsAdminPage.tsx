@@ -10,7 +10,7 @@ export function AwsAdminPage() {
     <Page themeId="tool">
       <Header
         title="AWS admin"
-        subtitle="Proxy routes, AWS accounts and ALB sign-in: their config and health"
+        subtitle="Proxy routes, AWS accounts, ALB sign-in and user directory sync: their config and health"
       />
       <AwsAdminContent />
     </Page>

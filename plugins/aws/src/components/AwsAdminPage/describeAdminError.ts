@@ -6,25 +6,34 @@ export type AdminErrorDescription = { title: string; message: string };
 
 /**
  * Words for a failed admin API call. The backend enforces `aws.admin.read` on every call, so a
- * 403 here means the policy refused even though the page was shown.
+ * 403 here means the policy refused even though the page was shown. `verb` is what the call
+ * did: `read` (the default) for a section's data, `run` for a directory sync started from the
+ * page, where a 404 means the backend knows no such sync.
  */
 export function describeAdminError(
   error: unknown,
   what: string,
+  verb: 'read' | 'run' = 'read',
 ): AdminErrorDescription {
   if (error instanceof ResponseError) {
     const status = error.response.status;
     const said = error.body?.error?.message ?? error.message;
     if (status === 403) {
       return {
-        title: `Not allowed to read ${what}`,
-        message: `The backend refused: ${said}. Reading it needs the aws.admin.read permission; ask whoever maintains your Backstage permission policy.`,
+        title: `Not allowed to ${verb} ${what}`,
+        message: `The backend refused: ${said}. ${verb === 'read' ? 'Reading it' : 'It'} needs the aws.admin.read permission; ask whoever maintains your Backstage permission policy.`,
       };
     }
     if (status === 401) {
       return {
-        title: `Could not read ${what}: not signed in`,
+        title: `Could not ${verb} ${what}: not signed in`,
         message: `The backend needs a signed-in user (${said}). Reload the page to sign in again.`,
+      };
+    }
+    if (status === 404 && verb === 'run') {
+      return {
+        title: `Could not ${verb} ${what}: the backend does not know it`,
+        message: `The backend answered 404: ${said}. Its config may have changed since this page read it: read the syncs again.`,
       };
     }
     if (status === 404) {
@@ -34,18 +43,18 @@ export function describeAdminError(
       };
     }
     return {
-      title: `Could not read ${what}`,
+      title: `Could not ${verb} ${what}`,
       message: `The backend answered ${status}: ${said}. Try again; if it persists, the backend's logs say more.`,
     };
   }
   if (error instanceof AwsBackendUnreachableError) {
     return {
-      title: `Could not read ${what}: the backend did not answer`,
+      title: `Could not ${verb} ${what}: the backend did not answer`,
       message: `${error.message}. Check that the Backstage backend is running, then try again.`,
     };
   }
   return {
-    title: `Could not read ${what}`,
+    title: `Could not ${verb} ${what}`,
     message: isError(error) ? error.message : String(error),
   };
 }
