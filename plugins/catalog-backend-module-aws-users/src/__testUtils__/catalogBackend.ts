@@ -4,7 +4,10 @@ import {
   awsUserProvisioningServiceRef,
   DefaultAwsUserProvisioningService,
 } from '@aws-bridge/plugin-aws-node';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -51,10 +54,14 @@ export async function startDirectoryEmulator(fixture: FixtureInput) {
 }
 
 /** Starts the catalog with this module and `catalog` config, reading AWS as the main account. */
-export async function startCatalog(catalog: JsonObject) {
+export async function startCatalog(
+  catalog: JsonObject,
+  extraFeatures: BackendFeature[] = [],
+) {
   const provisioning = new DefaultAwsUserProvisioningService();
   const backend = await startTestBackend({
     features: [
+      ...extraFeatures,
       catalogPlugin,
       catalogModuleAwsUsers,
       // The real service, held here so tests can start syncs as the admin API does.
