@@ -32,6 +32,7 @@ import { formatElapsed } from './formatTime';
 import { SectionError } from './SectionError';
 import { Timestamp } from './Timestamp';
 import { adminTableOptions, Caption, matchesText } from './tableParts';
+import { useInFlight } from './useInFlight';
 
 const TITLE = 'User directory sync';
 const CATALOG_MODULE = '@aws-bridge/plugin-catalog-backend-module-aws-users';
@@ -315,33 +316,28 @@ export function DirectorySyncSection() {
   const [ran, setRan] = useState<ReadonlyMap<string, AwsDirectorySyncStatus>>(
     new Map(),
   );
-  const [syncing, setSyncing] = useState<ReadonlySet<string>>(new Set());
+  const { inFlight: syncing, track } = useInFlight<string>();
   const [runErrors, setRunErrors] = useState<ReadonlyMap<string, unknown>>(
     new Map(),
   );
 
   const syncNow = useCallback(
     async (id: string) => {
-      setSyncing(current => new Set(current).add(id));
       setRunErrors(current => {
         const next = new Map(current);
         next.delete(id);
         return next;
       });
-      try {
-        const status = await adminApi.runDirectorySync(id);
-        setRan(current => new Map(current).set(id, status));
-      } catch (error) {
-        setRunErrors(current => new Map(current).set(id, error));
-      } finally {
-        setSyncing(current => {
-          const next = new Set(current);
-          next.delete(id);
-          return next;
-        });
-      }
+      await track(id, async () => {
+        try {
+          const status = await adminApi.runDirectorySync(id);
+          setRan(current => new Map(current).set(id, status));
+        } catch (error) {
+          setRunErrors(current => new Map(current).set(id, error));
+        }
+      });
     },
-    [adminApi],
+    [adminApi, track],
   );
 
   if (loaded.error) {

@@ -20,6 +20,7 @@ import { SectionError } from './SectionError';
 import { Timestamp } from './Timestamp';
 import { adminTableOptions, Caption, matchesText } from './tableParts';
 import { RouteRow, routeRows } from './routeRows';
+import { useInFlight } from './useInFlight';
 
 function RouteHealth({ row }: { row: RouteRow }) {
   const { credentials, probe } = row;
@@ -175,32 +176,26 @@ export function RoutesSection() {
   const [rechecked, setRechecked] = useState<
     ReadonlyMap<string, AwsProxyRouteHealth>
   >(new Map());
-  const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
+  const { inFlight: checking, track } = useInFlight<string>();
   const [checkError, setCheckError] = useState<unknown>();
 
   const checkAgain = useCallback(
     async (route?: string) => {
-      const key = route ?? '*';
-      setChecking(current => new Set(current).add(key));
       setCheckError(undefined);
-      try {
-        const checked = await adminApi.checkRoutes({ route });
-        setRechecked(current => {
-          const next = new Map(current);
-          for (const health of checked) next.set(health.route, health);
-          return next;
-        });
-      } catch (error) {
-        setCheckError(error);
-      } finally {
-        setChecking(current => {
-          const next = new Set(current);
-          next.delete(key);
-          return next;
-        });
-      }
+      await track(route ?? '*', async () => {
+        try {
+          const checked = await adminApi.checkRoutes({ route });
+          setRechecked(current => {
+            const next = new Map(current);
+            for (const health of checked) next.set(health.route, health);
+            return next;
+          });
+        } catch (error) {
+          setCheckError(error);
+        }
+      });
     },
-    [adminApi],
+    [adminApi, track],
   );
 
   if (loaded.error) {
