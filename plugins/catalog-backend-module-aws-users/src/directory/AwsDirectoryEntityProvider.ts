@@ -84,6 +84,13 @@ export class AwsDirectoryEntityProvider
   }
 
   async describe(): Promise<AwsDirectorySyncStatus> {
+    return this.status(this.running !== undefined, await this.lastRun());
+  }
+
+  private status(
+    running: boolean,
+    lastRun: AwsDirectorySyncRun | undefined,
+  ): AwsDirectorySyncStatus {
     const { config } = this.options;
     return {
       id: config.id,
@@ -94,8 +101,8 @@ export class AwsDirectoryEntityProvider
       region: config.region,
       groups: config.groups,
       schedule: config.scheduleText,
-      running: this.running !== undefined,
-      lastRun: await this.lastRun(),
+      running,
+      lastRun,
     };
   }
 
@@ -177,7 +184,8 @@ export class AwsDirectoryEntityProvider
         ),
       );
     this.localLastRun = run;
-    return { ...(await this.describe()), running: false, lastRun: run };
+    // The run just made is the last run: no need to read it back from the cache.
+    return this.status(false, run);
   }
 
   private cacheKey() {
