@@ -14,6 +14,11 @@ function firstString(
   return undefined;
 }
 
+/** `jane@example.com`: `example.com`; what the domain allowlists of sign-in compare. */
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1);
+}
+
 /** What the user claims say about the user, through the IdP's claim mapping. */
 export type AlbIdentity = {
   username?: string;

@@ -5,6 +5,7 @@ import {
 } from '@backstage/plugin-auth-node';
 import { z } from 'zod/v3';
 import { AwsAlbAuthError } from './errors';
+import { emailDomain } from './profile';
 import { AwsAlbResult } from './types';
 
 const optionsSchema = z
@@ -30,7 +31,7 @@ function requireEmail(info: SignInInfo<AwsAlbResult>): string {
 }
 
 function checkDomain(email: string, options: ResolverOptions) {
-  const domain = email.slice(email.lastIndexOf('@') + 1);
+  const domain = emailDomain(email);
   if (options?.allowedDomains && !options.allowedDomains.includes(domain)) {
     throw new AwsAlbAuthError(
       'sign-in-refused',

@@ -21,6 +21,7 @@ import type {
 } from '@backstage/plugin-auth-node';
 import { CONFIG_ROOT } from '../config';
 import { AwsAlbAuthError } from '../errors';
+import { emailDomain } from '../profile';
 import type { AwsAlbResult } from '../types';
 import type { ProvisioningOptions } from './readProvisioningConfig';
 
@@ -76,7 +77,7 @@ export class JitProvisioning {
     }
     const { allowedEmailDomains, allowedGroups } = this.options;
     if (allowedEmailDomains) {
-      const domain = result.email?.slice(result.email.lastIndexOf('@') + 1);
+      const domain = result.email && emailDomain(result.email);
       if (!domain || !allowedEmailDomains.includes(domain)) {
         const why = domain
           ? `the email domain ${domain} is not one of ${KEY}.allowedEmailDomains`
