@@ -44,11 +44,18 @@ export function fatalError(message) {
   return Object.assign(new Error(message), { fatal: true });
 }
 
+// How long one readiness attempt may wait for its answer. A dev server holds a request until its
+// bundle is built, so this is generous; what it guards against is a server that accepted the
+// connection and will never answer, which would otherwise hold the whole wait until it gives up.
+const ATTEMPT_TIMEOUT_MS = 30_000;
+
 /** Resolves once `url` answers 200; throws early with `ensureAlive()`'s error. */
 export async function waitForHttp(what, url, timeoutMs, ensureAlive) {
   await poll(what, timeoutMs, async () => {
     ensureAlive?.();
-    const res = await fetch(url);
+    const res = await fetch(url, {
+      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+    });
     await res.arrayBuffer();
     return { done: res.status === 200, reason: `HTTP ${res.status}` };
   });

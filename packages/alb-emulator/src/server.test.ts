@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   BrowserLikeClient,
   decodeAlbToken,
+  freePort,
   RecordingTarget,
   startRecordingTarget,
 } from './__testUtils__';
@@ -388,5 +389,44 @@ describe('the IdP', () => {
     );
     expect(afterLogout.body).toContain('Sign in');
     expect(afterLogout.body).toContain('<form method="post"');
+  });
+});
+
+describe('while it starts', () => {
+  // `npm start` polls the ALB until its IdP answers. The port is bound before the IdP is set up
+  // (an RSA key takes a while); a poll landing in between once hung until the demo's start
+  // gave up after 300 s.
+  it('answers every request, with a 503 until the IdP is set up, and never hangs', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/idp/.well-known/openid-configuration`;
+    const outcomes: string[] = [];
+    let started = false;
+    const poller = (async () => {
+      // Polls as fast as the answers come, until one answer after the emulator has started.
+      for (let afterStart = 0; afterStart < 1; afterStart += started ? 1 : 0) {
+        try {
+          const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+          await res.arrayBuffer();
+          outcomes.push(String(res.status));
+        } catch (error) {
+          const cause = (error as Error & { cause?: { code?: string } }).cause;
+          outcomes.push(cause?.code ?? (error as Error).name);
+          if (cause?.code === 'ECONNREFUSED') {
+            await new Promise(resolve => setImmediate(resolve));
+          }
+        }
+      }
+    })();
+    // Let the poller find the port closed first.
+    await new Promise(resolve => setTimeout(resolve, 20));
+    const starting = await startAlbEmulator({ port, rules: [] });
+    started = true;
+    await poller;
+    await starting.stop();
+
+    const distinct = [...new Set(outcomes)];
+    expect(distinct).not.toContain('TimeoutError');
+    expect(distinct).toEqual(['ECONNREFUSED', '503', '200']);
+    expect(outcomes[outcomes.length - 1]).toBe('200');
   });
 });

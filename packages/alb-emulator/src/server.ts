@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createServer,
+  IncomingMessage,
+  RequestListener,
+  ServerResponse,
+} from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Duplex } from 'node:stream';
 import { AlbOidcClient } from './alb/AlbOidcClient';
@@ -81,7 +86,13 @@ export async function startAlbEmulator(
   options: AlbEmulatorOptions,
 ): Promise<AlbEmulator> {
   const log = options.log ?? (() => {});
-  const server = createServer();
+  // The port is bound first (with port 0 the URLs below depend on it) and the IdP is set up
+  // after, which takes a while (an RSA key). A Node server with no request handler never
+  // answers, so a request in between (a readiness poll) would hang for good; until the ALB is
+  // set up, it gets what a real ALB answers while no target is healthy: a 503.
+  let handleRequest: RequestListener = (_req, res) =>
+    plain(res, 503, '503 Service Unavailable: the ALB emulator is starting');
+  const server = createServer((req, res) => handleRequest(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', resolve);
@@ -228,14 +239,14 @@ export async function startAlbEmulator(
     res.end();
   }
 
-  server.on('request', (req, res) => {
+  handleRequest = (req, res) => {
     handle(req, res).catch(error => {
       log(`error: ${(error as Error).message}`);
       if (!res.headersSent)
         plain(res, 500, `ALB emulator error: ${(error as Error).message}`);
       else res.destroy();
     });
-  });
+  };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const rule = matchRule(req.url ?? '/');
     cookies.read(req).then(
