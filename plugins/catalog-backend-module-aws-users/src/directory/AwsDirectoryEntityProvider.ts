@@ -204,20 +204,17 @@ export class AwsDirectoryEntityProvider
 
   private async toEntities(snapshot: AwsDirectorySnapshot): Promise<Entity[]> {
     const { userTransformer, groupTransformer } = this.options;
-    const groupNames = new Map<string, string>();
     const entities: Entity[] = [];
+    // Each user's groups, by user ID: the names the group transformer gave the groups it kept.
+    const memberOf = new Map<string, string[]>();
     for (const group of snapshot.groups) {
       const entity = await groupTransformer(group, this.context);
       if (!entity) continue;
-      groupNames.set(group.id, entity.metadata.name);
       entities.push(entity);
-    }
-    const memberOf = new Map<string, string[]>();
-    for (const group of snapshot.groups) {
-      const name = groupNames.get(group.id);
-      if (!name) continue;
       for (const userId of group.memberIds) {
-        memberOf.set(userId, [...(memberOf.get(userId) ?? []), name]);
+        const groups = memberOf.get(userId) ?? [];
+        groups.push(entity.metadata.name);
+        memberOf.set(userId, groups);
       }
     }
     for (const user of snapshot.users) {
