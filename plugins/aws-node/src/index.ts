@@ -17,10 +17,14 @@ export type {
   AwsSignInStatusService,
 } from './signInStatus/awsSignInStatusServiceRef';
 export {
-  awsJitUserDigest,
   awsUserProvisioningServiceRef,
   DefaultAwsUserProvisioningService,
 } from './userProvisioning/awsUserProvisioningServiceRef';
+export {
+  awsJitUserAnnotations,
+  awsJitUserDigest,
+  isAwsJitUserEntityFor,
+} from './userProvisioning/jitUserMarks';
 export type {
   AwsDirectorySync,
   AwsJitUser,

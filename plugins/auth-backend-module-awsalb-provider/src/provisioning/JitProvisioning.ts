@@ -1,13 +1,12 @@
 import {
   AWS_CLAIMS_DIGEST_ANNOTATION,
-  AWS_IDP_SUBJECT_ANNOTATION,
-  AWS_PROVISIONED_BY_ANNOTATION,
   awsEntityNameFor,
 } from '@aws-bridge/plugin-aws-common';
 import {
   AwsJitUser,
   awsJitUserDigest,
   AwsUserProvisioningService,
+  isAwsJitUserEntityFor,
 } from '@aws-bridge/plugin-aws-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
@@ -36,12 +35,9 @@ function stringList(value: unknown): string[] | undefined {
   return undefined;
 }
 
-function isOwnEntity(entity: Entity, user: AwsJitUser): boolean {
-  const annotations = entity.metadata.annotations ?? {};
-  return (
-    annotations[AWS_PROVISIONED_BY_ANNOTATION] === 'alb-sign-in' &&
-    annotations[AWS_IDP_SUBJECT_ANNOTATION] === `${user.issuer}#${user.subject}`
-  );
+/** The IdP subject the ALB verified: who a provisioned entity belongs to. */
+function idpOf(result: AwsAlbResult): Pick<AwsJitUser, 'issuer' | 'subject'> {
+  return { issuer: result.claims.iss as string, subject: result.claims.sub };
 }
 
 /**
@@ -104,8 +100,7 @@ export class JitProvisioning {
         .map(group => awsEntityNameFor(group))
         .filter((group): group is string => group !== undefined)
         .sort(),
-      issuer: result.claims.iss as string,
-      subject: result.claims.sub,
+      ...idpOf(result),
     };
   }
 
@@ -120,7 +115,7 @@ export class JitProvisioning {
   ): Promise<BackstageSignInResult> {
     const person = this.personFrom(result);
     const existing = await this.findEntity(ctx, person.name);
-    if (existing && !isOwnEntity(existing, person)) {
+    if (existing && !isAwsJitUserEntityFor(existing, person)) {
       throw new AwsAlbAuthError(
         'not-provisioned',
         `${result.email ?? person.name} cannot be provisioned as user:default/${person.name}: ` +
@@ -156,18 +151,12 @@ export class JitProvisioning {
   ): Promise<void> {
     const { name } = parseEntityRef(userEntityRef);
     const entity = await this.findEntity(ctx, name);
-    const subject = `${result.claims.iss}#${result.claims.sub}`;
-    const annotations = entity?.metadata.annotations ?? {};
-    if (
-      annotations[AWS_PROVISIONED_BY_ANNOTATION] !== 'alb-sign-in' ||
-      annotations[AWS_IDP_SUBJECT_ANNOTATION] !== subject
-    ) {
-      return;
-    }
+    if (!isAwsJitUserEntityFor(entity, idpOf(result))) return;
     // Their access came from the allowlist: leaving it ends it.
     const person = { ...this.personFrom(result), name };
     if (
-      annotations[AWS_CLAIMS_DIGEST_ANNOTATION] === awsJitUserDigest(person)
+      entity.metadata.annotations?.[AWS_CLAIMS_DIGEST_ANNOTATION] ===
+      awsJitUserDigest(person)
     ) {
       return;
     }

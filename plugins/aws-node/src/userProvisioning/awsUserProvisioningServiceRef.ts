@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AwsDirectorySyncStatus } from '@aws-bridge/plugin-aws-common';
 import {
   createServiceFactory,
@@ -109,25 +108,6 @@ export class DefaultAwsUserProvisioningService implements AwsUserProvisioningSer
     }
     return sync.runNow();
   }
-}
-
-/**
- * A digest of what a person's entity is made from, so a sign-in can tell whether the entity
- * needs updating without comparing entity fields a transformer may have reshaped.
- *
- * @public
- */
-export function awsJitUserDigest(user: AwsJitUser): string {
-  const canonical = JSON.stringify([
-    user.name,
-    user.displayName ?? null,
-    user.email ?? null,
-    user.picture ?? null,
-    [...user.groups].sort(),
-    user.issuer,
-    user.subject,
-  ]);
-  return createHash('sha256').update(canonical).digest('base64url');
 }
 
 /**

@@ -1,9 +1,4 @@
-import {
-  AWS_CLAIMS_DIGEST_ANNOTATION,
-  AWS_IDP_SUBJECT_ANNOTATION,
-  AWS_PROVISIONED_BY_ANNOTATION,
-} from '@aws-bridge/plugin-aws-common';
-import { AwsJitUser, awsJitUserDigest } from '@aws-bridge/plugin-aws-node';
+import { AwsJitUser, awsJitUserAnnotations } from '@aws-bridge/plugin-aws-node';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
@@ -38,9 +33,7 @@ export async function defaultAwsJitUserTransformer(
       annotations: {
         [ANNOTATION_LOCATION]: JIT_LOCATION,
         [ANNOTATION_ORIGIN_LOCATION]: JIT_LOCATION,
-        [AWS_PROVISIONED_BY_ANNOTATION]: 'alb-sign-in',
-        [AWS_IDP_SUBJECT_ANNOTATION]: `${user.issuer}#${user.subject}`,
-        [AWS_CLAIMS_DIGEST_ANNOTATION]: awsJitUserDigest(user),
+        ...awsJitUserAnnotations(user),
       },
     },
     spec: {
