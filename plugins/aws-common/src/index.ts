@@ -12,7 +12,13 @@ export {
 } from './annotations';
 export { AwsAnnotationError } from './errors';
 export type { AwsAnnotationErrorCode } from './errors';
-export { isAwsAccountId } from './isAwsAccountId';
+export {
+  AWS_PARTITION_NAMES,
+  AWS_REGION_PATTERN_SOURCE,
+  isAwsAccountId,
+  isAwsPartition,
+  isAwsRegion,
+} from './awsNames';
 export { isAwsAnnotated, parseAwsAnnotations } from './parseAwsAnnotations';
 export type {
   AwsAnnotationsResult,

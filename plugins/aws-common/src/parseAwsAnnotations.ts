@@ -5,7 +5,7 @@ import {
   AWS_RESOURCE_TAGS_ANNOTATION,
 } from './annotations';
 import { AwsAnnotationError } from './errors';
-import { isAwsAccountId } from './isAwsAccountId';
+import { isAwsAccountId, isAwsRegion } from './awsNames';
 
 /**
  * The AWS location of an entity, as its annotations describe it.
@@ -35,9 +35,6 @@ export type AwsAnnotationsResult =
   | { ok: true; value: AwsEntityAnnotations }
   | { ok: false; error: AwsAnnotationError };
 
-// Commercial, China, GovCloud and ISO partitions: `us-east-1`, `cn-north-1`, `us-gov-west-1`,
-// `us-isob-east-1`, `ap-southeast-2`.
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 // AWS's limits on tag keys and values.
 const MAX_TAG_KEY_LENGTH = 128;
 const MAX_TAG_VALUE_LENGTH = 256;
@@ -108,7 +105,7 @@ function parseRegions(raw: string | undefined): string[] {
   const regions = new Set<string>();
   for (const part of raw.split(',')) {
     const region = part.trim();
-    if (!REGION_PATTERN.test(region)) {
+    if (!isAwsRegion(region)) {
       throw new AwsAnnotationError(
         'InvalidRegion',
         AWS_REGION_ANNOTATION,

@@ -33,6 +33,19 @@ export type {
 } from './userProvisioning/awsUserProvisioningServiceRef';
 export { errorCodeOf as awsErrorCodeOf } from './credentials/credentialsAdvice';
 export { isRoleArn, isRoleSessionName } from './config/roleArn';
+export {
+  awsConfigErrors,
+  readAwsConfigBoolean,
+  readAwsConfigDurationMs,
+  readAwsConfigHttpUrl,
+  readAwsConfigSize,
+  readAwsConfigString,
+  readAwsConfigStringList,
+} from './config/configReaders';
+export type {
+  AwsConfigDurationLimits,
+  AwsConfigErrorFactory,
+} from './config/configReaders';
 // Defined in the common library (the admin page reads them); re-exported, as before.
 export type {
   AwsAccountDescription,

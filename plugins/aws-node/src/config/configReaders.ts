@@ -1,0 +1,206 @@
+// The config readers every aws-bridge backend package shares: one error format naming the key,
+// and one reader each for the value kinds Backstage's `Config` does not check for us (sizes,
+// bounded durations, lists that may be one string, non-empty strings, http(s) URLs).
+//
+// They read plain values (`config.getOptional(key)`), not `Config` objects, because the proxy's
+// routes sit under keys such as `/apigw` that `Config` cannot address; a reader of a `Config`
+// passes `config.getOptional(key)` and the full key.
+import { ConfigReader, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
+import bytes from 'bytes';
+
+/**
+ * Makes the error for a mistake at a config key. It is an `InputError` (a 400 if it ever
+ * reaches a response); thrown while a plugin starts, it stops the backend with a message that
+ * names the key.
+ *
+ * @public
+ */
+export type AwsConfigErrorFactory = (
+  key: string,
+  message: string,
+) => InputError;
+
+/**
+ * The error factory for one config area: `Invalid <area> config at <key>: <message>`.
+ *
+ * @public
+ */
+export function awsConfigErrors(area: string): AwsConfigErrorFactory {
+  return (key, message) =>
+    new InputError(`Invalid ${area} config at ${key}: ${message}`);
+}
+
+/**
+ * A non-empty string, trimmed; undefined when the key is absent.
+ *
+ * @public
+ */
+export function readAwsConfigString(
+  raw: unknown,
+  key: string,
+  error: AwsConfigErrorFactory,
+): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw error(key, 'must be a non-empty string');
+  }
+  return raw.trim();
+}
+
+/**
+ * A non-empty list of non-empty strings; undefined when the key is absent. With
+ * `allowSingle`, one string stands for a list of one. `what` names the items in the error
+ * (`must be a non-empty list of <what>`).
+ *
+ * @public
+ */
+export function readAwsConfigStringList(
+  raw: unknown,
+  key: string,
+  error: AwsConfigErrorFactory,
+  options: { what?: string; allowSingle?: boolean } = {},
+): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = options.allowSingle && typeof raw === 'string' ? [raw] : raw;
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    list.some(item => typeof item !== 'string' || item.trim() === '')
+  ) {
+    const what = options.what ?? 'non-empty strings';
+    throw error(
+      key,
+      options.allowSingle
+        ? `must be a string or a non-empty list of ${what}`
+        : `must be a non-empty list of ${what}`,
+    );
+  }
+  return list as string[];
+}
+
+/**
+ * `true` or `false`; `defaultValue` when the key is absent.
+ *
+ * @public
+ */
+export function readAwsConfigBoolean(
+  raw: unknown,
+  key: string,
+  error: AwsConfigErrorFactory,
+  defaultValue: boolean,
+): boolean {
+  if (raw === undefined) return defaultValue;
+  if (typeof raw !== 'boolean') throw error(key, 'must be true or false');
+  return raw;
+}
+
+/**
+ * An http(s) URL without credentials; `withQuery` allows a query and fragment (an IdP's logout
+ * URL has one). Undefined when the key is absent. The value is quoted in errors, so use it
+ * only for keys that hold no secret.
+ *
+ * @public
+ */
+export function readAwsConfigHttpUrl(
+  raw: unknown,
+  key: string,
+  error: AwsConfigErrorFactory,
+  options: { withQuery?: boolean } = {},
+): string | undefined {
+  const value = readAwsConfigString(raw, key, error);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw error(key, `'${value}' is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw error(key, `'${value}' must be an http(s) URL`);
+  }
+  if (!options.withQuery && (url.search || url.hash)) {
+    throw error(key, `'${value}' must not have a query or fragment`);
+  }
+  return value;
+}
+
+/**
+ * Bounds for {@link readAwsConfigDurationMs}.
+ *
+ * @public
+ */
+export type AwsConfigDurationLimits = {
+  defaultMs: number;
+  minMs: number;
+  maxMs: number;
+  /** The range as the error says it: `1 second and 1 day`. */
+  range: string;
+};
+
+/**
+ * A duration as Backstage reads one (`30s`, `2 minutes`, `{ seconds: 30 }`, an ISO 8601
+ * duration) or a number of milliseconds, within `limits`; `limits.defaultMs` when absent.
+ *
+ * @public
+ */
+export function readAwsConfigDurationMs(
+  raw: unknown,
+  key: string,
+  error: AwsConfigErrorFactory,
+  limits: AwsConfigDurationLimits,
+): number {
+  if (raw === undefined) return limits.defaultMs;
+  let ms: number;
+  if (typeof raw === 'number') {
+    ms = raw;
+  } else {
+    try {
+      ms = durationToMilliseconds(
+        readDurationFromConfig(new ConfigReader({ value: raw as any }), {
+          key: 'value',
+        }),
+      );
+    } catch (cause) {
+      throw error(key, (cause as Error).message);
+    }
+  }
+  if (!Number.isFinite(ms) || ms < limits.minMs || ms > limits.maxMs) {
+    throw error(key, `must be a duration between ${limits.range}`);
+  }
+  return ms;
+}
+
+// What `bytes` parses, made strict: it reads `12abc` as 12 bytes, and it has no `kib`-style
+// units, which our docs have always accepted (both mean powers of 1024, as `bytes` does).
+const SIZE = /^(\d+(?:\.\d+)?)\s*(?:([kmgt])i?b|b)?$/i;
+
+/**
+ * A byte count, or a size such as `512kb`, `5mb`, `1 GiB` (powers of 1024, read by `bytes`);
+ * `defaultBytes` when absent.
+ *
+ * @public
+ */
+export function readAwsConfigSize(
+  raw: unknown,
+  key: string,
+  error: AwsConfigErrorFactory,
+  defaultBytes: number,
+): number {
+  if (raw === undefined) return defaultBytes;
+  let size = NaN;
+  if (typeof raw === 'number') {
+    size = raw;
+  } else if (typeof raw === 'string') {
+    const match = SIZE.exec(raw.trim());
+    if (match) {
+      size =
+        bytes.parse(`${match[1]}${match[2] ? `${match[2]}b` : 'b'}`) ?? NaN;
+    }
+  }
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw error(key, `'${String(raw)}' is not a size such as 5mb or 1048576`);
+  }
+  return size;
+}
