@@ -1,6 +1,10 @@
 import { ResponseError } from '@backstage/errors';
-import type { AwsAccountsHealthResponse } from '../accountHealth';
 import type {
+  AwsAccountDescription,
+  AwsAccountsHealthResponse,
+} from '../accountHealth';
+import type {
+  AwsProxyRouteHealth,
   AwsProxyRoutesCheckResponse,
   AwsProxyRoutesHealthResponse,
 } from '../health';
@@ -26,7 +30,9 @@ export class AwsAdminClient implements AwsAdminApi {
     this.backend = new AwsBackend(options);
   }
 
-  async getRoutes(options?: { signal?: AbortSignal }) {
+  async getRoutes(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsProxyRouteHealth[]> {
     const body = await this.call<AwsProxyRoutesHealthResponse>(
       '/admin/routes',
       options?.signal,
@@ -34,7 +40,10 @@ export class AwsAdminClient implements AwsAdminApi {
     return body.routes;
   }
 
-  async checkRoutes(options?: { route?: string; signal?: AbortSignal }) {
+  async checkRoutes(options?: {
+    route?: string;
+    signal?: AbortSignal;
+  }): Promise<AwsProxyRouteHealth[]> {
     const query = options?.route
       ? `?route=${encodeURIComponent(options.route)}`
       : '';
@@ -46,7 +55,9 @@ export class AwsAdminClient implements AwsAdminApi {
     return body.routes;
   }
 
-  async getAccounts(options?: { signal?: AbortSignal }) {
+  async getAccounts(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsAccountDescription[]> {
     const body = await this.call<AwsAccountsHealthResponse>(
       '/admin/accounts',
       options?.signal,
@@ -54,18 +65,25 @@ export class AwsAdminClient implements AwsAdminApi {
     return body.accounts;
   }
 
-  getSignInStatus(options?: { signal?: AbortSignal }) {
+  getSignInStatus(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsAlbSignInStatus> {
     return this.call<AwsAlbSignInStatus>('/admin/sign-in', options?.signal);
   }
 
-  directorySyncs(options?: { signal?: AbortSignal }) {
+  directorySyncs(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsDirectorySyncsResponse> {
     return this.call<AwsDirectorySyncsResponse>(
       '/admin/directory-syncs',
       options?.signal,
     );
   }
 
-  runDirectorySync(id: string, options?: { signal?: AbortSignal }) {
+  runDirectorySync(
+    id: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<AwsDirectorySyncStatus> {
     return this.call<AwsDirectorySyncStatus>(
       `/admin/directory-syncs/${encodeURIComponent(id)}/run`,
       options?.signal,
