@@ -1,35 +1,21 @@
-import type { AwsEmulator } from '@aws-bridge/aws-emulator';
 import fs from 'node:fs';
 import {
   assumeRoleCalls,
   EXTERNAL_ID,
-  isolateAwsEnvironment,
   MAIN_ACCOUNT_ID,
   MAIN_KEY,
   managerFor,
   OWN_KEY,
   PROFILE_KEY,
   startTestEmulator,
+  useTestEmulator,
   writeWebIdentityToken,
 } from './__testUtils__';
 
 // Every way getCredentialProvider resolves an account, against the AWS emulator on 127.0.0.1.
 // Each test checks who STS says the credentials belong to, not only that some came back.
 
-const env = isolateAwsEnvironment();
-let emulator: AwsEmulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.resetCalls();
-  // The SDK's own convention; the manager passes no endpoint unless config has stsEndpoint.
-  process.env.AWS_ENDPOINT_URL_STS = emulator.url;
-  // Where describeAccounts reads account aliases.
-  process.env.AWS_ENDPOINT_URL_IAM = emulator.url;
-});
+const { emulator, home } = useTestEmulator();
 
 const MAIN_STATIC = { mainAccount: { ...MAIN_KEY } };
 
@@ -110,7 +96,7 @@ describe('the main account', () => {
     );
     expect(new Set(asked)).toEqual(new Set([main]));
     expect(main.accountId).toBe(MAIN_ACCOUNT_ID);
-    expect(emulator.callCount('sts:GetCallerIdentity')).toBe(1);
+    expect(emulator().callCount('sts:GetCallerIdentity')).toBe(1);
   });
 });
 
@@ -141,7 +127,7 @@ describe('configured accounts', () => {
     expect(credentials.sessionToken).toBeTruthy();
     expect(credentials.expiration).toBeInstanceOf(Date);
     // Regional STS, signed by the main account's key.
-    expect(assumeRoleCalls(emulator)).toEqual([
+    expect(assumeRoleCalls(emulator())).toEqual([
       {
         api: 'sts:AssumeRole',
         region: 'eu-west-1',
@@ -163,7 +149,7 @@ describe('configured accounts', () => {
     });
     expect(provider.stsRegion).toBe('ap-southeast-2');
     await provider.sdkCredentialProvider();
-    expect(assumeRoleCalls(emulator).map(call => call.region)).toEqual([
+    expect(assumeRoleCalls(emulator()).map(call => call.region)).toEqual([
       'ap-southeast-2',
     ]);
     expect(await callerArnOf(manager, 'aws.accounts[0]')).toBe(
@@ -182,7 +168,7 @@ describe('configured accounts', () => {
     });
     expect(provider.accountId).toBe('222222222222');
     await provider.sdkCredentialProvider();
-    expect(assumeRoleCalls(emulator).map(call => call.region)).toEqual([
+    expect(assumeRoleCalls(emulator()).map(call => call.region)).toEqual([
       'eu-central-1',
     ]);
   });
@@ -197,7 +183,7 @@ describe('configured accounts', () => {
     expect(await callerArnOf(manager, 'aws.accounts[0]')).toBe(
       'arn:aws:sts::333333333333:assumed-role/ReadOnly/backstage',
     );
-    expect(assumeRoleCalls(emulator).map(call => call.accessKeyId)).toEqual([
+    expect(assumeRoleCalls(emulator()).map(call => call.accessKeyId)).toEqual([
       OWN_KEY.accessKeyId,
     ]);
   });
@@ -233,7 +219,7 @@ describe('configured accounts', () => {
   });
 
   it('assume a role with a web identity token file', async () => {
-    const tokenFile = writeWebIdentityToken(env.home());
+    const tokenFile = writeWebIdentityToken(home());
     const manager = managerFor({
       ...MAIN_STATIC,
       accounts: [
@@ -250,7 +236,7 @@ describe('configured accounts', () => {
     expect((await provider.sdkCredentialProvider()).accessKeyId).toMatch(
       /^ASIA/,
     );
-    expect(emulator.callCount('sts:AssumeRoleWithWebIdentity')).toBe(1);
+    expect(emulator().callCount('sts:AssumeRoleWithWebIdentity')).toBe(1);
     expect(await callerArnOf(manager, 'aws.accounts[0]')).toBe(
       `arn:aws:sts::${MAIN_ACCOUNT_ID}:assumed-role/WebIdentity/backstage`,
     );
@@ -301,7 +287,7 @@ describe('accountDefaults', () => {
       ...MAIN_STATIC,
       accountDefaults: {
         roleName: 'WebIdentity',
-        webIdentityTokenFile: writeWebIdentityToken(env.home()),
+        webIdentityTokenFile: writeWebIdentityToken(home()),
         roleSessionName: 'eks-pod',
       },
     });
@@ -309,8 +295,8 @@ describe('accountDefaults', () => {
     expect(await callerArnOf(manager, 'aws.accountDefaults')).toBe(
       `arn:aws:sts::${MAIN_ACCOUNT_ID}:assumed-role/WebIdentity/eks-pod`,
     );
-    expect(emulator.callCount('sts:AssumeRoleWithWebIdentity')).toBe(1);
-    expect(emulator.callCount('sts:AssumeRole')).toBe(0);
+    expect(emulator().callCount('sts:AssumeRoleWithWebIdentity')).toBe(1);
+    expect(emulator().callCount('sts:AssumeRole')).toBe(0);
   });
 
   it('take the partition from the region', async () => {
@@ -369,7 +355,7 @@ describe('an account nothing covers', () => {
 describe('STS endpoints', () => {
   it('honour AWS_ENDPOINT_URL when no service-specific variable is set', async () => {
     delete process.env.AWS_ENDPOINT_URL_STS;
-    process.env.AWS_ENDPOINT_URL = emulator.url;
+    process.env.AWS_ENDPOINT_URL = emulator().url;
     const manager = managerFor({
       ...MAIN_STATIC,
       accounts: [{ accountId: '222222222222', roleName: 'ReadOnly' }],
@@ -398,7 +384,7 @@ describe('STS endpoints', () => {
         await provider.sdkCredentialProvider();
       }
       expect(other.callCount('sts:AssumeRole')).toBe(1);
-      expect(emulator.callCount('sts:AssumeRole')).toBe(1);
+      expect(emulator().callCount('sts:AssumeRole')).toBe(1);
       const [, configured] = await manager.describeAccounts();
       expect(configured.stsEndpoint).toBe(other.url);
     } finally {
@@ -428,7 +414,7 @@ describe('getRoleCredentialProvider', () => {
     ]);
     expect(first.accessKeyId).toMatch(/^ASIA/);
     expect(second).toEqual(first);
-    expect(assumeRoleCalls(emulator)).toEqual([
+    expect(assumeRoleCalls(emulator())).toEqual([
       {
         api: 'sts:AssumeRole',
         region: 'us-east-1',

@@ -7,9 +7,9 @@ import {
   AwsCredentialsConfig,
   DEFAULT_ROLE_SESSION_NAME,
   EMPTY_AWS_CREDENTIALS_CONFIG,
-  readAwsCredentialsConfig,
-} from './config/readAwsCredentialsConfig';
-import { partitionOfRegion } from './config/partitions';
+} from './config/awsCredentialsConfig';
+import { readAwsCredentialsConfig } from './config/readAwsCredentialsConfig';
+import { rolePartition } from './config/partitions';
 import { formatRoleArn, parseRoleArn } from './config/roleArn';
 import { AccountCredentials } from './credentials/AccountCredentials';
 import { createCredentialSource } from './credentials/credentialSources';
@@ -197,7 +197,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
     if (!defaults.roleName) return undefined;
     const region = defaults.region ?? this.mainAccount.sts.region;
     const roleArn = formatRoleArn({
-      partition: defaults.partition ?? partitionOfRegion(region) ?? 'aws',
+      partition: rolePartition(defaults.partition, region),
       accountId,
       roleName: defaults.roleName,
     });

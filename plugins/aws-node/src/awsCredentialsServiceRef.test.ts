@@ -1,27 +1,13 @@
-import type { AwsEmulator } from '@aws-bridge/aws-emulator';
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  isolateAwsEnvironment,
-  MAIN_KEY,
-  startTestEmulator,
-} from './__testUtils__';
+import { MAIN_KEY, useTestEmulator } from './__testUtils__';
 import { awsCredentialsServiceRef } from './awsCredentialsServiceRef';
 import type { AwsCredentialsService } from './types';
 
 // The service in a real Backstage backend: one manager for every plugin, built from config by
 // the default factory.
 
-isolateAwsEnvironment();
-let emulator: AwsEmulator;
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  process.env.AWS_ENDPOINT_URL_STS = emulator.url;
-  emulator.resetCalls();
-});
+const { emulator } = useTestEmulator();
 
 /** A plugin that hands the service it was given to the test. */
 function pluginReceiving(
@@ -66,7 +52,7 @@ it('gives every plugin the same manager, so an account is assumed once for all',
       });
       await provider.sdkCredentialProvider();
     }
-    expect(emulator.callCount('sts:AssumeRole')).toBe(1);
+    expect(emulator().callCount('sts:AssumeRole')).toBe(1);
     const accounts = await received[0].describeAccounts();
     expect(accounts.map(a => [a.configKey, a.callerArn])).toEqual([
       ['aws.mainAccount', 'arn:aws:iam::999999999999:user/backstage'],

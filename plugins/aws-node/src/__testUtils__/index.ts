@@ -162,3 +162,27 @@ export function writeWebIdentityToken(dir: string): string {
   fs.writeFileSync(file, token);
   return file;
 }
+
+/**
+ * One emulator for a test file, in an isolated AWS environment (isolateAwsEnvironment), with
+ * STS and IAM sent to it through AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_IAM, as the SDK
+ * reads them (the manager passes no endpoint unless config has stsEndpoint), and its call log
+ * emptied before each test.
+ */
+export function useTestEmulator(options: AwsEmulatorOptions = {}): {
+  emulator: () => AwsEmulator;
+  home: () => string;
+} {
+  const env = isolateAwsEnvironment();
+  let emulator: AwsEmulator;
+  beforeAll(async () => {
+    emulator = await startTestEmulator(options);
+  });
+  afterAll(() => emulator.stop());
+  beforeEach(() => {
+    emulator.resetCalls();
+    process.env.AWS_ENDPOINT_URL_STS = emulator.url;
+    process.env.AWS_ENDPOINT_URL_IAM = emulator.url;
+  });
+  return { emulator: () => emulator, home: env.home };
+}

@@ -120,6 +120,10 @@ export function readAwsConfigHttpUrl(
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw error(key, `'${value}' must be an http(s) URL`);
   }
+  // Checked first, and without quoting the value: it holds a password.
+  if (url.username || url.password) {
+    throw error(key, 'must not hold a user name or password');
+  }
   if (!options.withQuery && (url.search || url.hash)) {
     throw error(key, `'${value}' must not have a query or fragment`);
   }
@@ -152,6 +156,7 @@ export function readAwsConfigDurationMs(
   limits: AwsConfigDurationLimits,
 ): number {
   if (raw === undefined) return limits.defaultMs;
+  const range = `must be a duration between ${limits.range}`;
   let ms: number;
   if (typeof raw === 'number') {
     ms = raw;
@@ -162,12 +167,17 @@ export function readAwsConfigDurationMs(
           key: 'value',
         }),
       );
-    } catch (cause) {
-      throw error(key, (cause as Error).message);
+    } catch {
+      // Backstage's message names the stand-in key `value` of the stand-in config above, not
+      // the key that is wrong, so it is replaced rather than passed on.
+      throw error(
+        key,
+        `${range}, written like 30s, 2 minutes, { seconds: 30 } or PT30S`,
+      );
     }
   }
   if (!Number.isFinite(ms) || ms < limits.minMs || ms > limits.maxMs) {
-    throw error(key, `must be a duration between ${limits.range}`);
+    throw error(key, range);
   }
   return ms;
 }

@@ -299,4 +299,25 @@ describe('readAwsCredentialsConfig', () => {
       roleSessionName: 'backstage',
     });
   });
+
+  // AWS European Sovereign Cloud, the newest partition: its region names start `eusc-`.
+  it('accepts an aws-eusc region, and puts the role there in that partition', () => {
+    const config = readAwsCredentialsConfig(
+      new ConfigReader({
+        mainAccount: { region: 'eusc-de-east-1' },
+        accounts: [
+          {
+            accountId: '111111111111',
+            roleName: 'ReadOnly',
+            region: 'eusc-de-east-1',
+          },
+        ],
+      }),
+    );
+    expect(config.mainAccount.region).toBe('eusc-de-east-1');
+    expect(config.accounts[0]).toMatchObject({
+      region: 'eusc-de-east-1',
+      roleArn: 'arn:aws-eusc:iam::111111111111:role/ReadOnly',
+    });
+  });
 });

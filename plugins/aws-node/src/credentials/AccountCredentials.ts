@@ -3,8 +3,12 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { AwsAccountDescription } from '@aws-bridge/plugin-aws-common';
 import type { AwsCredentialProvider } from '../types';
-import type { CredentialSource, StsSettings } from './credentialSources';
-import { otherServiceClientConfig, stsClientConfig } from './credentialSources';
+import type { CredentialSource } from './credentialSources';
+import {
+  otherServiceClientConfig,
+  stsClientConfig,
+  StsSettings,
+} from './stsClientConfig';
 import { adviseOnCredentialsFailure, errorCodeOf } from './credentialsAdvice';
 import { redactSecrets } from './redactSecrets';
 import { RefreshingCredentials } from './RefreshingCredentials';
@@ -111,8 +115,13 @@ export class AccountCredentials {
     return this.alias;
   }
 
-  private async fetchCallerIdentity() {
-    const identity = await this.client().send(new GetCallerIdentityCommand({}));
+  private async fetchCallerIdentity(abortSignal?: AbortSignal) {
+    const identity = await this.client().send(
+      new GetCallerIdentityCommand({}),
+      {
+        abortSignal,
+      },
+    );
     return { accountId: identity.Account, arn: identity.Arn };
   }
 
@@ -141,7 +150,7 @@ export class AccountCredentials {
     let checkError: Error | undefined;
     try {
       const identity = await withDeadline(
-        this.fetchCallerIdentity(),
+        signal => this.fetchCallerIdentity(signal),
         DESCRIBE_TIMEOUT_MS,
         () =>
           new Error(

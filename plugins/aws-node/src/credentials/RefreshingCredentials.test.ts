@@ -71,6 +71,34 @@ async function waitFor(condition: () => boolean | Promise<boolean>) {
   expect(await condition()).toBe(true);
 }
 
+/** An STS that takes requests and never answers them. */
+async function startSilentSts() {
+  const requests: http.IncomingMessage[] = [];
+  const silent = http.createServer(req => {
+    requests.push(req); // never answered
+  });
+  await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as AddressInfo;
+  return {
+    requests,
+    url: `http://127.0.0.1:${port}`,
+    stop: () => {
+      silent.closeAllConnections();
+      silent.close();
+    },
+  };
+}
+
+/** The role in 111111111111, assumed at `stsEndpoint` within aws.credentialsTimeout 1s. */
+async function readOnlyProviderWithStsAt(stsEndpoint: string) {
+  const manager = managerFor({
+    mainAccount: { ...MAIN_KEY },
+    credentialsTimeout: '1s',
+    accounts: [{ ...READ_ONLY.accounts[0], stsEndpoint }],
+  });
+  return manager.getCredentialProvider({ accountId: '111111111111' });
+}
+
 it('makes exactly one AssumeRole for 1000 concurrent callers', async () => {
   const { provider } = await readOnlyProvider();
   const results = await Promise.all(
@@ -205,28 +233,9 @@ it('does not retry a failed background refresh more than once per 30 seconds', a
 });
 
 it('fails callers after aws.credentialsTimeout when STS never answers, with one request for them all', async () => {
-  const requests: http.IncomingMessage[] = [];
-  const silent = http.createServer(req => {
-    requests.push(req); // never answered
-  });
-  await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
-  const { port } = silent.address() as AddressInfo;
+  const { requests, url, stop } = await startSilentSts();
   try {
-    const manager = managerFor({
-      mainAccount: { ...MAIN_KEY },
-      credentialsTimeout: '1s',
-      accounts: [
-        {
-          accountId: '111111111111',
-          roleName: 'ReadOnly',
-          externalId: EXTERNAL_ID,
-          stsEndpoint: `http://127.0.0.1:${port}`,
-        },
-      ],
-    });
-    const provider = await manager.getCredentialProvider({
-      accountId: '111111111111',
-    });
+    const provider = await readOnlyProviderWithStsAt(url);
     const started = Date.now();
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
@@ -249,8 +258,23 @@ it('fails callers after aws.credentialsTimeout when STS never answers, with one 
     );
     expect(requests.length).toBeGreaterThanOrEqual(2);
   } finally {
-    silent.closeAllConnections();
-    silent.close();
+    stop();
+  }
+});
+
+it('cancels the AssumeRole at aws.credentialsTimeout, so it does not run on', async () => {
+  const { requests, url, stop } = await startSilentSts();
+  try {
+    const provider = await readOnlyProviderWithStsAt(url);
+    await expect(provider.sdkCredentialProvider()).rejects.toThrow(
+      /within 1000 ms/,
+    );
+    // Left running, the SDK would retry the timed-out request (twice, by default).
+    await sleep(1500);
+    expect(requests).toHaveLength(1);
+    expect(requests[0].socket.destroyed).toBe(true);
+  } finally {
+    stop();
   }
 });
 

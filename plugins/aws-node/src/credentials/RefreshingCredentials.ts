@@ -4,6 +4,14 @@ import type {
 } from '@aws-sdk/types';
 import { withDeadline } from './withDeadline';
 
+/**
+ * Gets credentials once. A fetch that can be cancelled (AssumeRole) heeds the signal, which
+ * is aborted when its callers stop waiting for it; the others ignore it.
+ */
+export type CredentialsFetch = (
+  abortSignal: AbortSignal,
+) => Promise<AwsCredentialIdentity>;
+
 /** Getting credentials took longer than the deadline. */
 export class CredentialsTimeoutError extends Error {
   name = 'CredentialsTimeoutError';
@@ -29,7 +37,7 @@ export type RefreshingCredentialsOptions = {
 };
 
 /**
- * Wraps a credential provider (an AssumeRole call, a profile, the default chain) so that:
+ * Wraps a way of fetching credentials (an AssumeRole call, a profile, the default chain) so that:
  *
  * - however many callers ask at once, the provider runs once (single-flight);
  * - credentials are reused until 5 minutes before they expire, then refreshed in the
@@ -43,7 +51,7 @@ export type RefreshingCredentialsOptions = {
  * It also keeps what the admin page reports: the expiry, the last error, the last latency.
  */
 export class RefreshingCredentials {
-  private readonly fetchCredentials: AwsCredentialIdentityProvider;
+  private readonly fetchCredentials: CredentialsFetch;
   private readonly now: () => number;
   private readonly timeoutMs: number;
   private readonly onRefreshError?: RefreshingCredentialsOptions['onRefreshError'];
@@ -54,7 +62,7 @@ export class RefreshingCredentials {
   private lastErrorValue?: Error;
 
   constructor(
-    fetchCredentials: AwsCredentialIdentityProvider,
+    fetchCredentials: CredentialsFetch,
     options: RefreshingCredentialsOptions = {},
   ) {
     this.fetchCredentials = fetchCredentials;
@@ -115,13 +123,13 @@ export class RefreshingCredentials {
   }
 
   /**
-   * The provider's answer, or an error once `timeoutMs` has passed. The SDK's credential
-   * providers take no AbortSignal; the STS clients this package makes give up their socket
-   * after the same deadline (stsClientConfig), so an abandoned call does not linger.
+   * The fetch's answer, or an error once `timeoutMs` has passed; an AssumeRole is then
+   * aborted. The SDK's own providers cannot be (see withDeadline); the STS clients this
+   * package gives them give up their socket after the same deadline (stsClientConfig).
    */
   private fetchWithDeadline(): Promise<AwsCredentialIdentity> {
     return withDeadline(
-      this.fetchCredentials(),
+      signal => this.fetchCredentials(signal),
       this.timeoutMs,
       () =>
         new CredentialsTimeoutError(

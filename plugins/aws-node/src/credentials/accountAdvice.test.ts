@@ -1,30 +1,18 @@
-import type { AwsEmulator } from '@aws-bridge/aws-emulator';
 import type { AwsAccountDescription } from '@aws-bridge/plugin-aws-common';
 import {
   EXTERNAL_ID,
-  isolateAwsEnvironment,
   MAIN_KEY,
   managerFor,
   OWN_KEY,
   SECRETS,
-  startTestEmulator,
+  useTestEmulator,
 } from '../__testUtils__';
 
 // What the admin page's accounts section reads: each account's alias, and, for one whose
 // credentials fail, AWS's error code and what to change, against the emulator's real STS and
 // IAM answers (it refuses unknown keys, wrong secrets, and roles whose trust does not match).
 
-isolateAwsEnvironment();
-let emulator: AwsEmulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  process.env.AWS_ENDPOINT_URL_STS = emulator.url;
-  process.env.AWS_ENDPOINT_URL_IAM = emulator.url;
-});
+useTestEmulator();
 
 async function describeByKey(aws: object) {
   const accounts = await managerFor(aws).describeAccounts();

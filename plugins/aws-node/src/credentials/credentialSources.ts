@@ -2,45 +2,17 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import {
   fromIni,
   fromNodeProviderChain,
-  fromTemporaryCredentials,
   fromTokenFile,
 } from '@aws-sdk/credential-providers';
 import type { AwsCredentialSourceKind } from '@aws-bridge/plugin-aws-common';
-
-/** Where STS calls for one account go. */
-export type StsSettings = {
-  region: string;
-  /** Unset: the SDK's own resolution, which honours AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL. */
-  endpoint?: string;
-  /** How long getting credentials may take (aws.credentialsTimeout). */
-  timeoutMs: number;
-};
-
-/** Client config for the STS clients this package makes. */
-export function stsClientConfig(sts: StsSettings) {
-  return {
-    region: sts.region,
-    // Only when configured: an explicit endpoint turns off the SDK's AWS_ENDPOINT_URL_* lookup.
-    ...(sts.endpoint ? { endpoint: sts.endpoint } : {}),
-    customUserAgent: 'aws-bridge-credentials',
-    // Each attempt's socket is given up after the deadline, so that an STS that never answers
-    // holds no connection longer than callers wait (RefreshingCredentials bounds the whole call).
-    requestHandler: {
-      connectionTimeout: sts.timeoutMs,
-      requestTimeout: sts.timeoutMs,
-      throwOnRequestTimeout: true,
-    },
-  };
-}
-
-/**
- * The same, for clients of other services (SSO, IAM): an entry's `stsEndpoint` is STS's
- * alone, so they keep the SDK's endpoint resolution (AWS_ENDPOINT_URL_<SERVICE> and the rest).
- */
-export function otherServiceClientConfig(sts: StsSettings) {
-  const { endpoint: _stsOnly, ...config } = stsClientConfig(sts);
-  return config;
-}
+import { DEFAULT_ROLE_SESSION_NAME } from '../config/awsCredentialsConfig';
+import { assumeRoleFetch } from './assumeRole';
+import type { CredentialsFetch } from './RefreshingCredentials';
+import {
+  otherServiceClientConfig,
+  stsClientConfig,
+  StsSettings,
+} from './stsClientConfig';
 
 /** A way of getting credentials, before caching. */
 export type CredentialSource = {
@@ -49,7 +21,7 @@ export type CredentialSource = {
   /** For `assumeRole`: whether an external ID is sent, and whose keys sign the call. */
   externalId?: boolean;
   signedWith?: 'entry' | 'mainAccount';
-  fetch: AwsCredentialIdentityProvider;
+  fetch: CredentialsFetch;
 };
 
 /** The keys of a config entry that decide where its credentials come from. */
@@ -72,6 +44,18 @@ function staticCredentials(
 }
 
 /**
+ * One of the SDK's own providers, which take no AbortSignal: past the deadline, callers are
+ * failed all the same (withDeadline), and the STS client it makes gives up its socket then
+ * (stsClientConfig). Called without arguments, as before: a provider reads its argument as
+ * the calling client's config, which there is none of.
+ */
+function uncancellable(
+  provider: AwsCredentialIdentityProvider,
+): CredentialsFetch {
+  return () => provider();
+}
+
+/**
  * Picks the source for an entry, in the order @backstage/integration-aws-node uses: a role
  * (by web identity, or assumed with the entry's static keys or else the main account's
  * credentials), then static keys, then a profile, then the SDK's default chain.
@@ -81,18 +65,19 @@ export function createCredentialSource(
   sts: StsSettings,
   mainAccountCredentials?: AwsCredentialIdentityProvider,
 ): CredentialSource {
-  const clientConfig = stsClientConfig(sts);
   const { roleArn, roleSessionName } = entry;
   if (roleArn && entry.webIdentityTokenFile) {
     return {
       kind: 'webIdentity',
       roleArn,
-      fetch: fromTokenFile({
-        webIdentityTokenFile: entry.webIdentityTokenFile,
-        roleArn,
-        roleSessionName,
-        clientConfig,
-      }),
+      fetch: uncancellable(
+        fromTokenFile({
+          webIdentityTokenFile: entry.webIdentityTokenFile,
+          roleArn,
+          roleSessionName,
+          clientConfig: stsClientConfig(sts),
+        }),
+      ),
     };
   }
   if (roleArn) {
@@ -102,16 +87,15 @@ export function createCredentialSource(
       roleArn,
       externalId: entry.externalId !== undefined,
       signedWith: ownKeys ? 'entry' : 'mainAccount',
-      fetch: fromTemporaryCredentials({
-        masterCredentials: ownKeys
+      fetch: assumeRoleFetch({
+        roleArn,
+        // Every entry with a role has a session name once read; this is for the type.
+        roleSessionName: roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
+        externalId: entry.externalId,
+        signWith: ownKeys
           ? staticCredentials(entry.accessKeyId!, entry.secretAccessKey!)
           : mainAccountCredentials,
-        params: {
-          RoleArn: roleArn,
-          RoleSessionName: roleSessionName,
-          ExternalId: entry.externalId,
-        },
-        clientConfig,
+        sts,
       }),
     };
   }
@@ -127,14 +111,15 @@ export function createCredentialSource(
   if (entry.profile) {
     return {
       kind: 'profile',
-      fetch: fromIni({
-        profile: entry.profile,
-        clientConfig: sharedClientConfig,
-      }),
+      fetch: uncancellable(
+        fromIni({ profile: entry.profile, clientConfig: sharedClientConfig }),
+      ),
     };
   }
   return {
     kind: 'defaultChain',
-    fetch: fromNodeProviderChain({ clientConfig: sharedClientConfig }),
+    fetch: uncancellable(
+      fromNodeProviderChain({ clientConfig: sharedClientConfig }),
+    ),
   };
 }

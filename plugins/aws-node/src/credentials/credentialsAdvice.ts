@@ -1,4 +1,5 @@
-import type { CredentialSource, StsSettings } from './credentialSources';
+import type { CredentialSource } from './credentialSources';
+import type { StsSettings } from './stsClientConfig';
 
 /** What the advice needs to know about the account whose credentials failed. */
 export type AdviceContext = {

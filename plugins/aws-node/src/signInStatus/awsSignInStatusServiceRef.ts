@@ -27,7 +27,11 @@ export interface AwsSignInStatusService {
   describe(): Promise<AwsAlbSignInStatus>;
 }
 
-/** The default: one reporter slot, shared by the whole backend. */
+/**
+ * The default: one reporter slot, shared by the whole backend.
+ *
+ * @public
+ */
 export class DefaultAwsSignInStatusService implements AwsSignInStatusService {
   private reporter?: AwsSignInStatusReporter;
 

@@ -65,7 +65,11 @@ export interface AwsUserProvisioningService {
 
 const CATALOG_MODULE = '@aws-bridge/plugin-catalog-backend-module-aws-users';
 
-/** The default: registrations in memory, shared by the whole backend process. */
+/**
+ * The default: registrations in memory, shared by the whole backend process.
+ *
+ * @public
+ */
 export class DefaultAwsUserProvisioningService implements AwsUserProvisioningService {
   private jit?: AwsJitUserProvisioner;
   private readonly syncs = new Map<string, AwsDirectorySync>();
