@@ -15,16 +15,11 @@ import awsPlugin, {
   entityAwsCard,
 } from './alpha';
 import { componentWithAnnotations } from './components/EntityAwsCard/exampleEntity';
-import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
-import { awsAdminApiRef, awsApiRef } from './api';
-import { AwsAdminClient } from '@aws-bridge/plugin-aws-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { mockApis } from '@backstage/frontend-test-utils';
-import { fakeAdminBackend } from './__testUtils__/fakeAdminApi';
+import { awsApiRef } from './api';
+import { fakeAdminPageApis } from './__testUtils__/adminPageApis';
 import {
-  FAKE_BASE_URL,
   fakeAwsProxy,
+  fakeAwsProxyClient,
   paymentsResources,
 } from './__testUtils__/fakeAwsProxy';
 
@@ -51,15 +46,9 @@ describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
   });
 
   it('renders the admin page for a user the policy allows', async () => {
-    const backend = fakeAdminBackend();
+    const { apis } = fakeAdminPageApis();
     await renderInTestApp(createExtensionTester(awsAdminPage).reactElement(), {
-      apis: [
-        [awsAdminApiRef, new AwsAdminClient(backend)],
-        [
-          permissionApiRef,
-          mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
-        ],
-      ],
+      apis,
     });
     // The first render loads the page's chunk and Material Table: slow on a busy machine.
     expect(
@@ -97,13 +86,10 @@ describe('@aws-bridge/plugin-aws/alpha (new frontend system)', () => {
     const card = createExtensionTester(entityAwsCard).reactElement();
 
     const { fetchApi } = fakeAwsProxy({ resources: paymentsResources() });
-    const discoveryApi = {
-      getBaseUrl: async (id: string) => `${FAKE_BASE_URL}/${id}`,
-    };
 
     await renderInTestApp(
       <EntityProvider entity={annotated}>{card}</EntityProvider>,
-      { apis: [[awsApiRef, new AwsProxyClient({ discoveryApi, fetchApi })]] },
+      { apis: [[awsApiRef, fakeAwsProxyClient(fetchApi)]] },
     );
 
     expect(await screen.findByText('8 resources')).toBeInTheDocument();

@@ -11,52 +11,37 @@ import {
   createFrontendModule,
   createFrontendPlugin,
   createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import CloudIcon from '@material-ui/icons/Cloud';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { z } from 'zod';
-import { AwsAdminClient, AwsProxyClient } from '@aws-bridge/plugin-aws-common';
-import { awsAdminApiRef, awsApiRef } from './api';
+import { awsAdminApiFactory, awsApiFactory } from './api/apiFactories';
 import { AwsAlbSessionEndedPrompt } from './components/AwsAlbSignInPage/AwsAlbSessionEndedPrompt';
 
 export { awsTranslationRef } from './translation';
 export { RequireAwsAdmin } from './components/AwsAdminPage/RequireAwsAdmin';
 
 /**
- * {@link awsApiRef}'s default implementation (extension id `api:aws`): AWS calls through the
+ * `awsApiRef`'s default implementation (extension id `api:aws`): AWS calls through the
  * SigV4 proxy with the signed-in user's token.
  *
  * @alpha
  */
 export const awsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: awsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new AwsProxyClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(awsApiFactory),
 });
 
 /**
- * {@link awsAdminApiRef}'s default implementation (extension id `api:aws/admin`): the admin
+ * `awsAdminApiRef`'s default implementation (extension id `api:aws/admin`): the admin
  * API with the signed-in user's token.
  *
  * @alpha
  */
 export const awsAdminApi = ApiBlueprint.make({
   name: 'admin',
-  params: defineParams =>
-    defineParams({
-      api: awsAdminApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new AwsAdminClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(awsAdminApiFactory),
 });
 
 /**

@@ -11,14 +11,15 @@ export { awsPlugin, AwsAdminPage, EntityAwsCard } from './plugin';
 export { awsAdminApiRef, awsApiRef } from './api';
 export { awsAdminRouteRef } from './routes';
 export { RequireAwsAdmin } from './components/AwsAdminPage/RequireAwsAdmin';
-// The client and its errors live in the common library (they run in Node too); re-exported
-// so a frontend plugin needs one import.
+// The clients, their errors, their types and `isAwsAnnotated` live in the common library
+// (they run in Node too); re-exported so a frontend plugin needs one import (see the README).
 export {
   AwsAdminClient,
   AwsBackendUnreachableError,
   AwsProxyClient,
   AwsProxyRefusedError,
   AwsServiceError,
+  isAwsAnnotated,
   isAwsCallError,
 } from '@aws-bridge/plugin-aws-common';
 export type {
@@ -32,7 +33,6 @@ export type {
   AwsProxyRequest,
   AwsTaggedResource,
 } from '@aws-bridge/plugin-aws-common';
-export { isAwsAnnotated } from '@aws-bridge/plugin-aws-common';
 export {
   AwsAlbSignInPage,
   AwsAlbSessionEndedPrompt,

@@ -2,15 +2,12 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
+import { fakeAdminPageApis } from './__testUtils__/adminPageApis';
 import {
-  FAKE_BASE_URL,
   fakeAwsProxy,
+  fakeDiscoveryApi,
   paymentsResources,
 } from './__testUtils__/fakeAwsProxy';
-import { fakeAdminBackend } from './__testUtils__/fakeAdminApi';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { mockApis } from '@backstage/test-utils';
 import {
   AwsAdminClient,
   awsAdminApiRef,
@@ -46,16 +43,12 @@ describe('@aws-bridge/plugin-aws (legacy frontend system)', () => {
   });
 
   it('exports the admin page as a routable extension at its route ref', async () => {
-    const backend = fakeAdminBackend();
+    // The client this package re-exports, with the fake backend's permission decision.
+    const { backend, apis } = fakeAdminPageApis();
+    const [, permission] = apis;
     await renderInTestApp(
       <TestApiProvider
-        apis={[
-          [awsAdminApiRef, new AwsAdminClient(backend)],
-          [
-            permissionApiRef,
-            mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
-          ],
-        ]}
+        apis={[[awsAdminApiRef, new AwsAdminClient(backend)], permission]}
       >
         <Routes>
           <Route path="/aws-admin" element={<AwsAdminPage />} />
@@ -73,12 +66,15 @@ describe('@aws-bridge/plugin-aws (legacy frontend system)', () => {
 
   it('exports the card as a lazily loaded component extension', async () => {
     const { fetchApi } = fakeAwsProxy({ resources: paymentsResources() });
-    const discoveryApi = {
-      getBaseUrl: async (id: string) => `${FAKE_BASE_URL}/${id}`,
-    };
     await renderInTestApp(
       <TestApiProvider
-        apis={[[awsApiRef, new AwsProxyClient({ discoveryApi, fetchApi })]]}
+        apis={[
+          [
+            awsApiRef,
+            // The client this package re-exports.
+            new AwsProxyClient({ discoveryApi: fakeDiscoveryApi, fetchApi }),
+          ],
+        ]}
       >
         <EntityProvider entity={entity}>
           <EntityAwsCard />

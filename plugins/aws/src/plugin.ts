@@ -1,13 +1,9 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { AwsAdminClient, AwsProxyClient } from '@aws-bridge/plugin-aws-common';
-import { awsAdminApiRef, awsApiRef } from './api';
+import { awsAdminApiFactory, awsApiFactory } from './api/apiFactories';
 import { awsAdminRouteRef } from './routes';
 
 /**
@@ -19,20 +15,7 @@ import { awsAdminRouteRef } from './routes';
 export const awsPlugin = createPlugin({
   id: 'aws',
   routes: { admin: awsAdminRouteRef },
-  apis: [
-    createApiFactory({
-      api: awsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new AwsProxyClient({ discoveryApi, fetchApi }),
-    }),
-    createApiFactory({
-      api: awsAdminApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new AwsAdminClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [awsApiFactory, awsAdminApiFactory],
 });
 
 /**

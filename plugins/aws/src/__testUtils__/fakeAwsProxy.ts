@@ -1,3 +1,4 @@
+import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
 import type { FetchApi } from '@backstage/core-plugin-api';
 
 // The HTTP boundary of the entity card, faked at fetchApi: answers what the aws-bridge proxy
@@ -118,6 +119,15 @@ export function fakeAwsProxy(options: {
 }
 
 export const FAKE_BASE_URL = 'http://backstage.test/api';
+
+/** The discovery API in front of the fake: every plugin under {@link FAKE_BASE_URL}. */
+export const fakeDiscoveryApi = {
+  getBaseUrl: async (pluginId: string) => `${FAKE_BASE_URL}/${pluginId}`,
+};
+
+/** The real client, as the plugin registers it, on the fake's fetchApi. */
+export const fakeAwsProxyClient = (fetchApi: FetchApi) =>
+  new AwsProxyClient({ discoveryApi: fakeDiscoveryApi, fetchApi });
 
 /** payments-api's resources, as in the AWS emulator's demo fixture (fewer alarms). */
 export function paymentsResources(alarms = 3): FakeResource[] {

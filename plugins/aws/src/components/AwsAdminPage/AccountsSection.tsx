@@ -2,23 +2,18 @@ import type {
   AwsAccountDescription,
   AwsCredentialSourceKind,
 } from '@aws-bridge/plugin-aws-common';
-import {
-  Progress,
-  StatusError,
-  StatusOK,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import type { TableColumn } from '@backstage/core-components';
+import { StatusError, StatusOK } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsAdminApiRef } from '../../api';
-import { SectionError } from './SectionError';
+import { AdminTable } from './AdminTable';
+import { SectionLoad } from './SectionLoad';
 import { Timestamp } from './Timestamp';
-import { adminTableOptions, Caption, matchesText } from './tableParts';
+import { Caption, matchesText } from './tableParts';
 
 const SOURCES: Record<AwsCredentialSourceKind, string> = {
   static: 'Access key in config',
@@ -159,33 +154,23 @@ function accountRows(accounts: AwsAccountDescription[]): AccountRow[] {
  */
 export function AccountsSection() {
   const adminApi = useApi(awsAdminApiRef);
-  const { value, error, retry } = useAsyncRetry(
-    () => adminApi.getAccounts(),
-    [adminApi],
-  );
-  if (error) {
-    return (
-      <SectionError error={error} what="the AWS accounts" onRetry={retry} />
-    );
-  }
-  if (!value) return <Progress />;
-  const rows = accountRows(value);
-  const failing = rows.filter(r => !r.ok).length;
+  const loaded = useAsyncRetry(() => adminApi.getAccounts(), [adminApi]);
   return (
-    <Table<AccountRow>
-      title={`AWS accounts (${rows.length}${failing ? `, ${failing} failing` : ', all working'})`}
-      subtitle="Where each account's credentials come from, who AWS says they are, and what to fix when they fail"
-      data={rows}
-      columns={columns}
-      options={adminTableOptions(rows.length)}
-      actions={[
-        {
-          icon: () => <RefreshIcon />,
-          tooltip: 'Read the accounts again',
-          isFreeAction: true,
-          onClick: () => retry(),
-        },
-      ]}
-    />
+    <SectionLoad loaded={loaded} what="the AWS accounts">
+      {accounts => {
+        const rows = accountRows(accounts);
+        const failing = rows.filter(r => !r.ok).length;
+        return (
+          <AdminTable<AccountRow>
+            title={`AWS accounts (${rows.length}${failing ? `, ${failing} failing` : ', all working'})`}
+            subtitle="Where each account's credentials come from, who AWS says they are, and what to fix when they fail"
+            rows={rows}
+            columns={columns}
+            refreshTooltip="Read the accounts again"
+            onRefresh={() => loaded.retry()}
+          />
+        );
+      }}
+    </SectionLoad>
   );
 }

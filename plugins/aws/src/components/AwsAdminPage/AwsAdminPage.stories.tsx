@@ -1,42 +1,29 @@
-import { AwsAdminClient } from '@aws-bridge/plugin-aws-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { mockApis, TestApiProvider } from '@backstage/test-utils';
-import { SWRConfig } from 'swr';
+import { TestApiProvider } from '@backstage/test-utils';
 import {
-  backendError,
   cognitoSync,
   exampleDirectorySyncs,
   exampleSignIn,
-  fakeAdminBackend,
-  FakeAdminOptions,
   manyRoutes,
-  notAllowed,
-} from '../../__testUtils__/fakeAdminApi';
-import { awsAdminApiRef } from '../../api';
+} from '../../__testUtils__/adminExamples';
+import {
+  FakeAdminPageOptions,
+  fakeAdminPageApis,
+  FreshPermissionCache,
+} from '../../__testUtils__/adminPageApis';
+import { backendError, notAllowed } from '../../__testUtils__/fakeAdminApi';
 import { AwsAdminPage } from './AwsAdminPage';
 
 // Every state of the admin page's sections, with the backend faked at fetchApi as in the
 // page's tests. A story is one whole page: the sections degrade one by one, side by side.
 
-function story(options: FakeAdminOptions & { allowed?: boolean } = {}) {
+function story(options: FakeAdminPageOptions = {}) {
   // Made once per story, not per render: the sections fetch again when their API changes.
-  const client = new AwsAdminClient(fakeAdminBackend(options));
-  const permission = mockApis.permission({
-    authorize:
-      options.allowed === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-  });
+  const { apis } = fakeAdminPageApis(options);
   return () => (
-    <TestApiProvider
-      apis={[
-        [awsAdminApiRef, client],
-        [permissionApiRef, permission],
-      ]}
-    >
-      {/* usePermission caches decisions in SWR's global cache: one per story. */}
-      <SWRConfig value={{ provider: () => new Map() }}>
+    <TestApiProvider apis={apis}>
+      <FreshPermissionCache>
         <AwsAdminPage />
-      </SWRConfig>
+      </FreshPermissionCache>
     </TestApiProvider>
   );
 }

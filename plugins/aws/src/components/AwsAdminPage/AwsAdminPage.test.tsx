@@ -1,11 +1,4 @@
-import { AwsAdminClient } from '@aws-bridge/plugin-aws-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   configure,
   fireEvent,
@@ -13,19 +6,23 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { SWRConfig } from 'swr';
+import {
+  FakeAdminPageOptions,
+  fakeAdminPageApis,
+  FreshPermissionCache,
+} from '../../__testUtils__/adminPageApis';
 import {
   cognitoSync,
   downRoute,
   exampleSignIn,
-  fakeAdminBackend,
-  FakeAdminOptions,
   healthyRoute,
   manyRoutes,
-  notAllowed,
+} from '../../__testUtils__/adminExamples';
+import {
   backendError,
+  failingUntilFixed,
+  notAllowed,
 } from '../../__testUtils__/fakeAdminApi';
-import { awsAdminApiRef } from '../../api';
 import { AwsAdminPage } from './AwsAdminPage';
 
 // The admin page with the real AwsAdminClient; only fetchApi (the HTTP boundary) and the
@@ -35,29 +32,13 @@ import { AwsAdminPage } from './AwsAdminPage';
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
 
-async function renderPage(
-  options: FakeAdminOptions & { allowed?: boolean } = {},
-) {
-  const backend = fakeAdminBackend(options);
+async function renderPage(options: FakeAdminPageOptions = {}) {
+  const { backend, apis } = fakeAdminPageApis(options);
   await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [awsAdminApiRef, new AwsAdminClient(backend)],
-        [
-          permissionApiRef,
-          mockApis.permission({
-            authorize:
-              options.allowed === false
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-          }),
-        ],
-      ]}
-    >
-      {/* usePermission caches decisions in SWR's global cache: one per test. */}
-      <SWRConfig value={{ provider: () => new Map() }}>
+    <TestApiProvider apis={apis}>
+      <FreshPermissionCache>
         <AwsAdminPage />
-      </SWRConfig>
+      </FreshPermissionCache>
     </TestApiProvider>,
   );
   return backend;
@@ -470,17 +451,12 @@ describe('AwsAdminPage', () => {
     });
 
     it('shows its own load failure with a way to try again, and the other sections as usual', async () => {
-      let failing = true;
+      const syncs = failingUntilFixed(
+        () => backendError(500, 'Error', 'The catalog is not ready'),
+        { syncs: [cognitoSync], installed: true },
+      );
       const backend = await renderPage({
-        fail: {
-          'directory-syncs': () =>
-            failing
-              ? backendError(500, 'Error', 'The catalog is not ready')
-              : new Response(
-                  JSON.stringify({ syncs: [cognitoSync], installed: true }),
-                  { status: 200 },
-                ),
-        },
+        fail: { 'directory-syncs': syncs.answer },
       });
       expect(
         await screen.findByText(
@@ -502,7 +478,7 @@ describe('AwsAdminPage', () => {
         await screen.findByText(exampleSignIn.provider!.issuer),
       ).toBeInTheDocument();
 
-      failing = false;
+      syncs.fix();
       fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
       expect(
         await screen.findByText(`${title} (1, none failing)`),
@@ -568,19 +544,13 @@ describe('AwsAdminPage', () => {
     });
 
     it('tries a failed section again when asked', async () => {
-      let failing = true;
-      const backend = await renderPage({
-        fail: {
-          accounts: () =>
-            failing
-              ? backendError(503, 'ServiceUnavailableError', 'Starting')
-              : new Response(JSON.stringify({ accounts: [] }), {
-                  status: 200,
-                }),
-        },
-      });
+      const accounts = failingUntilFixed(
+        () => backendError(503, 'ServiceUnavailableError', 'Starting'),
+        { accounts: [] },
+      );
+      const backend = await renderPage({ fail: { accounts: accounts.answer } });
       await screen.findByText('Error: Could not read the AWS accounts');
-      failing = false;
+      accounts.fix();
       fireEvent.click(screen.getAllByRole('button', { name: 'Try again' })[0]);
       expect(
         await screen.findByText('AWS accounts (0, all working)'),

@@ -1,11 +1,6 @@
 import type { AwsProxyRouteHealth } from '@aws-bridge/plugin-aws-common';
-import {
-  Progress,
-  StatusError,
-  StatusOK,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import type { TableColumn } from '@backstage/core-components';
+import { StatusError, StatusOK } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -13,14 +8,25 @@ import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsAdminApiRef } from '../../api';
+import { AdminTable } from './AdminTable';
 import { SectionError } from './SectionError';
+import { SectionLoad } from './SectionLoad';
 import { Timestamp } from './Timestamp';
-import { adminTableOptions, Caption, matchesText } from './tableParts';
+import { Caption, matchesText, TextWithCaption } from './tableParts';
 import { RouteRow, routeRows } from './routeRows';
-import { useInFlight } from './useInFlight';
+import { useAdminAction } from './useAdminAction';
+
+/** The key a check of every route runs under; a route's own check runs under its path. */
+const ALL_ROUTES = '*';
+
+const routeOf = (health: AwsProxyRouteHealth) => health.route;
+const checkedLater = (
+  answered: AwsProxyRouteHealth,
+  loaded: AwsProxyRouteHealth,
+) => answered.checkedAt > loaded.checkedAt;
 
 function RouteHealth({ row }: { row: RouteRow }) {
   const { credentials, probe } = row;
@@ -60,10 +66,7 @@ function columns(
       field: 'route',
       highlight: true,
       render: row => (
-        <>
-          <Typography variant="body2">{row.route}</Typography>
-          <Caption>{row.configKey}</Caption>
-        </>
+        <TextWithCaption text={row.route} caption={row.configKey} />
       ),
     },
     {
@@ -71,14 +74,15 @@ function columns(
       width: '20%',
       field: 'target',
       render: row => (
-        <>
-          <Typography variant="body2" style={{ wordBreak: 'break-all' }}>
-            {row.target}
-          </Typography>
-          <Caption>
-            {row.service} · {row.regions.join(', ')}
-          </Caption>
-        </>
+        <TextWithCaption
+          text={row.target}
+          caption={
+            <>
+              {row.service} · {row.regions.join(', ')}
+            </>
+          }
+          breakAll
+        />
       ),
     },
     {
@@ -152,7 +156,7 @@ function columns(
               <IconButton
                 size="small"
                 aria-label={`Check ${row.route} again`}
-                disabled={checking.has(row.route) || checking.has('*')}
+                disabled={checking.has(row.route) || checking.has(ALL_ROUTES)}
                 onClick={() => checkAgain(row.route)}
               >
                 <RefreshIcon fontSize="small" />
@@ -172,79 +176,55 @@ function columns(
 export function RoutesSection() {
   const adminApi = useApi(awsAdminApiRef);
   const loaded = useAsyncRetry(() => adminApi.getRoutes(), [adminApi]);
-  // Results of "check again", by route; each row shows whichever of its results is newer.
-  const [rechecked, setRechecked] = useState<
-    ReadonlyMap<string, AwsProxyRouteHealth>
-  >(new Map());
-  const { inFlight: checking, track } = useInFlight<string>();
-  const [checkError, setCheckError] = useState<unknown>();
-
+  const checkRoutes = useCallback(
+    (key: string) =>
+      adminApi.checkRoutes({ route: key === ALL_ROUTES ? undefined : key }),
+    [adminApi],
+  );
+  // Results of "check again" replace a row only when newer; a failed check shows once, above
+  // the table, as a check of every route has no row of its own.
+  const { start, inFlight, errors, withResults } = useAdminAction({
+    run: checkRoutes,
+    keyOf: routeOf,
+    isNewer: checkedLater,
+    errors: 'latest',
+  });
   const checkAgain = useCallback(
-    async (route?: string) => {
-      setCheckError(undefined);
-      await track(route ?? '*', async () => {
-        try {
-          const checked = await adminApi.checkRoutes({ route });
-          setRechecked(current => {
-            const next = new Map(current);
-            for (const health of checked) next.set(health.route, health);
-            return next;
-          });
-        } catch (error) {
-          setCheckError(error);
-        }
-      });
-    },
-    [adminApi, track],
+    (route?: string) => start(route ?? ALL_ROUTES),
+    [start],
   );
 
-  if (loaded.error) {
-    return (
-      <SectionError
-        error={loaded.error}
-        what="the proxy routes"
-        onRetry={loaded.retry}
-      />
-    );
-  }
-  if (!loaded.value) return <Progress />;
-  const routes = loaded.value.map(loadedRoute => {
-    const again = rechecked.get(loadedRoute.route);
-    return again && again.checkedAt > loadedRoute.checkedAt
-      ? again
-      : loadedRoute;
-  });
-
-  const rows = routeRows(routes);
-  const unhealthy = rows.filter(r => !r.healthy).length;
   return (
-    <>
-      {checkError !== undefined && (
-        <SectionError error={checkError} what="a fresh route check" />
-      )}
-      <Table<RouteRow>
-        title={`Proxy routes (${rows.length}${unhealthy ? `, ${unhealthy} unhealthy` : ', all healthy'})`}
-        subtitle="Each route's config, whether its credentials resolve, and how its target answered a signed probe"
-        data={rows}
-        columns={columns(checking, checkAgain)}
-        isLoading={checking.has('*')}
-        options={adminTableOptions(rows.length)}
-        emptyContent={
-          <Box p={2}>
-            <Typography>
-              No proxy routes are configured: add them under aws.proxy.routes.
-            </Typography>
-          </Box>
-        }
-        actions={[
-          {
-            icon: () => <RefreshIcon />,
-            tooltip: 'Check every route again now',
-            isFreeAction: true,
-            onClick: () => checkAgain(),
-          },
-        ]}
-      />
-    </>
+    <SectionLoad loaded={loaded} what="the proxy routes">
+      {loadedRoutes => {
+        const rows = routeRows(withResults(loadedRoutes));
+        const unhealthy = rows.filter(r => !r.healthy).length;
+        const [checkError] = errors.values();
+        return (
+          <>
+            {checkError !== undefined && (
+              <SectionError error={checkError} what="a fresh route check" />
+            )}
+            <AdminTable<RouteRow>
+              title={`Proxy routes (${rows.length}${unhealthy ? `, ${unhealthy} unhealthy` : ', all healthy'})`}
+              subtitle="Each route's config, whether its credentials resolve, and how its target answered a signed probe"
+              rows={rows}
+              columns={columns(inFlight, checkAgain)}
+              isLoading={inFlight.has(ALL_ROUTES)}
+              emptyContent={
+                <Box p={2}>
+                  <Typography>
+                    No proxy routes are configured: add them under
+                    aws.proxy.routes.
+                  </Typography>
+                </Box>
+              }
+              refreshTooltip="Check every route again now"
+              onRefresh={() => checkAgain()}
+            />
+          </>
+        );
+      }}
+    </SectionLoad>
   );
 }

@@ -12,6 +12,28 @@ export function Caption(props: { children: ReactNode }) {
 }
 
 /**
+ * A cell's main text with a caption under it (a route and its config key, a source and where
+ * it is). `breakAll` lets long ARNs, URLs and IDs wrap inside a narrow column.
+ */
+export function TextWithCaption(props: {
+  text: ReactNode;
+  caption: ReactNode;
+  breakAll?: boolean;
+}) {
+  return (
+    <>
+      <Typography
+        variant="body2"
+        style={props.breakAll ? { wordBreak: 'break-all' } : undefined}
+      >
+        {props.text}
+      </Typography>
+      <Caption>{props.caption}</Caption>
+    </>
+  );
+}
+
+/**
  * The admin tables' options: filter, dense rows, and pages of 20 once there are more, so that
  * 100+ routes or accounts stay usable.
  */

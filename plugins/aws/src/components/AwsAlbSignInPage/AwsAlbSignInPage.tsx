@@ -8,7 +8,12 @@ import { useCallback } from 'react';
 import { AwsAlbIdentity } from './AwsAlbIdentity';
 import { AwsAlbSignInError } from './AwsAlbSignInError';
 
-/** @public */
+/**
+ * The props of {@link AwsAlbSignInPage}: those of every sign-in page, and how often to check
+ * the ALB session.
+ *
+ * @public
+ */
 export type AwsAlbSignInPageProps = SignInPageProps & {
   /**
    * How often the open app asks whether its ALB session still holds, in milliseconds; it also

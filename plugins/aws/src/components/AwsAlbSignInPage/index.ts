@@ -1,4 +1,3 @@
 export { AwsAlbSignInPage } from './AwsAlbSignInPage';
 export type { AwsAlbSignInPageProps } from './AwsAlbSignInPage';
 export { AwsAlbSessionEndedPrompt } from './AwsAlbSessionEndedPrompt';
-export { AwsAlbIdentity } from './AwsAlbIdentity';

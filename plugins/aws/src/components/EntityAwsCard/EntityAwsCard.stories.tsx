@@ -1,13 +1,12 @@
-import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
 import { Entity } from '@backstage/catalog-model';
 import { configApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import type { JsonObject } from '@backstage/types';
 import {
-  FAKE_BASE_URL,
   FakeAnswer,
   fakeAwsProxy,
+  fakeAwsProxyClient,
   paymentsResources,
   refusals,
 } from '../../__testUtils__/fakeAwsProxy';
@@ -43,10 +42,7 @@ function story(
     answer: options.answer,
     hold: options.hold,
   });
-  const client = new AwsProxyClient({
-    discoveryApi: { getBaseUrl: async id => `${FAKE_BASE_URL}/${id}` },
-    fetchApi,
-  });
+  const client = fakeAwsProxyClient(fetchApi);
   const config = mockApis.config({ data: options.config ?? DEMO_CONFIG });
   return () => (
     <TestApiProvider
@@ -107,26 +103,28 @@ export const NoResourceTags = story(
   componentWithAnnotations({ 'aws-bridge.io/aws-account-id': '222222222222' }),
 );
 
-export const AccountNotAllowedByRoute = story(
-  componentWithAnnotations({
-    ...PAYMENTS,
-    'aws-bridge.io/aws-account-id': '333333333333',
-  }),
-  {
-    answer: () => refusals.accountNotAllowed('333333333333'),
-    config: {},
-  },
+/** The payments component in another account, which the proxy refuses as `refusal` says. */
+function refusedAccountStory(
+  accountId: string,
+  refusal: (accountId: string) => Response,
+) {
+  return story(
+    componentWithAnnotations({
+      ...PAYMENTS,
+      'aws-bridge.io/aws-account-id': accountId,
+    }),
+    { answer: () => refusal(accountId), config: {} },
+  );
+}
+
+export const AccountNotAllowedByRoute = refusedAccountStory(
+  '333333333333',
+  refusals.accountNotAllowed,
 );
 
-export const AccountNotConfigured = story(
-  componentWithAnnotations({
-    ...PAYMENTS,
-    'aws-bridge.io/aws-account-id': '444444444444',
-  }),
-  {
-    answer: () => refusals.accountNotConfigured('444444444444'),
-    config: {},
-  },
+export const AccountNotConfigured = refusedAccountStory(
+  '444444444444',
+  refusals.accountNotConfigured,
 );
 
 export const RegionNotServedBesideResources = story(

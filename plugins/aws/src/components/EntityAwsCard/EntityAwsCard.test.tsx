@@ -9,14 +9,14 @@ import {
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
-  FAKE_BASE_URL,
   FakeAnswer,
   fakeAwsProxy,
+  fakeAwsProxyClient,
+  fakeDiscoveryApi,
   FakeResource,
   paymentsResources,
   refusals,
 } from '../../__testUtils__/fakeAwsProxy';
-import { AwsProxyClient } from '@aws-bridge/plugin-aws-common';
 import { awsApiRef } from '../../api';
 import { EntityAwsCard } from './EntityAwsCard';
 import { componentWithAnnotations } from './exampleEntity';
@@ -40,17 +40,11 @@ async function renderCard(
   } = {},
 ) {
   const proxy = fakeAwsProxy(options);
-  const discoveryApi = {
-    getBaseUrl: async (id: string) => `${FAKE_BASE_URL}/${id}`,
-  };
   await renderInTestApp(
     <TestApiProvider
       apis={[
-        [discoveryApiRef, discoveryApi],
-        [
-          awsApiRef,
-          new AwsProxyClient({ discoveryApi, fetchApi: proxy.fetchApi }),
-        ],
+        [discoveryApiRef, fakeDiscoveryApi],
+        [awsApiRef, fakeAwsProxyClient(proxy.fetchApi)],
         [configApiRef, mockApis.config({ data: options.config ?? {} })],
       ]}
     >

@@ -17,6 +17,25 @@ export interface CallErrorDescription {
   hint?: string;
 }
 
+/**
+ * The refusals whose title and hint are their messages as they are, by the proxy's reason. The
+ * title takes whichever of route, account and region it names.
+ */
+const PLAIN_REFUSALS = new Map<
+  string,
+  | 'accountNotAllowed'
+  | 'accountNotConfigured'
+  | 'regionNotAllowed'
+  | 'routeNotFound'
+  | 'credentialsFailed'
+>([
+  ['account-not-allowed', 'accountNotAllowed'],
+  ['account-not-configured', 'accountNotConfigured'],
+  ['region-not-allowed', 'regionNotAllowed'],
+  ['route-not-found', 'routeNotFound'],
+  ['credentials-failed', 'credentialsFailed'],
+]);
+
 function describeRefusal(
   error: AwsProxyRefusedError,
   t: Translate,
@@ -24,31 +43,15 @@ function describeRefusal(
   const { route, accountId = '', region = '' } = error.context;
   const detail = error.message;
   const e = 'entityCard.errors' as const;
+  const plain = error.reason && PLAIN_REFUSALS.get(error.reason);
+  if (plain) {
+    return {
+      title: t(`${e}.${plain}.title`, { route, accountId, region }),
+      detail,
+      hint: t(`${e}.${plain}.hint`),
+    };
+  }
   switch (error.reason) {
-    case 'account-not-allowed':
-      return {
-        title: t(`${e}.accountNotAllowed.title`, { route, accountId }),
-        detail,
-        hint: t(`${e}.accountNotAllowed.hint`),
-      };
-    case 'account-not-configured':
-      return {
-        title: t(`${e}.accountNotConfigured.title`, { accountId }),
-        detail,
-        hint: t(`${e}.accountNotConfigured.hint`),
-      };
-    case 'region-not-allowed':
-      return {
-        title: t(`${e}.regionNotAllowed.title`, { route, region }),
-        detail,
-        hint: t(`${e}.regionNotAllowed.hint`),
-      };
-    case 'route-not-found':
-      return {
-        title: t(`${e}.routeNotFound.title`, { route }),
-        detail,
-        hint: t(`${e}.routeNotFound.hint`),
-      };
     case 'permission-denied':
       return {
         title: t(`${e}.permissionDenied.title`, { route }),
@@ -63,12 +66,6 @@ function describeRefusal(
         hint: t(`${e}.operationNotAllowed.hint`, {
           operation: error.context.iamAction?.split(':')[1] ?? '',
         }),
-      };
-    case 'credentials-failed':
-      return {
-        title: t(`${e}.credentialsFailed.title`, { accountId }),
-        detail,
-        hint: t(`${e}.credentialsFailed.hint`),
       };
     default:
       if (error.status === 401) {
