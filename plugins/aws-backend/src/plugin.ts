@@ -8,9 +8,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
-import { readProxyConfig } from './proxy/routeConfig';
+import { readProxyConfig } from './proxy/config/readProxyConfig';
 import { routePermissions } from './proxy/routePermissions';
-import { createAwsRouter } from './service/createAwsRouter';
+import { createAwsRouter } from './router/createAwsRouter';
 
 /**
  * The `aws` backend plugin: the SigV4 proxy at `/api/aws/proxy/<route>/<rest>` (routes from

@@ -1,6 +1,16 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
+ * What `GET /api/aws/health` answers while the aws backend plugin is up. Load balancers and
+ * uptime checks call it without a token.
+ *
+ * @public
+ */
+export interface AwsHealthResponse {
+  status: 'ok';
+}
+
+/**
  * The health of one SigV4 proxy route, as `GET /api/aws/admin/routes` reports it: whether its
  * credentials resolve, and how its target answered a signed GET. Holds no secret.
  *

@@ -36,6 +36,7 @@ export { isAwsProxyErrorReason } from './proxyErrors';
 export type { AwsProxyErrorReason } from './proxyErrors';
 export { awsAdminReadPermission } from './health';
 export type {
+  AwsHealthResponse,
   AwsProxyRouteHealth,
   AwsProxyRoutesCheckResponse,
   AwsProxyRoutesHealthResponse,

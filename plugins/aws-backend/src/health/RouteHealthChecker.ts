@@ -3,7 +3,7 @@ import {
   type AwsProxyRouteHealth,
 } from '@aws-bridge/plugin-aws-common';
 import { NotFoundError } from '@backstage/errors';
-import type { ProxyRuntime } from '../proxy/createProxyRouter';
+import type { ProxyRuntime } from '../proxy/ProxyRuntime';
 import { probeRoute } from './probeRoute';
 import { reuseFor, type ReusedCheck } from './reuseFor';
 

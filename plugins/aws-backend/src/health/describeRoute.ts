@@ -1,5 +1,5 @@
 import type { AwsProxyRouteHealth } from '@aws-bridge/plugin-aws-common';
-import { ownAccount, type ProxyRoute } from '../proxy/routeConfig';
+import { ownAccount, type ProxyRoute } from '../proxy/config/routeTypes';
 
 /** What a route is configured to do, as the admin page lists it beside its health. */
 export type RouteDescription = Omit<

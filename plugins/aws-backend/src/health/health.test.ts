@@ -9,86 +9,76 @@ import {
 } from '@aws-bridge/plugin-aws-node';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
-  AwsEmulator,
+  apigwRoute,
   closedPortUrl,
   emulatorAccounts,
-  ProxyTestBackend,
   rawRequest,
   REFUSED_KEY,
-  startAwsEmulator,
-  startProxyBackend,
   USER_AUTH,
+  useBackendOnEmulator,
 } from '../__testUtils__';
 
 // Route health through the admin API, probing routes on the AWS emulator: a good route, and
 // routes broken each way an admin meets (credentials, keys AWS refuses, a target that is down).
 
-let emulator: AwsEmulator;
-let backend: ProxyTestBackend;
 let downUrl: string;
+
 const savedEnv = {
   AWS_ENDPOINT_URL_IAM: process.env.AWS_ENDPOINT_URL_IAM,
   AWS_ENDPOINT_URL_STS: process.env.AWS_ENDPOINT_URL_STS,
 };
+
 /** What the awsalb module would report; the module itself is tested in its own package. */
 const signInStatus = new DefaultAwsSignInStatusService();
 
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  // Account aliases are read with the SDK's IAM client, which follows this variable; STS for
-  // the entries without an stsEndpoint (333333333333's static key).
-  process.env.AWS_ENDPOINT_URL_IAM = emulator.url;
-  process.env.AWS_ENDPOINT_URL_STS = emulator.url;
-  downUrl = await closedPortUrl();
-  const apigw = {
-    target: `${emulator.url}/prod`,
-    service: 'execute-api',
-    region: 'us-east-1',
-  };
-  backend = await startProxyBackend(
-    {
-      ...emulatorAccounts(emulator.url),
-      proxy: {
-        healthCheckInterval: '1h',
-        routes: {
-          '/good': {
-            ...apigw,
-            accountId: '111111111111',
-            healthCheckPath: '/ping',
-          },
-          '/tagging': {
-            target: emulator.url,
-            service: 'tagging',
-            region: 'us-east-1',
-            regions: ['eu-west-1'],
-            accounts: ['111111111111', '222222222222'],
-            allowedMethods: ['post'],
-            allowedOperations: ['GetResources'],
-          },
-          '/open': { ...apigw, allowUnauthenticatedRequests: true },
-          '/refused-key': { ...apigw, accountId: '333333333333' },
-          '/locked': {
-            ...apigw,
-            roleArn: 'arn:aws:iam::222222222222:role/BackstageLocked',
-          },
-          '/down': { ...apigw, target: `${downUrl}/prod` },
-        },
+const setup = useBackendOnEmulator(
+  url => {
+    const apigw = apigwRoute(url);
+    return {
+      '/good': {
+        ...apigw,
+        accountId: '111111111111',
+        healthCheckPath: '/ping',
       },
-    },
-    {},
-    [
+      '/tagging': {
+        target: url,
+        service: 'tagging',
+        region: 'us-east-1',
+        regions: ['eu-west-1'],
+        accounts: ['111111111111', '222222222222'],
+        allowedMethods: ['post'],
+        allowedOperations: ['GetResources'],
+      },
+      '/open': { ...apigw, allowUnauthenticatedRequests: true },
+      '/refused-key': { ...apigw, accountId: '333333333333' },
+      '/locked': {
+        ...apigw,
+        roleArn: 'arn:aws:iam::222222222222:role/BackstageLocked',
+      },
+      '/down': { ...apigw, target: `${downUrl}/prod` },
+    };
+  },
+  {
+    aws: emulatorAccounts,
+    proxy: { healthCheckInterval: '1h' },
+    features: [
       createServiceFactory({
         service: awsSignInStatusServiceRef,
         deps: {},
         factory: () => signInStatus,
       }),
     ],
-  );
-});
+    async beforeStart(url) {
+      // Account aliases are read with the SDK's IAM client, which follows this variable; STS
+      // for the entries without an stsEndpoint (333333333333's static key).
+      process.env.AWS_ENDPOINT_URL_IAM = url;
+      process.env.AWS_ENDPOINT_URL_STS = url;
+      downUrl = await closedPortUrl();
+    },
+  },
+);
 
-afterAll(async () => {
-  await backend?.stop();
-  await emulator?.stop();
+afterAll(() => {
   for (const [name, value] of Object.entries(savedEnv)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
@@ -96,7 +86,7 @@ afterAll(async () => {
 });
 
 async function getJson(path: string, authorization?: string, method = 'GET') {
-  const res = await rawRequest(backend.url, {
+  const res = await rawRequest(setup.backend.url, {
     method,
     path,
     headers: authorization ? { authorization } : {},
@@ -114,11 +104,11 @@ async function routeHealth(): Promise<Record<string, AwsProxyRouteHealth>> {
 
 describe('route health (GET /api/aws/admin/routes)', () => {
   it('reports a good route: credentials resolve, the signed probe gets 200, with latencies', async () => {
-    emulator.resetCalls();
+    setup.emulator.resetCalls();
     const { '/good': good } = await routeHealth();
     expect(good).toMatchObject({
       route: '/good',
-      target: `${emulator.url}/prod`,
+      target: `${setup.emulator.url}/prod`,
       service: 'execute-api',
       region: 'us-east-1',
       account: '111111111111',
@@ -133,7 +123,7 @@ describe('route health (GET /api/aws/admin/routes)', () => {
     // The probes reached the emulator, which checks every signature: /good's with the
     // temporary key of account 111111111111's role, /open's with the main account's key,
     // /refused-key's with the key it refuses.
-    const probes = emulator
+    const probes = setup.emulator
       .callLog()
       .filter(c => c.api === 'execute-api:echo')
       .map(c => c.accessKeyId?.slice(0, 4));
@@ -200,16 +190,16 @@ describe('route health (GET /api/aws/admin/routes)', () => {
   });
 
   it('reuses results within healthCheckInterval: the target sees one probe however often the page asks', async () => {
-    emulator.resetCalls();
+    setup.emulator.resetCalls();
     const first = await routeHealth();
     const second = await routeHealth();
     expect(second['/good'].checkedAt).toBe(first['/good'].checkedAt);
-    expect(emulator.calls()['execute-api:echo']).toBeUndefined();
+    expect(setup.emulator.calls()['execute-api:echo']).toBeUndefined();
   });
 
   it('checks a route again when asked (POST .../routes/check?route=), however recent its result', async () => {
     const before = (await routeHealth())['/good'];
-    emulator.resetCalls();
+    setup.emulator.resetCalls();
     const res = await getJson(
       '/api/aws/admin/routes/check?route=/good',
       USER_AUTH,
@@ -221,7 +211,7 @@ describe('route health (GET /api/aws/admin/routes)', () => {
     expect(Date.parse(again.checkedAt)).toBeGreaterThan(
       Date.parse(before.checkedAt),
     );
-    expect(emulator.calls()['execute-api:echo']).toBe(1);
+    expect(setup.emulator.calls()['execute-api:echo']).toBe(1);
     // The fresh result is what the page reads next.
     expect((await routeHealth())['/good'].checkedAt).toBe(again.checkedAt);
   });

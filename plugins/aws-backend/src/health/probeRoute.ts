@@ -70,6 +70,10 @@ export async function probeRoute(
       headers,
       headersTimeout: timeout,
       bodyTimeout: timeout,
+      // headersTimeout and bodyTimeout bound each wait, not the whole exchange: an unhealthy
+      // answer's body that trickles in would hold the probe, and every admin page waiting on
+      // it, for ever. This bounds the headers and the body together, and cancels the request.
+      signal: AbortSignal.timeout(2 * timeout),
     });
     const status = response.statusCode;
     const healthy = status < 500 && status !== 401 && status !== 403;

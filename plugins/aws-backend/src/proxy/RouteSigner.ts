@@ -2,10 +2,14 @@ import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { ownAccount, ProxyRoute, RouteTarget } from './routeConfig';
+import { ownAccount, ProxyRoute, RouteTarget } from './config/routeTypes';
 import { credentialsFailure } from './credentialsFailure';
 
-/** What one signer signs for: an account (the route's own when none), a region, a target. */
+/**
+ * What one call is signed for, and so what one signer signs for: an account (the route's own
+ * when none), a region, and the target in that region. A caller picks it (readCallerScope);
+ * the health probe uses the route's own.
+ */
 export type SigningScope = {
   /** An account picked by the caller; undefined signs with the route's own credentials. */
   accountId?: string;

@@ -1,10 +1,9 @@
 import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
 import { InputError } from '@backstage/errors';
-import type { CallerScope } from './callerScope';
 import { credentialsFailure } from './credentialsFailure';
 import { withReason } from './proxyErrors';
-import type { ProxyRoute } from './routeConfig';
-import { RouteSigner } from './RouteSigner';
+import type { ProxyRoute } from './config/routeTypes';
+import { RouteSigner, type SigningScope } from './RouteSigner';
 
 /**
  * A route's signers, one per account and region callers have used. The route's own (no
@@ -32,7 +31,7 @@ export class RouteSigners {
   }
 
   /** The signer for a scope; 400 when the caller picked an account nobody configured. */
-  async forScope(scope: CallerScope): Promise<RouteSigner> {
+  async forScope(scope: SigningScope): Promise<RouteSigner> {
     const key = this.key(scope);
     const existing = this.signers.get(key);
     if (existing) return existing;

@@ -4,7 +4,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { Request, Response } from 'express';
-import type { ProxyRoute } from './routeConfig';
+import type { ProxyRoute } from './config/routeTypes';
 
 /** What forwardRequest learns about a call that the audit record needs. */
 export type ProxyCallDetails = {

@@ -6,15 +6,8 @@ import {
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { IncomingHttpHeaders } from 'node:http';
 import { withReason } from './proxyErrors';
-import type { ProxyRoute, RouteTarget } from './routeConfig';
-
-/** The account and region one proxied call is signed for, and the target it goes to. */
-export type CallerScope = {
-  /** The account the caller picked; undefined signs with the route's own credentials. */
-  accountId?: string;
-  region: string;
-  target: RouteTarget;
-};
+import type { ProxyRoute } from './config/routeTypes';
+import type { SigningScope } from './RouteSigner';
 
 function singleHeader(
   headers: IncomingHttpHeaders,
@@ -39,7 +32,7 @@ function singleHeader(
 export function readCallerScope(
   route: ProxyRoute,
   headers: IncomingHttpHeaders,
-): CallerScope {
+): SigningScope {
   const { selectableAccounts, selectableRegions } = route.access;
   const accountId = singleHeader(headers, AWS_PROXY_ACCOUNT_HEADER);
   const region = singleHeader(headers, AWS_PROXY_REGION_HEADER);

@@ -14,7 +14,7 @@ import { hasBody, readSignedBody } from './requestBody';
 import { buildRequestTarget } from './requestTarget';
 import { recordCallDetails } from './auditProxyCall';
 import { readCallerScope } from './callerScope';
-import { ownAccount, ProxyRoute, RouteTarget } from './routeConfig';
+import { ownAccount, ProxyRoute, RouteTarget } from './config/routeTypes';
 import type { RouteSigners } from './RouteSigners';
 import { checkMethod, checkOperations } from './requestRules';
 import { requestedOperations } from './requestOperations';
@@ -105,6 +105,9 @@ export async function forwardRequest(
       abort.abort();
     }
   });
+  // A timer rather than AbortSignal.timeout: the deadline ends when AWS's response begins
+  // (clearTimeout below), and a timeout signal cannot be cleared. Either way it aborts the work
+  // through `abort`, not only our wait for it.
   const deadline = setTimeout(
     () => abort.abort(new CallDeadline()),
     route.timeoutMs,
@@ -166,6 +169,8 @@ export async function forwardRequest(
       checkOperations(route, operations);
     }
     phase = 'credentials';
+    // Only our wait is cut short here: the credentials being fetched are the route's shared
+    // provider's, which the next call will want, so that fetch is left to finish.
     const signedHeaders = await untilAborted(
       signer.sign({
         method,

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import {
+  apigwRoute,
   Echo,
   emulatorAccounts,
   rawRequest,
@@ -10,11 +11,7 @@ import {
 // What a caller may pick (account, region) and send (method, operation) on each route. Every
 // refusal must come before any call to AWS: the emulator counts every call it gets.
 
-const apigw = (url: string) => ({
-  target: `${url}/prod`,
-  service: 'execute-api',
-  region: 'us-east-1',
-});
+const apigw = apigwRoute;
 
 const setup = useBackendOnEmulator(
   url => ({

@@ -8,13 +8,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
-  AwsEmulator,
+  apigwRoute,
   emulatorAccounts,
-  ProxyTestBackend,
   rawRequest,
   REFUSED_KEY,
-  startAwsEmulator,
   startProxyBackend,
+  useBackendOnEmulator,
+  s3Route,
 } from '../__testUtils__';
 
 // The audit record of each proxied call: Backstage's own auditor (DefaultAuditorService, which
@@ -34,50 +34,24 @@ const recordingAuditor = createServiceFactory({
     }, deps),
 });
 
-let emulator: AwsEmulator;
-let backend: ProxyTestBackend;
-
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  const route = {
-    target: `${emulator.url}/prod`,
-    service: 'execute-api',
-    region: 'us-east-1',
-  };
-  backend = await startProxyBackend(
-    {
-      ...emulatorAccounts(emulator.url),
-      proxy: {
-        routes: {
-          '/orders': {
-            ...route,
-            accounts: '*',
-            regions: ['eu-west-1'],
-            allowedMethods: ['GET', 'POST'],
-          },
-          '/s3': {
-            target: `${emulator.url}/bucket`,
-            service: 's3',
-            region: 'us-east-1',
-          },
-          '/sts': {
-            target: emulator.url,
-            service: 'sts',
-            region: 'us-east-1',
-            allowedOperations: ['GetCallerIdentity'],
-          },
-        },
-      },
+const setup = useBackendOnEmulator(
+  url => ({
+    '/orders': {
+      ...apigwRoute(url),
+      accounts: '*',
+      regions: ['eu-west-1'],
+      allowedMethods: ['GET', 'POST'],
     },
-    {},
-    [recordingAuditor],
-  );
-});
-
-afterAll(async () => {
-  await backend?.stop();
-  await emulator?.stop();
-});
+    '/s3': s3Route(url),
+    '/sts': {
+      target: url,
+      service: 'sts',
+      region: 'us-east-1',
+      allowedOperations: ['GetCallerIdentity'],
+    },
+  }),
+  { aws: emulatorAccounts, features: [recordingAuditor] },
+);
 
 beforeEach(() => {
   events.length = 0;
@@ -97,7 +71,7 @@ async function recordsOfOneCall(): Promise<AuditorEvent[]> {
 
 describe('SigV4 proxy: audit', () => {
   it('records who called which route, method, path, account, region, status and duration, and no query values or bodies', async () => {
-    const res = await rawRequest(backend.url, {
+    const res = await rawRequest(setup.backend.url, {
       method: 'POST',
       path: `/api/aws/proxy/orders/items/42?${SECRET_QUERY}`,
       headers: {
@@ -139,7 +113,7 @@ describe('SigV4 proxy: audit', () => {
   });
 
   it("records the route's own account and the operation of a query API call", async () => {
-    const res = await rawRequest(backend.url, {
+    const res = await rawRequest(setup.backend.url, {
       path: '/api/aws/proxy/sts/?Action=GetCallerIdentity&Version=2011-06-15',
       headers: { authorization: alice },
     });
@@ -163,7 +137,7 @@ describe('SigV4 proxy: audit', () => {
   it('names the operations actually sent, never only the allowed one beside them', async () => {
     const form = 'Action=AssumeRole&Version=2011-06-15&RoleSessionName=x';
     const send = (contentType: string) =>
-      rawRequest(backend.url, {
+      rawRequest(setup.backend.url, {
         method: 'POST',
         path: '/api/aws/proxy/sts/?Action=GetCallerIdentity',
         headers: {
@@ -198,7 +172,7 @@ describe('SigV4 proxy: audit', () => {
 
   it('records the outcome of a call whose body streams to S3 unread', async () => {
     const upload = Buffer.alloc(256 * 1024, 1);
-    const res = await rawRequest(backend.url, {
+    const res = await rawRequest(setup.backend.url, {
       method: 'PUT',
       path: '/api/aws/proxy/s3/reports/r.bin',
       headers: {
@@ -223,7 +197,7 @@ describe('SigV4 proxy: audit', () => {
   });
 
   it('records a refused call as failed, with the reason', async () => {
-    const res = await rawRequest(backend.url, {
+    const res = await rawRequest(setup.backend.url, {
       method: 'DELETE',
       path: '/api/aws/proxy/orders/items/42',
       headers: { authorization: alice },
@@ -240,7 +214,7 @@ describe('SigV4 proxy: audit', () => {
   });
 
   it("records AWS's own error status as failed", async () => {
-    const res = await rawRequest(backend.url, {
+    const res = await rawRequest(setup.backend.url, {
       path: '/api/aws/proxy/orders/items',
       headers: {
         authorization: alice,
@@ -267,11 +241,7 @@ describe('SigV4 proxy: audit with auditReads: false', () => {
         proxy: {
           auditReads: false,
           routes: {
-            '/orders': {
-              target: `${emulator.url}/prod`,
-              service: 'execute-api',
-              region: 'us-east-1',
-            },
+            '/orders': apigwRoute(setup.emulator.url),
           },
         },
       },

@@ -1,30 +1,18 @@
 import {
-  AwsEmulator,
+  apigwRoute,
   Echo,
   rawRequest,
   SERVICE_AUTH,
-  startAwsEmulator,
   startProxyBackend,
   USER_AUTH,
+  useEmulator,
 } from '../__testUtils__';
 
 // Who may call the proxy, and whose AWS credentials each route signs with.
 
-let emulator: AwsEmulator;
+const env = useEmulator();
 
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-});
-
-const route = () => ({
-  target: `${emulator.url}/prod`,
-  service: 'execute-api',
-  region: 'us-east-1',
-});
+const route = () => apigwRoute(env.emulator.url);
 
 async function status(
   backend: { url: string },
@@ -44,9 +32,9 @@ describe('SigV4 proxy: authentication', () => {
       proxy: { routes: { '/apigw': route() } },
     });
     try {
-      emulator.resetCalls();
+      env.emulator.resetCalls();
       expect(await status(backend, '/api/aws/proxy/apigw/x')).toBe(401);
-      expect(emulator.calls()).toEqual({});
+      expect(env.emulator.calls()).toEqual({});
       expect(await status(backend, '/api/aws/proxy/apigw/x', USER_AUTH)).toBe(
         200,
       );
@@ -135,14 +123,14 @@ describe('SigV4 proxy: credentials per route', () => {
         accessKeyId: 'AKIAAWSBRIDGEDEMO001',
         secretAccessKey: 'demo-secret-for-the-platform-backstage-user',
         region: 'us-east-1',
-        stsEndpoint: emulator.url,
+        stsEndpoint: env.emulator.url,
       },
       accounts: [
         {
           accountId: '111111111111',
           roleName: 'BackstageReadOnly',
           externalId: 'aws-bridge-demo',
-          stsEndpoint: emulator.url,
+          stsEndpoint: env.emulator.url,
         },
       ],
       proxy: {
@@ -182,10 +170,10 @@ describe('SigV4 proxy: credentials per route', () => {
       expect(await caller('orders')).toBe(
         'arn:aws:sts::222222222222:assumed-role/BackstageReadOnly/proxy-test',
       );
-      emulator.resetCalls();
+      env.emulator.resetCalls();
       await caller('orders');
       // The role's credentials are cached: no second AssumeRole.
-      expect(emulator.callCount('sts:AssumeRole')).toBe(0);
+      expect(env.emulator.callCount('sts:AssumeRole')).toBe(0);
 
       const denied = await rawRequest(backend.url, {
         path: '/api/aws/proxy/denied/x',

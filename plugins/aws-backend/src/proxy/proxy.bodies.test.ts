@@ -1,32 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import {
+  apigwRoute,
   Echo,
   rawRequest,
   USER_AUTH,
   useBackendOnEmulator,
+  s3Route,
 } from '../__testUtils__';
 
 // Bodies of every kind go through signed, byte for byte: the emulator recomputes the payload
 // hash and the signature over what it received.
 
 const env = useBackendOnEmulator(url => ({
-  '/apigw': {
-    target: `${url}/prod`,
-    service: 'execute-api',
-    region: 'us-east-1',
-  },
-  '/s3': {
-    target: `${url}/bucket`,
-    service: 's3',
-    region: 'us-east-1',
-  },
-  '/small': {
-    target: `${url}/prod`,
-    service: 'execute-api',
-    region: 'us-east-1',
-    maxRequestBodySize: '1kb',
-  },
+  '/apigw': apigwRoute(url),
+  '/s3': s3Route(url),
+  '/small': { ...apigwRoute(url), maxRequestBodySize: '1kb' },
 }));
 
 const sha256 = (data: Buffer | string) =>

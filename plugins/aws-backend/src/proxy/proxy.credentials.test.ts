@@ -1,67 +1,52 @@
 import type http from 'node:http';
 import {
-  AwsEmulator,
+  apigwRoute,
   emulatorAccounts,
-  ProxyTestBackend,
   rawRequest,
-  startAwsEmulator,
-  startProxyBackend,
-  startUpstream,
   USER_AUTH,
+  useBackendOnEmulator,
+  useUpstream,
 } from '../__testUtils__';
 
 // When credentials cannot be had: an STS that never answers fails calls in time, and a caller
 // learns which route and account failed and how, while the cause (which names the backend's
 // own IAM principal and the STS endpoint) goes only to the log and to admins.
 
-let emulator: AwsEmulator;
-let backend: ProxyTestBackend;
-let silentSts: Awaited<ReturnType<typeof startUpstream>>;
 const stsRequests: http.IncomingMessage[] = [];
+const silentSts = useUpstream(req => {
+  stsRequests.push(req); // never answered
+});
 
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  silentSts = await startUpstream(req => {
-    stsRequests.push(req); // never answered
-  });
-  const accounts = emulatorAccounts(emulator.url);
-  const apigw = {
-    target: `${emulator.url}/prod`,
-    service: 'execute-api',
-    region: 'us-east-1',
-  };
-  backend = await startProxyBackend({
-    ...accounts,
-    credentialsTimeout: '1s',
-    accounts: [
-      ...accounts.accounts,
-      {
-        accountId: '444444444444',
-        roleName: 'BackstageReadOnly',
-        stsEndpoint: silentSts.url,
-      },
-    ],
-    proxy: {
-      healthCheckInterval: '1h',
-      routes: {
-        '/hung': { ...apigw, accountId: '444444444444' },
-        '/denied': {
-          ...apigw,
-          roleArn: 'arn:aws:iam::222222222222:role/NoSuchRole',
-        },
-      },
+const setup = useBackendOnEmulator(
+  url => ({
+    '/hung': { ...apigwRoute(url), accountId: '444444444444' },
+    '/denied': {
+      ...apigwRoute(url),
+      roleArn: 'arn:aws:iam::222222222222:role/NoSuchRole',
     },
-  });
-});
-
-afterAll(async () => {
-  await backend?.stop();
-  await silentSts?.stop();
-  await emulator?.stop();
-});
+  }),
+  {
+    aws: url => {
+      const accounts = emulatorAccounts(url);
+      return {
+        ...accounts,
+        credentialsTimeout: '1s',
+        accounts: [
+          ...accounts.accounts,
+          {
+            accountId: '444444444444',
+            roleName: 'BackstageReadOnly',
+            stsEndpoint: silentSts.url,
+          },
+        ],
+      };
+    },
+    proxy: { healthCheckInterval: '1h' },
+  },
+);
 
 const get = async (path: string) => {
-  const res = await rawRequest(backend.url, {
+  const res = await rawRequest(setup.backend.url, {
     path,
     headers: { authorization: USER_AUTH },
   });
@@ -92,7 +77,7 @@ describe('SigV4 proxy: credentials that cannot be had', () => {
     );
     expect(JSON.parse(denied.text).error.reason).toBe('credentials-failed');
     expect(denied.text).not.toContain('999999999999');
-    expect(denied.text).not.toContain(new URL(emulator.url).host);
+    expect(denied.text).not.toContain(new URL(setup.emulator.url).host);
     expect(denied.text).not.toContain('NoSuchRole');
 
     // The admin API has the whole cause.

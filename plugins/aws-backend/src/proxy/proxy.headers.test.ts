@@ -1,60 +1,42 @@
 import {
-  AwsEmulator,
+  apigwRoute,
   Echo,
-  ProxyTestBackend,
   rawRequest,
-  startAwsEmulator,
-  startProxyBackend,
-  startUpstream,
   USER_AUTH,
+  useBackendOnEmulator,
+  useUpstream,
 } from '../__testUtils__';
 
 // Which headers cross the proxy, each way.
 
-let emulator: AwsEmulator;
-let upstream: Awaited<ReturnType<typeof startUpstream>>;
-let backend: ProxyTestBackend;
-
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  // An upstream that answers with every kind of header, signed or not.
-  upstream = await startUpstream((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.setHeader('etag', '"abc"');
-    res.setHeader('x-amzn-requestid', 'req-1');
-    res.setHeader('set-cookie', ['session=aws; Path=/', 'other=1']);
-    res.setHeader('www-authenticate', 'Basic realm="aws"');
-    res.setHeader('x-internal', 'secret-ish');
-    res.setHeader('x-extra', 'wanted');
-    res.setHeader('location', 'https://evil.example/');
-    res.end('{}');
-  });
-  const scope = { service: 'execute-api', region: 'us-east-1' };
-  backend = await startProxyBackend({
-    proxy: {
-      routes: {
-        '/apigw': { target: `${emulator.url}/prod`, ...scope },
-        '/rpc': {
-          target: emulator.url,
-          ...scope,
-          allowedRequestHeaders: ['X-Amz-Target', 'x-custom', 'x-amz-date'],
-        },
-        '/headers': { target: upstream.url, ...scope },
-        '/headers-extra': {
-          target: upstream.url,
-          ...scope,
-          allowedResponseHeaders: ['x-extra', 'set-cookie'],
-        },
-      },
-    },
-  });
+// An upstream that answers with every kind of header, signed or not.
+const upstream = useUpstream((_req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('etag', '"abc"');
+  res.setHeader('x-amzn-requestid', 'req-1');
+  res.setHeader('set-cookie', ['session=aws; Path=/', 'other=1']);
+  res.setHeader('www-authenticate', 'Basic realm="aws"');
+  res.setHeader('x-internal', 'secret-ish');
+  res.setHeader('x-extra', 'wanted');
+  res.setHeader('location', 'https://evil.example/');
+  res.end('{}');
 });
 
-afterAll(async () => {
-  await backend?.stop();
-  await upstream?.stop();
-  await emulator?.stop();
-});
+const scope = { service: 'execute-api', region: 'us-east-1' };
+const setup = useBackendOnEmulator(url => ({
+  '/apigw': apigwRoute(url),
+  '/rpc': {
+    target: url,
+    ...scope,
+    allowedRequestHeaders: ['X-Amz-Target', 'x-custom', 'x-amz-date'],
+  },
+  '/headers': { target: upstream.url, ...scope },
+  '/headers-extra': {
+    target: upstream.url,
+    ...scope,
+    allowedResponseHeaders: ['x-extra', 'set-cookie'],
+  },
+}));
 
 const CLIENT_HEADERS = {
   authorization: USER_AUTH,
@@ -76,7 +58,7 @@ const CLIENT_HEADERS = {
 };
 
 async function echoVia(route: string, headers: Record<string, string>) {
-  const response = await rawRequest(backend.url, {
+  const response = await rawRequest(setup.backend.url, {
     path: `/api/aws/proxy/${route}/items`,
     headers,
   });
@@ -94,7 +76,7 @@ describe('SigV4 proxy: request headers', () => {
     expect(JSON.stringify(sent)).not.toContain('backstage-session');
     expect(JSON.stringify(sent)).not.toContain(USER_AUTH.split(' ')[1]);
     expect(sent.cookie).toBeUndefined();
-    expect(sent.host).toBe(new URL(emulator.url).host);
+    expect(sent.host).toBe(new URL(setup.emulator.url).host);
     expect(sent['x-amz-date']).not.toBe('20000101T000000Z');
     expect(sent['x-amz-security-token']).toBeUndefined();
     expect(sent['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
@@ -132,7 +114,7 @@ describe('SigV4 proxy: request headers', () => {
 
 describe('SigV4 proxy: response headers', () => {
   it('passes the default allowlist back and never Set-Cookie, auth challenges or Location', async () => {
-    const response = await rawRequest(backend.url, {
+    const response = await rawRequest(setup.backend.url, {
       path: '/api/aws/proxy/headers/x',
       headers: { authorization: USER_AUTH },
     });
@@ -148,7 +130,7 @@ describe('SigV4 proxy: response headers', () => {
   });
 
   it("passes a route's extra response headers, but Set-Cookie even then never", async () => {
-    const response = await rawRequest(backend.url, {
+    const response = await rawRequest(setup.backend.url, {
       path: '/api/aws/proxy/headers-extra/x',
       headers: { authorization: USER_AUTH },
     });

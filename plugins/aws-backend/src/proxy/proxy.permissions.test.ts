@@ -14,12 +14,10 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import {
-  AwsEmulator,
-  ProxyTestBackend,
+  apigwRoute,
   rawRequest,
   SERVICE_AUTH,
-  startAwsEmulator,
-  startProxyBackend,
+  useBackendOnEmulator,
 } from '../__testUtils__';
 
 // Access to each route through Backstage's permission framework: the real permission backend
@@ -66,38 +64,20 @@ const policyModule = createBackendModule({
   },
 });
 
-let emulator: AwsEmulator;
-let backend: ProxyTestBackend;
-
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-  const route = {
-    target: `${emulator.url}/prod`,
-    service: 'execute-api',
-    region: 'us-east-1',
-  };
-  backend = await startProxyBackend(
-    {
-      proxy: {
-        routes: {
-          '/search': route,
-          '/apigw': route,
-          '/public': { ...route, allowUnauthenticatedRequests: true },
-        },
-      },
-    },
-    { permission: { enabled: true } },
-    [permissionBackend, policyModule, permissionsServiceFactory],
-  );
-});
-
-afterAll(async () => {
-  await backend?.stop();
-  await emulator?.stop();
-});
+const setup = useBackendOnEmulator(
+  url => ({
+    '/search': apigwRoute(url),
+    '/apigw': apigwRoute(url),
+    '/public': { ...apigwRoute(url), allowUnauthenticatedRequests: true },
+  }),
+  {
+    extraConfig: { permission: { enabled: true } },
+    features: [permissionBackend, policyModule, permissionsServiceFactory],
+  },
+);
 
 beforeEach(() => {
-  emulator.resetCalls();
+  setup.emulator.resetCalls();
   policy.asked.length = 0;
 });
 
@@ -105,7 +85,7 @@ const alice = mockCredentials.user.header('user:default/alice');
 const bob = mockCredentials.user.header('user:default/bob');
 
 async function call(path: string, authorization?: string) {
-  const res = await rawRequest(backend.url, {
+  const res = await rawRequest(setup.backend.url, {
     path: `/api/aws/proxy${path}`,
     headers: authorization ? { authorization } : {},
   });
@@ -129,7 +109,7 @@ describe('SigV4 proxy: a permission per route', () => {
         "You may not call AWS proxy route '/search': the permission policy denies aws.proxy.search",
       reason: 'permission-denied',
     });
-    expect(emulator.calls()).toEqual({});
+    expect(setup.emulator.calls()).toEqual({});
     // The policy decides per route: bob may still use /apigw.
     expect((await call('/apigw/x', bob)).status).toBe(200);
     expect(policy.asked).toEqual([
@@ -154,7 +134,11 @@ describe('SigV4 proxy: a permission per route', () => {
     'lets only the users the policy allows use the admin API (aws.admin.read): %s %s',
     async (method, path) => {
       const read = (authorization: string) =>
-        rawRequest(backend.url, { method, path, headers: { authorization } });
+        rawRequest(setup.backend.url, {
+          method,
+          path,
+          headers: { authorization },
+        });
       expect((await read(alice)).status).toBe(200);
       const denied = await read(bob);
       expect(denied.status).toBe(403);
@@ -166,7 +150,7 @@ describe('SigV4 proxy: a permission per route', () => {
 
   it('lets only admins start a directory sync, and names what is missing when there is none', async () => {
     const run = (authorization: string) =>
-      rawRequest(backend.url, {
+      rawRequest(setup.backend.url, {
         method: 'POST',
         path: '/api/aws/admin/directory-syncs/corp/run',
         headers: { authorization },
@@ -178,7 +162,7 @@ describe('SigV4 proxy: a permission per route', () => {
     expect(JSON.parse(missing.body.toString('utf8')).error.message).toBe(
       "No directory sync 'corp': the syncs are the keys of catalog.providers.awsDirectory",
     );
-    const listed = await rawRequest(backend.url, {
+    const listed = await rawRequest(setup.backend.url, {
       path: '/api/aws/admin/directory-syncs',
       headers: { authorization: alice },
     });
@@ -189,7 +173,7 @@ describe('SigV4 proxy: a permission per route', () => {
   });
 
   it("lists every route's permission in the plugin's permission metadata", async () => {
-    const res = await rawRequest(backend.url, {
+    const res = await rawRequest(setup.backend.url, {
       path: '/api/aws/.well-known/backstage/permissions/metadata',
       headers: { authorization: SERVICE_AUTH },
     });

@@ -1,24 +1,18 @@
 import {
+  apigwRoute,
   Echo,
   rawRequest,
   USER_AUTH,
   useBackendOnEmulator,
+  s3Route,
 } from '../__testUtils__';
 
 // No request leaves its route's target and prefix: each attempt is refused with a 400
 // before AWS is called, or reaches AWS inside the prefix, on the target's host.
 
 const env = useBackendOnEmulator(url => ({
-  '/apigw': {
-    target: `${url}/prod/api`,
-    service: 'execute-api',
-    region: 'us-east-1',
-  },
-  '/s3': {
-    target: `${url}/bucket`,
-    service: 's3',
-    region: 'us-east-1',
-  },
+  '/apigw': apigwRoute(url, '/prod/api'),
+  '/s3': s3Route(url),
 }));
 
 function send(path: string) {

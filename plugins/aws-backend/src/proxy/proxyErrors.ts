@@ -1,4 +1,14 @@
 import type { AwsProxyErrorReason } from '@aws-bridge/plugin-aws-common';
+import {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  NotImplementedError,
+  NotModifiedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type { Request, Response } from 'express';
 
 /**
@@ -65,26 +75,50 @@ export const badGateway = (message: string, logDetail?: string) =>
 export const gatewayTimeout = (message: string) =>
   new ProxyError(504, 'GatewayTimeoutError', message);
 
-/** The status for an error from @backstage/errors, by its name, as Backstage's handler maps them. */
+/**
+ * The status for each error of @backstage/errors that has one, by the error's name: the table
+ * of Backstage's own error handler (`getStatusCode` in @backstage/backend-defaults'
+ * MiddlewareFactory), so that an error answers alike from the proxy and from any other route.
+ * Written out here because Backstage does not export it.
+ */
 const STATUS_BY_NAME: Record<string, number> = {
-  InputError: 400,
-  AuthenticationError: 401,
-  NotAllowedError: 403,
-  NotFoundError: 404,
+  [NotModifiedError.name]: 304,
+  [InputError.name]: 400,
+  [AuthenticationError.name]: 401,
+  [NotAllowedError.name]: 403,
+  [NotFoundError.name]: 404,
+  [ConflictError.name]: 409,
+  [NotImplementedError.name]: 501,
+  [ServiceUnavailableError.name]: 503,
 };
+
+/** A whole number that is an HTTP status, as Backstage's handler accepts one. */
+function isHttpStatus(value: unknown): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 100 &&
+    value <= 599
+  );
+}
+
+/**
+ * The status an error answers with, as Backstage's error handler decides it: a `statusCode`
+ * or `status` the error carries (ProxyError's, or an http-errors error's), else its name's
+ * status, else 500.
+ */
+export function statusOf(error: Error): number {
+  const fields = error as Error & { statusCode?: unknown; status?: unknown };
+  if (isHttpStatus(fields.statusCode)) return fields.statusCode;
+  if (isHttpStatus(fields.status)) return fields.status;
+  return STATUS_BY_NAME[error.name] ?? 500;
+}
 
 /**
  * Answers with Backstage's error shape, `{ error: { name, message }, request, response }`,
  * never a stack: the same body the backend's error handler writes, but written here so that
  * a proxy error always has it, whatever the environment.
  */
-/** The status an error answers with. */
-export function statusOf(error: Error): number {
-  return error instanceof ProxyError
-    ? error.status
-    : (STATUS_BY_NAME[error.name] ?? 500);
-}
-
 export function sendProxyError(req: Request, res: Response, error: Error) {
   const status = statusOf(error);
   const name = status === 500 ? 'Error' : error.name;

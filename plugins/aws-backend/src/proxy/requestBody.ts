@@ -23,7 +23,12 @@ export type SignedBody = {
   taken: number;
 };
 
-/** One body being read: its listeners, what it has taken from the budget, how it ends. */
+/**
+ * One body being read: its listeners, what it has taken from the budget, how it ends. Our own
+ * listeners rather than `stream.pipeline` into a hash: each chunk must be checked against the
+ * route's limit and taken from the shared budget before it is kept, and a refusal must stop
+ * the read at once without destroying the request, whose connection still carries the answer.
+ */
 class SignedBodyRead {
   private readonly hash = createHash('sha256');
   private readonly chunks: Buffer[] = [];

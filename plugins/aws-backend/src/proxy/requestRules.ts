@@ -1,6 +1,6 @@
 import { NotAllowedError } from '@backstage/errors';
 import { withReason } from './proxyErrors';
-import type { ProxyRoute } from './routeConfig';
+import type { ProxyRoute } from './config/routeTypes';
 
 /** 403 for a method the route's allowedMethods does not list. */
 export function checkMethod(route: ProxyRoute, method: string): void {

@@ -1,4 +1,7 @@
 import { InputError } from '@backstage/errors';
+// RFC 3986 escaping as SigV4 wants it (everything but A-Z a-z 0-9 - . _ ~): the signer's own
+// function, so that what is sent is byte for byte what @smithy/signature-v4 signs over.
+import { escapeUri } from '@smithy/util-uri-escape';
 
 /** Where one proxied request goes on its route's target, and what is signed. */
 export type RequestTarget = {
@@ -26,14 +29,6 @@ const PATH_CHARACTERS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
 
 /** How many layers of percent-encoding a path segment is checked through. */
 const MAX_DECODINGS = 4;
-
-/** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - . _ ~ is escaped. */
-export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
 
 function decode(value: string, what: string): string {
   try {
@@ -140,7 +135,7 @@ export function buildRequestTarget(
   const segments = rest.split('/');
   for (const segment of segments) checkSegment(segment);
   const encodedRest = singleEncoded
-    ? segments.map(s => encodeRfc3986(decode(s, 'path'))).join('/')
+    ? segments.map(s => escapeUri(decode(s, 'path'))).join('/')
     : rest;
   const path = `${pathPrefix}${encodedRest}` || '/';
 
@@ -154,7 +149,7 @@ export function buildRequestTarget(
     else queryParams[key] = [existing, value];
   }
   const query = pairs
-    .map(([key, value]) => `${encodeRfc3986(key)}=${encodeRfc3986(value)}`)
+    .map(([key, value]) => `${escapeUri(key)}=${escapeUri(value)}`)
     .join('&');
   return { path, query, queryParams };
 }

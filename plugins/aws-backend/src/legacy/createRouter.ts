@@ -12,13 +12,14 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import { sendProxyError } from '../proxy/proxyErrors';
-import { readProxyConfig } from '../proxy/routeConfig';
-import { createAwsRouter } from './createAwsRouter';
+import { readProxyConfig } from '../proxy/config/readProxyConfig';
+import { createAwsRouter } from '../router/createAwsRouter';
 
 /**
  * Options for {@link createRouter}.
  *
  * @public
+ * @deprecated Please migrate to the new backend system as this will be removed in the future.
  */
 export type RouterOptions = {
   logger: LoggerService;
@@ -48,6 +49,7 @@ export type RouterOptions = {
  * backend authenticates requests itself before they reach this router.
  *
  * @public
+ * @deprecated Please migrate to the new backend system as this will be removed in the future.
  */
 export async function createRouter(
   options: RouterOptions,

@@ -10,11 +10,11 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type { ProxyRuntime } from '../proxy/createProxyRouter';
-import { requirePermission } from '../proxy/routePermissions';
-import type { AdminApi } from '../service/router';
-import { RouteHealthChecker } from './RouteHealthChecker';
-import { reuseFor } from './reuseFor';
+import type { ProxyRuntime } from '../proxy/ProxyRuntime';
+import { requirePermission } from '../permissions/requirePermission';
+import type { AdminApi } from './AdminApi';
+import { RouteHealthChecker } from '../health/RouteHealthChecker';
+import { reuseFor } from '../health/reuseFor';
 
 /**
  * The admin API behind `/api/aws/admin/*`: route probes and account checks, each reused for

@@ -5,25 +5,17 @@ import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  AwsEmulator,
+  apigwRoute,
   DEMO_KEY,
   Echo,
   rawRequest,
-  startAwsEmulator,
+  useEmulator,
 } from '../__testUtils__';
 import { createRouter } from '../index';
 
 // The router for legacy backends, mounted as such a backend would: apiRouter.use('/aws', ...).
 
-let emulator: AwsEmulator;
-
-beforeAll(async () => {
-  emulator = await startAwsEmulator();
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-});
+const env = useEmulator();
 
 function config(proxy: JsonObject) {
   return new ConfigReader({
@@ -35,13 +27,7 @@ function config(proxy: JsonObject) {
 }
 
 const routes = () => ({
-  routes: {
-    '/apigw': {
-      target: `${emulator.url}/prod`,
-      service: 'execute-api',
-      region: 'us-east-1',
-    },
-  },
+  routes: { '/apigw': apigwRoute(env.emulator.url) },
 });
 
 async function serve(router: express.Router) {
@@ -73,12 +59,12 @@ describe('createRouter (legacy backends)', () => {
     });
     const server = await serve(router);
     try {
-      emulator.resetCalls();
+      env.emulator.resetCalls();
       const anonymous = await rawRequest(server.url, {
         path: '/api/aws/proxy/apigw/x',
       });
       expect(anonymous.status).toBe(401);
-      expect(emulator.calls()).toEqual({});
+      expect(env.emulator.calls()).toEqual({});
       const user = await rawRequest(server.url, {
         path: '/api/aws/proxy/apigw/x?a=1',
         headers: { authorization: mockCredentials.user.header() },

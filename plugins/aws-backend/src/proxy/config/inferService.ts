@@ -1,10 +1,14 @@
+import { AWS_REGION_PATTERN_SOURCE } from '@aws-bridge/plugin-aws-common';
+
 /** What a target's hostname says about how to sign for it. */
 export type InferredSigningScope = {
   service?: string;
   region?: string;
 };
 
-const REGION = '[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\\d+';
+// The one region shape every aws-bridge package accepts (aws-common), so that a region a route
+// may name in config is also one read from its host.
+const REGION = AWS_REGION_PATTERN_SOURCE;
 const AWS_DOMAIN = '\\.amazonaws\\.com(?:\\.cn)?';
 
 // Most specific first: each pattern names its service, or captures it. `(?<region>...)` is
@@ -72,9 +76,4 @@ export function inferSigningScope(hostname: string): InferredSigningScope {
     }
   }
   return {};
-}
-
-/** A region name as AWS spells them: us-east-1, eu-central-2, us-gov-west-1, cn-north-1... */
-export function isRegionName(value: string): boolean {
-  return new RegExp(`^${REGION}$`).test(value);
 }

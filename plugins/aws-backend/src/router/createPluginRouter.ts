@@ -1,41 +1,16 @@
 import type {
-  AwsAccountDescription,
   AwsAccountsHealthResponse,
   AwsAlbSignInStatus,
   AwsDirectorySyncStatus,
   AwsDirectorySyncsResponse,
+  AwsHealthResponse,
   AwsProxyRoutesCheckResponse,
   AwsProxyRoutesHealthResponse,
 } from '@aws-bridge/plugin-aws-common';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-
-/**
- * What `GET /api/aws/health` answers while the plugin is up.
- *
- * @public
- */
-export interface AwsHealthResponse {
-  status: 'ok';
-}
-
-// Defined in the common library, where the frontend reads it; re-exported, as before.
-export type { AwsAccountsHealthResponse };
-
-/** The admin API: health of every route and account, each reused for the check interval. */
-export type AdminApi = {
-  routes(): Promise<AwsProxyRoutesHealthResponse['routes']>;
-  /** Probes again now: the named route (`/search`), or every route. */
-  checkRoutes(route?: string): Promise<AwsProxyRoutesCheckResponse['routes']>;
-  accounts(): Promise<AwsAccountDescription[]>;
-  signIn(): Promise<AwsAlbSignInStatus>;
-  directorySyncs(): Promise<AwsDirectorySyncsResponse>;
-  /** Runs a directory sync now and answers its status after the run. */
-  runDirectorySync(id: string): Promise<AwsDirectorySyncStatus>;
-  /** Throws (a NotAllowedError, 403) when the caller may not read the admin API. */
-  authorize?(req: express.Request): Promise<void>;
-};
+import type { AdminApi } from '../admin/AdminApi';
 
 /**
  * Builds the plugin's Express router; `plugin.ts` mounts it under `/api/aws`. No body parser

@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { inferSigningScope } from './inferService';
-import { readProxyConfig } from './routeConfig';
+import { readProxyConfig } from './readProxyConfig';
 
 function read(data: JsonObject) {
   return readProxyConfig(new ConfigReader(data));
@@ -47,6 +47,36 @@ describe('inferSigningScope', () => {
     'iam.amazonaws.com',
   ])('says nothing about %s', host => {
     expect(inferSigningScope(host)).toEqual({});
+  });
+});
+
+describe('AWS region names (the shape aws-common defines)', () => {
+  it('infers the service and region from a host in eusc-de-east-1', () => {
+    expect(
+      inferSigningScope('xyz.execute-api.eusc-de-east-1.amazonaws.com'),
+    ).toEqual({ service: 'execute-api', region: 'eusc-de-east-1' });
+  });
+
+  it('reads a route in eusc-de-east-1 with a {region} target', () => {
+    const [route] = routes({
+      '/tagging': {
+        target: 'https://tagging.{region}.amazonaws.com',
+        region: 'eusc-de-east-1',
+      },
+    });
+    expect(route.region).toBe('eusc-de-east-1');
+    expect(route.service).toBe('tagging');
+    expect(route.target.host).toBe('tagging.eusc-de-east-1.amazonaws.com');
+  });
+
+  it('reads eusc-de-east-1 in a regions list', () => {
+    const [route] = routes({
+      '/tagging': {
+        target: 'https://tagging.{region}.amazonaws.com',
+        regions: ['eu-west-1', 'eusc-de-east-1'],
+      },
+    });
+    expect([...route.targets.keys()]).toEqual(['eu-west-1', 'eusc-de-east-1']);
   });
 });
 

@@ -10,13 +10,11 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type express from 'express';
-import { createAdminApi } from '../health/createAdminApi';
-import {
-  createProxyHandler,
-  createProxyRuntime,
-} from '../proxy/createProxyRouter';
-import type { ProxyConfig } from '../proxy/routeConfig';
-import { createPluginRouter } from './router';
+import { createAdminApi } from '../admin/createAdminApi';
+import type { ProxyConfig } from '../proxy/config/routeTypes';
+import { createProxyHandler } from '../proxy/createProxyHandler';
+import { createProxyRuntime } from '../proxy/ProxyRuntime';
+import { createPluginRouter } from './createPluginRouter';
 
 /**
  * The plugin's router from its read config: the proxy and the admin API share the routes'

@@ -1,4 +1,3 @@
-import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
 import type {
   AuditorService,
   HttpAuthService,
@@ -12,45 +11,10 @@ import {
   READ_METHODS,
   recordCallDetails,
 } from './auditProxyCall';
-import {
-  createUpstreamAgent,
-  ForwardContext,
-  forwardRequest,
-} from './forwardRequest';
+import { ForwardContext, forwardRequest } from './forwardRequest';
 import { sendProxyError, withReason } from './proxyErrors';
-import { BodyBudget } from './BodyBudget';
-import { DEFAULT_MAX_BUFFERED_BODY_BYTES, ProxyRoute } from './routeConfig';
+import type { ProxyRuntime } from './ProxyRuntime';
 import { authorizeRoute } from './routePermissions';
-import { RouteSigners } from './RouteSigners';
-
-/**
- * The routes as the proxy and the health probes use them: each route's signers and connection
- * pool, and the budget all routes' signed bodies share.
- */
-export type ProxyRuntime = {
-  contexts: ForwardContext[];
-};
-
-export function createProxyRuntime(options: {
-  routes: ProxyRoute[];
-  credentials: AwsCredentialsService;
-  logger: LoggerService;
-  /** aws.proxy.maxBufferedBodySize, in bytes. */
-  maxBufferedBodyBytes?: number;
-}): ProxyRuntime {
-  const bodyBudget = new BodyBudget(
-    options.maxBufferedBodyBytes ?? DEFAULT_MAX_BUFFERED_BODY_BYTES,
-  );
-  return {
-    contexts: options.routes.map(route => ({
-      route,
-      signers: new RouteSigners(route, options.credentials),
-      agent: createUpstreamAgent(route.maxConnections),
-      bodyBudget,
-      logger: options.logger,
-    })),
-  };
-}
 
 export type ProxyHandlerOptions = {
   runtime: ProxyRuntime;

@@ -1,6 +1,6 @@
-import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
+import { isAwsAccountId, isAwsRegion } from '@aws-bridge/plugin-aws-common';
+import { readAwsConfigStringList } from '@aws-bridge/plugin-aws-node';
 import { configError } from './configError';
-import { isRegionName } from './inferService';
 
 /**
  * What a route lets through besides its target: the methods and operations it forwards, and
@@ -28,15 +28,10 @@ const HTTP_METHOD = /^[A-Za-z]+$/;
 /** An operation name, optionally with a JSON-RPC target prefix, optionally ending in `*`. */
 const OPERATION = /^[A-Za-z0-9_.-]+\*?$|^\*$/;
 
+/** A present, non-empty list of names, each trimmed (the shared reader keeps them as written). */
 function readStringList(raw: unknown, key: string, what: string): string[] {
-  if (
-    !Array.isArray(raw) ||
-    raw.length === 0 ||
-    raw.some(v => typeof v !== 'string' || v.trim() === '')
-  ) {
-    throw configError(key, `must be a non-empty list of ${what}`);
-  }
-  return (raw as string[]).map(v => v.trim());
+  const list = readAwsConfigStringList(raw, key, configError, { what }) ?? [];
+  return list.map(v => v.trim());
 }
 
 function readAllowedMethods(
@@ -93,7 +88,7 @@ function readSelectableRegions(
 ): readonly string[] | undefined {
   if (raw === undefined) return undefined;
   const regions = readStringList(raw, key, 'AWS region names');
-  const bad = regions.find(r => !isRegionName(r));
+  const bad = regions.find(r => !isAwsRegion(r));
   if (bad) throw configError(key, `'${bad}' is not an AWS region name`);
   // The route's own region is what a caller gets without picking, so it is always allowed.
   return [routeRegion, ...regions.filter(r => r !== routeRegion)];

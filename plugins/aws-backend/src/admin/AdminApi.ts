@@ -1,0 +1,23 @@
+import type {
+  AwsAccountDescription,
+  AwsAlbSignInStatus,
+  AwsDirectorySyncStatus,
+  AwsDirectorySyncsResponse,
+  AwsProxyRoutesCheckResponse,
+  AwsProxyRoutesHealthResponse,
+} from '@aws-bridge/plugin-aws-common';
+import type express from 'express';
+
+/** The admin API: health of every route and account, each reused for the check interval. */
+export type AdminApi = {
+  routes(): Promise<AwsProxyRoutesHealthResponse['routes']>;
+  /** Probes again now: the named route (`/search`), or every route. */
+  checkRoutes(route?: string): Promise<AwsProxyRoutesCheckResponse['routes']>;
+  accounts(): Promise<AwsAccountDescription[]>;
+  signIn(): Promise<AwsAlbSignInStatus>;
+  directorySyncs(): Promise<AwsDirectorySyncsResponse>;
+  /** Runs a directory sync now and answers its status after the run. */
+  runDirectorySync(id: string): Promise<AwsDirectorySyncStatus>;
+  /** Throws (a NotAllowedError, 403) when the caller may not read the admin API. */
+  authorize?(req: express.Request): Promise<void>;
+};

@@ -1,0 +1,64 @@
+import {
+  readAwsConfigDurationMs,
+  readAwsConfigSize,
+} from '@aws-bridge/plugin-aws-node';
+import { configError } from './configError';
+import {
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_REQUEST_BODY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type ProxyRoute,
+} from './routeTypes';
+
+/** What one route's calls may take: time, body size, connections. */
+export type RouteLimits = Pick<
+  ProxyRoute,
+  'timeoutMs' | 'maxRequestBodyBytes' | 'maxConnections'
+>;
+
+/**
+ * A whole number of connections. The shared readers have no integer reader; this one check
+ * is all the proxy needs.
+ */
+function readMaxConnections(raw: unknown, key: string): number {
+  if (raw === undefined) return DEFAULT_MAX_CONNECTIONS;
+  if (
+    typeof raw !== 'number' ||
+    !Number.isInteger(raw) ||
+    raw < 1 ||
+    raw > 4096
+  ) {
+    throw configError(key, 'must be a whole number from 1 to 4096');
+  }
+  return raw;
+}
+
+/** Reads a route's `timeout`, `maxRequestBodySize` and `maxConnections`. */
+export function readRouteLimits(
+  value: Record<string, unknown>,
+  key: string,
+): RouteLimits {
+  return {
+    timeoutMs: readAwsConfigDurationMs(
+      value.timeout,
+      `${key}.timeout`,
+      configError,
+      {
+        defaultMs: DEFAULT_TIMEOUT_MS,
+        minMs: 1,
+        maxMs: 3_600_000,
+        range: '1 ms and 1 hour',
+      },
+    ),
+    maxRequestBodyBytes: readAwsConfigSize(
+      value.maxRequestBodySize,
+      `${key}.maxRequestBodySize`,
+      configError,
+      DEFAULT_MAX_REQUEST_BODY_BYTES,
+    ),
+    maxConnections: readMaxConnections(
+      value.maxConnections,
+      `${key}.maxConnections`,
+    ),
+  };
+}
