@@ -4,18 +4,12 @@ import { isAwsAlbAuthError } from './errors';
 import {
   AlbSigningKey,
   closedPortUrl,
-  KeyServer,
   startEndlessKeyEndpoint,
-  startKeyServer,
+  useKeyServer,
 } from './__testUtils__';
 
 const key = new AlbSigningKey();
-let server: KeyServer;
-
-beforeEach(async () => {
-  server = await startKeyServer([key]);
-});
-afterEach(() => server.stop());
+const server = useKeyServer([key], { perTest: true });
 
 const spki = { format: 'pem', type: 'spki' } as const;
 const rsaPem = () =>

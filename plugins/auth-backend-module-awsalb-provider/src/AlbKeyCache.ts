@@ -144,7 +144,8 @@ export class AlbKeyCache {
   /**
    * Reads at most MAX_KEY_BYTES of the answer, within the one deadline that also covers the
    * connection and the headers: an endpoint that streams without end costs 8 KB and
-   * `timeoutMs` at most.
+   * `timeoutMs` at most. Our own loop rather than `response.text()`, which reads an answer of
+   * any length before it can be measured.
    */
   async #readPem(response: Response, fail: (cause: string) => Error) {
     const declared = Number(response.headers.get('content-length'));

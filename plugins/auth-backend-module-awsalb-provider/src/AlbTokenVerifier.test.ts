@@ -6,19 +6,14 @@ import {
   AlbSigningKey,
   CLIENT_ID,
   ISSUER,
-  KeyServer,
   OTHER_ALB_ARN,
-  startKeyServer,
+  useKeyServer,
 } from './__testUtils__';
 
 // The rejection table runs through the real backend in module.test.ts; these are the
 // verifier's own rules, with its clock under test control.
 const key = new AlbSigningKey();
-let keyServer: KeyServer;
-beforeAll(async () => {
-  keyServer = await startKeyServer([key]);
-});
-afterAll(() => keyServer.stop());
+const keyServer = useKeyServer([key]);
 
 function verifier(
   options: {

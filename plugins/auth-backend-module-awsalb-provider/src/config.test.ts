@@ -5,6 +5,8 @@ import { ALB_ARN, ISSUER } from './__testUtils__';
 
 const GOV_ARN =
   'arn:aws-us-gov:elasticloadbalancing:us-gov-west-1:123456789012:loadbalancer/app/backstage/50dc6c495c0c9188';
+const EUSC_ARN =
+  'arn:aws-eusc:elasticloadbalancing:eusc-de-east-1:123456789012:loadbalancer/app/backstage/50dc6c495c0c9188';
 const US_EAST_ARN =
   'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/other/0123456789abcdef';
 
@@ -122,6 +124,40 @@ describe('readAwsAlbProviderConfig', () => {
         region: 'eu-west-1',
       }).signers,
     ).toBe('any');
+  });
+
+  // aws-common's one definition of a region, and the SDK's ARN parser: the European
+  // Sovereign Cloud's names are taken like any other.
+  it('takes a region and a signer in the European Sovereign Cloud', () => {
+    expect(() => read({ region: 'eusc-de-east-1' })).not.toThrow();
+    expect(read({ signer: EUSC_ARN }).signers).toEqual([EUSC_ARN]);
+    expect(
+      read({
+        signer: undefined,
+        signers: [EUSC_ARN, ALB_ARN],
+        region: 'eusc-de-east-1',
+      }).signers,
+    ).toEqual([EUSC_ARN, ALB_ARN]);
+  });
+
+  it.each([
+    ['another service', ALB_ARN.replace('elasticloadbalancing', 'ec2')],
+    ['no region', ALB_ARN.replace('eu-west-1', '')],
+    ['a region of another shape', ALB_ARN.replace('eu-west-1', 'EU-WEST-1')],
+    ['an 11-digit account', ALB_ARN.replace('123456789012', '12345678901')],
+    ['an unknown partition', ALB_ARN.replace('arn:aws:', 'arn:azure:')],
+    ['a resource past the ID', `${ALB_ARN}:listener`],
+    ['a target group', ALB_ARN.replace('loadbalancer/app/', 'targetgroup/')],
+    ['too few fields', 'arn:aws:elasticloadbalancing:eu-west-1'],
+  ])('refuses a signer ARN with %s', (_name, signer) => {
+    expect(() => read({ signer })).toThrow(
+      `Invalid ALB sign-in config at auth.providers.awsalb.signer: '${signer}' is not an Application Load Balancer ARN`,
+    );
+  });
+
+  it('reads lists as it always has: one string is a list of one', () => {
+    expect(read({ clientId: 'a' }).clientIds).toEqual(['a']);
+    expect(read({ clientId: ['a', 'b'] }).clientIds).toEqual(['a', 'b']);
   });
 
   it('keeps a jwksUrl exactly as configured, trailing slash included', () => {

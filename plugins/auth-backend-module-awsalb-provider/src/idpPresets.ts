@@ -13,42 +13,38 @@ export type ClaimMapping = {
   picture: string[];
 };
 
+/** A preset: every IdP calls the picture `picture`, and all but Entra ID the email `email`. */
+function preset(
+  claims: Pick<ClaimMapping, 'username' | 'displayName'> &
+    Partial<Pick<ClaimMapping, 'email'>>,
+): ClaimMapping {
+  return { email: ['email'], picture: ['picture'], ...claims };
+}
+
 /**
  * What each IdP's userinfo endpoint (which the ALB signs and forwards) calls the username.
  * Cognito returns `username`; Okta `preferred_username`; Entra ID puts the sign-in name in
  * `upn` and often leaves `email` empty; Google has no username, so the email stands in.
  */
 export const IDP_PRESETS: Record<AwsAlbIdp, ClaimMapping> = {
-  cognito: {
+  cognito: preset({
     username: ['username', 'cognito:username'],
-    email: ['email'],
     displayName: ['name', 'username'],
-    picture: ['picture'],
-  },
-  okta: {
+  }),
+  okta: preset({
     username: ['preferred_username'],
-    email: ['email'],
     displayName: ['name', 'preferred_username'],
-    picture: ['picture'],
-  },
-  entra: {
+  }),
+  entra: preset({
     username: ['upn', 'preferred_username'],
     email: ['email', 'upn'],
     displayName: ['name', 'upn'],
-    picture: ['picture'],
-  },
-  google: {
-    username: ['email'],
-    email: ['email'],
-    displayName: ['name', 'email'],
-    picture: ['picture'],
-  },
-  generic: {
+  }),
+  google: preset({ username: ['email'], displayName: ['name', 'email'] }),
+  generic: preset({
     username: ['preferred_username', 'username', 'email'],
-    email: ['email'],
     displayName: ['name', 'preferred_username'],
-    picture: ['picture'],
-  },
+  }),
 };
 
 export const IDP_NAMES = Object.keys(IDP_PRESETS) as AwsAlbIdp[];

@@ -11,16 +11,16 @@ import {
   ALB_ARN,
   albBase64,
   AlbSigningKey,
+  awsAlbTestConfig,
   CLIENT_ID,
   closedPortUrl,
   httpGet,
   ISSUER,
-  KeyServer,
   OTHER_ALB_ARN,
   startEndlessKeyEndpoint,
-  startKeyServer,
   startTestIdp,
   TestIdp,
+  useKeyServer,
 } from './__testUtils__';
 import { createAwsAlbProviderFactory } from './providerFactory';
 
@@ -39,24 +39,10 @@ const USERS = [
 const OPAQUE_ACCESS_TOKEN = 'ya29.a0AfB_byC-opaque-access-token';
 
 const key = new AlbSigningKey();
-let keyServer: KeyServer;
+const keyServer = useKeyServer([key]);
 
-beforeAll(async () => {
-  keyServer = await startKeyServer([key]);
-});
-afterAll(() => keyServer.stop());
-
-function providerConfig(overrides: JsonObject = {}): JsonObject {
-  return {
-    issuer: ISSUER,
-    signer: ALB_ARN,
-    publicKeyEndpoint: keyServer.url,
-    signIn: {
-      resolvers: [{ resolver: 'emailMatchingUserEntityProfileEmail' }],
-    },
-    ...overrides,
-  };
-}
+const providerConfig = (overrides: JsonObject = {}) =>
+  awsAlbTestConfig(keyServer.url, overrides);
 
 /** The real auth backend with this module, a catalog of USERS, and the given provider config. */
 async function startBackend(awsalb: JsonObject, extraFeatures: any[] = []) {

@@ -9,10 +9,8 @@ import {
 import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
 import { readAwsAlbProviderConfig } from './config';
 import { readProvisioningConfig } from './provisioning/readProvisioningConfig';
-import {
-  createAwsAlbProviderFactory,
-  readSignInResolver,
-} from './providerFactory';
+import { createAwsAlbProviderFactory } from './providerFactory';
+import { readSignInResolver } from './signInResolver';
 
 /**
  * The `awsalb` auth provider for Backstage's auth backend: signs users in from the headers

@@ -1,19 +1,20 @@
 import type express from 'express';
-import { Config } from '@backstage/config';
 import { InputError, NotImplementedError } from '@backstage/errors';
 import {
   AuthProviderFactory,
-  commonSignInResolvers,
   prepareBackstageIdentityResponse,
-  readDeclarativeSignInResolver,
   SignInResolver,
   SignInResolverFactory,
 } from '@backstage/plugin-auth-node';
 import { awsAlbAuthenticator } from './authenticator';
-import { CONFIG_ROOT } from './config';
+import { CONFIG_ROOT } from './configReaders';
 import { createLogoutHandler } from './logout';
 import { AwsAlbAuthError, isAwsAlbAuthError } from './errors';
-import { awsAlbSignInResolvers } from './resolvers';
+import {
+  describeSignInResolvers,
+  readSignInResolver,
+  toSignInError,
+} from './signInResolver';
 import { AwsAlbResult } from './types';
 import type {
   AwsSignInStatusService,
@@ -25,78 +26,6 @@ import {
   SignInStatusRecorder,
   UNEXPECTED_FAILURE,
 } from './status/SignInStatusRecorder';
-
-/** Backstage's common resolvers, with ours taking their names where they overlap. */
-export const defaultSignInResolverFactories: Record<
-  string,
-  SignInResolverFactory
-> = {
-  ...commonSignInResolvers,
-  ...awsAlbSignInResolvers,
-};
-
-/**
- * A resolver failure as the user should see it: a 401 saying why. Backstage's resolver
- * chain reports "no user in the catalog" and a missing email as plain errors (a 500); a user
- * the catalog does not know is not a server fault.
- */
-function toSignInError(
-  error: unknown,
-  who: string,
-  resolvers: string,
-): unknown {
-  if (error instanceof AwsAlbAuthError) return error;
-  const { name, message } = (error ?? {}) as {
-    name?: string;
-    message?: string;
-  };
-  if (
-    name === 'NotFoundError' ||
-    /unable to resolve user identity/.test(message ?? '')
-  ) {
-    return new AwsAlbAuthError(
-      'user-not-found',
-      `Signed in by the ALB as ${who}, but no User entity in the catalog matches ` +
-        `(${resolvers}): check the sign-in resolvers in ${CONFIG_ROOT}.signIn and the catalog's users`,
-    );
-  }
-  if (name === 'NotAllowedError' || name === 'Error') {
-    return new AwsAlbAuthError(
-      'sign-in-refused',
-      `Sign-in refused: ${message}`,
-    );
-  }
-  return error;
-}
-
-/** The sign-in resolver from `signIn.resolvers`; startup fails naming the key without one. */
-export function readSignInResolver(
-  config: Config,
-  factories: Record<
-    string,
-    SignInResolverFactory
-  > = defaultSignInResolverFactories,
-): SignInResolver<AwsAlbResult> {
-  let resolver: SignInResolver<AwsAlbResult> | undefined;
-  try {
-    resolver = readDeclarativeSignInResolver({
-      config,
-      signInResolverFactories: factories,
-    });
-  } catch (error) {
-    throw new InputError(
-      `Invalid ALB sign-in config at ${CONFIG_ROOT}.signIn.resolvers: ${(error as Error).message}` +
-        ` (available: ${Object.keys(factories).join(', ')})`,
-    );
-  }
-  if (!resolver) {
-    throw new InputError(
-      `Invalid ALB sign-in config at ${CONFIG_ROOT}.signIn.resolvers: at least one resolver is required ` +
-        `(available: ${Object.keys(factories).join(', ')})`,
-    );
-  }
-  return resolver;
-}
 
 /**
  * The awsalb provider: Backstage's proxy-provider contract (`GET|POST /refresh` answers the
@@ -139,15 +68,10 @@ export function createAwsAlbProviderFactory(options?: {
       options?.signInResolver ??
       readSignInResolver(config, options?.signInResolverFactories);
     const { sessionDurationSeconds } = context.options;
-    // Named in the "no User entity matches" answer, so the person (and the admin they send it
-    // to) can see what looked for them.
-    const resolversTried = options?.signInResolver
-      ? 'a custom sign-in resolver looked'
-      : `resolvers tried: ${(
-          config.getOptionalConfigArray('signIn.resolvers') ?? []
-        )
-          .map(resolver => resolver.getString('resolver'))
-          .join(', ')}`;
+    const resolversTried = describeSignInResolvers(
+      config,
+      options?.signInResolver !== undefined,
+    );
 
     /** Verifies the ALB's headers, resolves the user and answers; returns who signed in. */
     async function signIn(

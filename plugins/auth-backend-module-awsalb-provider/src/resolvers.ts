@@ -64,6 +64,30 @@ function signInWithCatalogUser(
 }
 
 /**
+ * A resolver factory that finds the User entity by the user's email, within `allowedDomains`:
+ * `lookup` says what to ask the catalog, and whom to sign in as when the options allow an
+ * entity the catalog does not have.
+ */
+function emailResolverFactory(
+  lookup: (email: string) => {
+    query: Parameters<AuthResolverContext['signInWithCatalogUser']>[0];
+    fallbackName: string;
+  },
+) {
+  return createSignInResolverFactory({
+    optionsSchema,
+    create(options: ResolverOptions = {}) {
+      return async (info: SignInInfo<AwsAlbResult>, ctx) => {
+        const email = requireEmail(info);
+        checkDomain(email, options);
+        const { query, fallbackName } = lookup(email);
+        return signInWithCatalogUser(query, fallbackName, ctx, options);
+      };
+    },
+  });
+}
+
+/**
  * The sign-in resolvers of the awsalb provider. Backstage's common resolvers are available
  * too; these take their names where they overlap, and read the claims the ALB verified.
  *
@@ -71,41 +95,20 @@ function signInWithCatalogUser(
  */
 export namespace awsAlbSignInResolvers {
   /** Finds the User entity whose `spec.profile.email` is the user's email. */
-  export const emailMatchingUserEntityProfileEmail =
-    createSignInResolverFactory({
-      optionsSchema,
-      create(options: ResolverOptions = {}) {
-        return async (info: SignInInfo<AwsAlbResult>, ctx) => {
-          const email = requireEmail(info);
-          checkDomain(email, options);
-          return signInWithCatalogUser(
-            { filter: { kind: 'User', 'spec.profile.email': email } },
-            localPart(email),
-            ctx,
-            options,
-          );
-        };
-      },
-    });
+  export const emailMatchingUserEntityProfileEmail = emailResolverFactory(
+    email => ({
+      query: { filter: { kind: 'User', 'spec.profile.email': email } },
+      fallbackName: localPart(email),
+    }),
+  );
 
   /** Finds the User entity named after the local part of the user's email (`jane@x.com`: `jane`). */
-  export const emailLocalPartMatchingUserEntityName =
-    createSignInResolverFactory({
-      optionsSchema,
-      create(options: ResolverOptions = {}) {
-        return async (info: SignInInfo<AwsAlbResult>, ctx) => {
-          const email = requireEmail(info);
-          checkDomain(email, options);
-          const name = localPart(email);
-          return signInWithCatalogUser(
-            { entityRef: { name } },
-            name,
-            ctx,
-            options,
-          );
-        };
-      },
-    });
+  export const emailLocalPartMatchingUserEntityName = emailResolverFactory(
+    email => ({
+      query: { entityRef: { name: localPart(email) } },
+      fallbackName: localPart(email),
+    }),
+  );
 
   /**
    * Finds the User entity named after the username claim (`idp` or `usernameClaim`). A

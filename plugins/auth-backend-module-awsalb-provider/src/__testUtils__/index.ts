@@ -6,6 +6,9 @@
 import { createServer, IncomingMessage, request, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { generateKeyPairSync, KeyObject, randomUUID, sign } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { JsonObject } from '@backstage/types';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 
 export const ALB_ARN =
@@ -130,12 +133,15 @@ export async function startEndlessKeyEndpoint(): Promise<{
       res.write('-----BEGIN PUBLIC KEY-----\n');
       return;
     }
+    // `pipeline` writes as fast as the client reads (it waits for 'drain'), and ends the
+    // source when the client hangs up: the rejection that reports it is expected.
     const chunk = Buffer.alloc(64 * 1024, 'A');
-    const pump = () => {
-      while (res.write(chunk));
-    };
-    res.on('drain', pump);
-    pump();
+    function* endless() {
+      for (;;) yield chunk;
+    }
+    pipeline(Readable.from(endless(), { objectMode: false }), res).catch(
+      () => {},
+    );
   });
   const url = await listen(server);
   return { url, stop: () => close(server) };
@@ -201,6 +207,54 @@ export async function startKeyServer(
       pems.set(kid, pem);
     },
     stop: () => close(server),
+  };
+}
+
+/**
+ * A key server serving `keys`, started before the file's tests (before each test with
+ * `perTest`) and stopped after them. Its methods reach the server running at the time.
+ */
+export function useKeyServer(
+  keys: AlbSigningKey[],
+  { perTest = false } = {},
+): KeyServer {
+  let server: KeyServer | undefined;
+  (perTest ? beforeEach : beforeAll)(async () => {
+    server = await startKeyServer(keys);
+  });
+  (perTest ? afterEach : afterAll)(() => server?.stop());
+  const running = () => {
+    if (!server) throw new Error('The key server starts in a beforeAll hook');
+    return server;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    fetchCount: kid => running().fetchCount(kid),
+    failWith: (status, body) => running().failWith(status, body),
+    delay: ms => running().delay(ms),
+    addKey: (kid, pem) => running().addKey(kid, pem),
+    stop: () => running().stop(),
+  };
+}
+
+/**
+ * The provider config tests start from: the test issuer and ALB, keys from
+ * `publicKeyEndpoint`, sign-in by the email on a User entity; `overrides` replace keys.
+ */
+export function awsAlbTestConfig(
+  publicKeyEndpoint: string,
+  overrides: JsonObject = {},
+): JsonObject {
+  return {
+    issuer: ISSUER,
+    signer: ALB_ARN,
+    publicKeyEndpoint,
+    signIn: {
+      resolvers: [{ resolver: 'emailMatchingUserEntityProfileEmail' }],
+    },
+    ...overrides,
   };
 }
 

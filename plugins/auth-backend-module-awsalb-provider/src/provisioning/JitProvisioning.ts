@@ -18,7 +18,7 @@ import type {
   AuthResolverContext,
   BackstageSignInResult,
 } from '@backstage/plugin-auth-node';
-import { CONFIG_ROOT } from '../config';
+import { CONFIG_ROOT } from '../configReaders';
 import { AwsAlbAuthError } from '../errors';
 import { emailDomain } from '../profile';
 import type { AwsAlbResult } from '../types';

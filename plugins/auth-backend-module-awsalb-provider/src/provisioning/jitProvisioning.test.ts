@@ -17,12 +17,11 @@ import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import awsAlbModule from '..';
 import {
-  ALB_ARN,
   AlbSigningKey,
+  awsAlbTestConfig,
   httpGet,
   ISSUER,
-  KeyServer,
-  startKeyServer,
+  useKeyServer,
 } from '../__testUtils__';
 
 // Just-in-time provisioning through the real auth backend, the real catalog (SQLite) and the
@@ -32,7 +31,7 @@ import {
 jest.setTimeout(30_000);
 
 const key = new AlbSigningKey();
-let keyServer: KeyServer;
+const keyServer = useKeyServer([key]);
 let baseUrl: string;
 let stopBackend: () => Promise<void>;
 
@@ -45,7 +44,6 @@ spec: { profile: { email: mallory@example.com }, memberOf: [] }
 `;
 
 beforeAll(async () => {
-  keyServer = await startKeyServer([key]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-catalog-'));
   const catalogFile = path.join(dir, 'org.yaml');
   fs.writeFileSync(catalogFile, CATALOG_FILE);
@@ -65,22 +63,14 @@ beforeAll(async () => {
           },
           auth: {
             providers: {
-              awsalb: {
-                issuer: ISSUER,
-                signer: ALB_ARN,
-                publicKeyEndpoint: keyServer.url,
+              awsalb: awsAlbTestConfig(keyServer.url, {
                 idp: 'cognito',
-                signIn: {
-                  resolvers: [
-                    { resolver: 'emailMatchingUserEntityProfileEmail' },
-                  ],
-                },
                 provisioning: {
                   enabled: true,
                   allowedGroups: ['payments', 'platform'],
                   allowedEmailDomains: ['example.com'],
                 },
-              },
+              }),
             },
           },
         },
@@ -92,7 +82,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await stopBackend?.();
-  await keyServer?.stop();
 });
 
 const signIn = (claims: Record<string, unknown>) =>

@@ -1,9 +1,11 @@
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
-import { CONFIG_ROOT } from '../config';
+import { configError, readClaimName, readStringList } from '../configReaders';
 import type { AwsAlbIdp } from '../idpPresets';
 
-const KEY = `${CONFIG_ROOT}.provisioning`;
+/** The block's key under `auth.providers.awsalb`, which its errors name. */
+const AT = 'provisioning.';
+/** The allowlists have always been lists only: a single string is a mistake here. */
+const LIST_ONLY = { allowSingle: false };
 
 /** Just-in-time provisioning, when `provisioning.enabled` is true. */
 export type ProvisioningOptions = {
@@ -20,21 +22,6 @@ function defaultGroupsClaims(idp: AwsAlbIdp): string[] {
   return idp === 'cognito' ? ['cognito:groups', 'groups'] : ['groups'];
 }
 
-function configError(key: string, message: string) {
-  return new InputError(
-    `Invalid ALB sign-in config at ${KEY}.${key}: ${message}`,
-  );
-}
-
-function readList(config: Config, key: string): string[] | undefined {
-  if (!config.has(key)) return undefined;
-  const list = config.getOptionalStringArray(key);
-  if (!list || list.length === 0 || list.some(item => item.trim() === '')) {
-    throw configError(key, 'must be a non-empty list of non-empty strings');
-  }
-  return list;
-}
-
 /**
  * Reads `auth.providers.awsalb.provisioning`; undefined when it is off (the default). On, it
  * needs an allowlist: provisioning everyone an IdP authenticates is never what was meant.
@@ -45,20 +32,20 @@ export function readProvisioningConfig(
 ): ProvisioningOptions | undefined {
   const config = providerConfig.getOptionalConfig('provisioning');
   if (!config || !config.getOptionalBoolean('enabled')) return undefined;
-  const allowedGroups = readList(config, 'allowedGroups');
-  const allowedEmailDomains = readList(config, 'allowedEmailDomains')?.map(d =>
-    d.toLowerCase(),
-  );
+  const allowedGroups = readStringList(config, 'allowedGroups', AT, LIST_ONLY);
+  const allowedEmailDomains = readStringList(
+    config,
+    'allowedEmailDomains',
+    AT,
+    LIST_ONLY,
+  )?.map(d => d.toLowerCase());
   if (!allowedGroups && !allowedEmailDomains) {
     throw configError(
-      'allowedGroups',
+      `${AT}allowedGroups`,
       "set 'allowedGroups', 'allowedEmailDomains' or both: who may be provisioned",
     );
   }
-  const groupsClaim = config.getOptionalString('groupsClaim');
-  if (groupsClaim !== undefined && !/^\S{1,128}$/.test(groupsClaim)) {
-    throw configError('groupsClaim', `'${groupsClaim}' is not a claim name`);
-  }
+  const groupsClaim = readClaimName(config, 'groupsClaim', AT);
   return {
     allowedGroups,
     allowedEmailDomains,

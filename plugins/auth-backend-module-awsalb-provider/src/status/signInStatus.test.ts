@@ -11,23 +11,22 @@ import awsAlbModule from '..';
 import {
   ALB_ARN,
   AlbSigningKey,
+  awsAlbTestConfig,
   httpGet,
   ISSUER,
-  KeyServer,
   OTHER_ALB_ARN,
-  startKeyServer,
+  useKeyServer,
 } from '../__testUtils__';
 
 // The sign-in status the admin page shows, reported by the real module in the real auth
 // backend: its config summary, the key endpoint, and sign-ins counted by outcome.
 
 const key = new AlbSigningKey();
-let keyServer: KeyServer;
+const keyServer = useKeyServer([key]);
 let status: DefaultAwsSignInStatusService;
 let auth: string;
 
 beforeAll(async () => {
-  keyServer = await startKeyServer([key]);
   status = new DefaultAwsSignInStatusService();
   const { server } = await startTestBackend({
     features: [
@@ -54,18 +53,10 @@ beforeAll(async () => {
           app: { baseUrl: 'http://localhost:3000' },
           auth: {
             providers: {
-              awsalb: {
-                issuer: ISSUER,
-                signer: ALB_ARN,
-                publicKeyEndpoint: keyServer.url,
+              awsalb: awsAlbTestConfig(keyServer.url, {
                 idp: 'cognito',
                 sessionDuration: '8h',
-                signIn: {
-                  resolvers: [
-                    { resolver: 'emailMatchingUserEntityProfileEmail' },
-                  ],
-                },
-              },
+              }),
             },
           },
         },
@@ -74,7 +65,6 @@ beforeAll(async () => {
   });
   auth = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth`;
 });
-afterAll(() => keyServer.stop());
 
 const refresh = (token?: string) =>
   httpGet(

@@ -28,6 +28,30 @@ export const MAIN_KEY = {
   secretAccessKey: 'test-secret-of-the-directory-reader',
 };
 
+/** The directories of the main account, in the emulator's fixture format. */
+export type MainAccountDirectories = Pick<
+  FixtureInput['accounts'][number],
+  'cognitoUserPools' | 'identityStores'
+>;
+
+/**
+ * A fixture of one account, the main one, whose `backstage` user holds the key the catalog
+ * signs with, and which holds `directories`.
+ */
+export function mainAccountFixture(
+  directories: MainAccountDirectories,
+): FixtureInput {
+  return {
+    accounts: [
+      {
+        id: MAIN_ACCOUNT_ID,
+        users: [{ name: 'backstage', accessKeys: [{ ...MAIN_KEY }] }],
+        ...directories,
+      },
+    ],
+  };
+}
+
 /**
  * The emulator, with the SDK pointed at it while a test file runs. `restart` serves another
  * fixture on the same port: the directory changed between two syncs.
@@ -111,3 +135,31 @@ export async function startCatalog(
 /** Sorted entity names. */
 export const namesOf = (entities: Entity[]) =>
   entities.map(e => e.metadata.name).sort();
+
+/** The emulator and the catalog a test file's directory syncs run against. */
+export type DirectorySyncTest = {
+  aws: Awaited<ReturnType<typeof startDirectoryEmulator>>;
+  catalog: Awaited<ReturnType<typeof startCatalog>>;
+};
+
+/**
+ * Starts the emulator serving `fixture`, then the catalog with `catalog` config reading it,
+ * before the file's tests, and stops both after them. The returned object is filled in once
+ * `beforeAll` has run.
+ */
+export function useDirectorySyncTest(options: {
+  fixture: FixtureInput;
+  catalog: JsonObject;
+  extraFeatures?: BackendFeature[];
+}): DirectorySyncTest {
+  const test = {} as DirectorySyncTest;
+  beforeAll(async () => {
+    test.aws = await startDirectoryEmulator(options.fixture);
+    test.catalog = await startCatalog(options.catalog, options.extraFeatures);
+  }, 60_000);
+  afterAll(async () => {
+    await test.catalog?.backend.stop();
+    await test.aws?.stop();
+  });
+  return test;
+}

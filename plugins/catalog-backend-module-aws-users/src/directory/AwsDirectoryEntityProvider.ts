@@ -76,8 +76,10 @@ export class AwsDirectoryEntityProvider
       await scheduler.scheduleTask({
         id: `${this.getProviderName()}:refresh`,
         ...config.schedule,
-        fn: async () => {
-          await this.run('schedule');
+        // The scheduler aborts this signal when the run passes `schedule.timeout`, and still
+        // waits for the run to end: handed to the SDK calls, it ends the run then.
+        fn: async abortSignal => {
+          await this.run('schedule', abortSignal);
         },
       });
     }
@@ -110,9 +112,13 @@ export class AwsDirectoryEntityProvider
     return this.run('admin');
   }
 
-  /** Runs the sync, or joins the run in progress on this backend. */
+  /**
+   * Runs the sync, or joins the run in progress on this backend. `signal` cancels a run this
+   * call starts; a run joined keeps the signal it started with.
+   */
   run(
     trigger: AwsDirectorySyncRun['trigger'],
+    signal?: AbortSignal,
   ): Promise<AwsDirectorySyncStatus> {
     if (!this.connection) {
       return Promise.reject(
@@ -121,15 +127,18 @@ export class AwsDirectoryEntityProvider
         ),
       );
     }
-    this.running ??= this.runOnce(this.connection, trigger).finally(() => {
-      this.running = undefined;
-    });
+    this.running ??= this.runOnce(this.connection, trigger, signal).finally(
+      () => {
+        this.running = undefined;
+      },
+    );
     return this.running;
   }
 
   private async runOnce(
     connection: EntityProviderConnection,
     trigger: AwsDirectorySyncRun['trigger'],
+    signal: AbortSignal | undefined,
   ): Promise<AwsDirectorySyncStatus> {
     const { config, logger } = this.options;
     const started = Date.now();
@@ -138,7 +147,7 @@ export class AwsDirectoryEntityProvider
       'outcome' | 'users' | 'groups' | 'error'
     >;
     try {
-      const snapshot = await this.options.reader.read(config.groups);
+      const snapshot = await this.options.reader.read(config.groups, signal);
       const entities = await this.toEntities(snapshot);
       const locationKey = directoryLocation(this.context);
       await connection.applyMutation({

@@ -20,8 +20,8 @@ export function createDirectoryReader(
     );
     return provider.sdkCredentialProvider();
   };
-  const options = { region: config.region, credentials: sdkCredentials };
+  const clientConfig = { region: config.region, credentials: sdkCredentials };
   return config.kind === 'cognito-user-pool'
-    ? cognitoUserPoolReader({ ...options, userPoolId: config.directoryId })
-    : identityStoreReader({ ...options, identityStoreId: config.directoryId });
+    ? cognitoUserPoolReader(clientConfig, config.directoryId)
+    : identityStoreReader(clientConfig, config.directoryId);
 }

@@ -2,11 +2,9 @@ import type { FixtureInput } from '@aws-bridge/aws-emulator';
 import { AWS_PROVISIONED_BY_ANNOTATION } from '@aws-bridge/plugin-aws-common';
 import type { Entity } from '@backstage/catalog-model';
 import {
-  MAIN_ACCOUNT_ID,
-  MAIN_KEY,
+  mainAccountFixture,
   namesOf,
-  startCatalog,
-  startDirectoryEmulator,
+  useDirectorySyncTest,
 } from '../__testUtils__/catalogBackend';
 
 // Directory syncs through the real catalog backend and the AWS emulator's Cognito and
@@ -49,76 +47,67 @@ function fixture(
     // Enough people in one group for three pages of ListUsersInGroup (60 a page).
     { username: 'crew-{n}', email: 'crew-{n}@example.com', count: 130 },
   ];
-  return {
-    accounts: [
+  return mainAccountFixture({
+    cognitoUserPools: [
       {
-        id: MAIN_ACCOUNT_ID,
-        users: [{ name: 'backstage', accessKeys: [{ ...MAIN_KEY }] }],
-        cognitoUserPools: [
+        id: POOL,
+        name: 'corp',
+        users: people,
+        groups: [
           {
-            id: POOL,
-            name: 'corp',
-            users: people,
-            groups: [
-              {
-                name: 'platform',
-                description: 'Runs Backstage',
-                members: [
-                  'alice',
-                  'dora',
-                  ...(change.withoutBob ? [] : ['bob']),
-                  ...(change.withGus ? ['gus'] : []),
-                ],
-              },
-              ...(change.withoutCrew
-                ? []
-                : [{ name: 'crew', members: ['crew-{n}', 'alice'] }]),
-              { name: 'outsiders', members: ['oscar'] },
+            name: 'platform',
+            description: 'Runs Backstage',
+            members: [
+              'alice',
+              'dora',
+              ...(change.withoutBob ? [] : ['bob']),
+              ...(change.withGus ? ['gus'] : []),
             ],
           },
-        ],
-        identityStores: [
-          {
-            id: STORE,
-            region: 'eu-west-1',
-            users: [
-              {
-                userName: 'ivy@corp.example',
-                displayName: 'Ivy Example',
-                email: 'ivy@corp.example',
-              },
-              {
-                userName: 'sam',
-                displayName: 'Sam Example',
-                email: 'sam@corp.example',
-              },
-              // 120 more: two pages of ListUsers and of ListGroupMemberships (100 a page).
-              { userName: 'ic-{n}', email: 'ic-{n}@corp.example', count: 120 },
-            ],
-            groups: [
-              {
-                displayName: 'Data Science',
-                description: 'Builds the models',
-                members: ['ivy@corp.example', 'ic-{n}'],
-              },
-              { displayName: 'Finance', members: ['sam'] },
-            ],
-          },
+          ...(change.withoutCrew
+            ? []
+            : [{ name: 'crew', members: ['crew-{n}', 'alice'] }]),
+          { name: 'outsiders', members: ['oscar'] },
         ],
       },
     ],
-  };
+    identityStores: [
+      {
+        id: STORE,
+        region: 'eu-west-1',
+        users: [
+          {
+            userName: 'ivy@corp.example',
+            displayName: 'Ivy Example',
+            email: 'ivy@corp.example',
+          },
+          {
+            userName: 'sam',
+            displayName: 'Sam Example',
+            email: 'sam@corp.example',
+          },
+          // 120 more: two pages of ListUsers and of ListGroupMemberships (100 a page).
+          { userName: 'ic-{n}', email: 'ic-{n}@corp.example', count: 120 },
+        ],
+        groups: [
+          {
+            displayName: 'Data Science',
+            description: 'Builds the models',
+            members: ['ivy@corp.example', 'ic-{n}'],
+          },
+          { displayName: 'Finance', members: ['sam'] },
+        ],
+      },
+    ],
+  });
 }
 
 // The catalog processes a few hundred entities in the background after each sync.
 jest.setTimeout(60_000);
 
-let aws: Awaited<ReturnType<typeof startDirectoryEmulator>>;
-let catalog: Awaited<ReturnType<typeof startCatalog>>;
-
-beforeAll(async () => {
-  aws = await startDirectoryEmulator(fixture());
-  catalog = await startCatalog({
+const env = useDirectorySyncTest({
+  fixture: fixture(),
+  catalog: {
     providers: {
       awsDirectory: {
         corp: { userPoolId: POOL, groups: ['platform', 'crew'] },
@@ -129,11 +118,7 @@ beforeAll(async () => {
         },
       },
     },
-  });
-}, 60_000);
-afterAll(async () => {
-  await catalog?.backend.stop();
-  await aws?.stop();
+  },
 });
 
 const user = (entities: Entity[], name: string) =>
@@ -141,7 +126,7 @@ const user = (entities: Entity[], name: string) =>
 
 describe('a Cognito user pool sync', () => {
   it('adds the members of the configured groups, with those groups, reading every page', async () => {
-    const status = await catalog.provisioning.runDirectorySync('corp');
+    const status = await env.catalog.provisioning.runDirectorySync('corp');
 
     expect(status.lastRun).toMatchObject({
       trigger: 'admin',
@@ -150,16 +135,18 @@ describe('a Cognito user pool sync', () => {
       groups: 2,
     });
     // 130 crew members at 60 a page: three pages, each of which the SDK asked for.
-    expect(aws.emulator.callCount('cognito-idp:ListUsersInGroup')).toBe(1 + 3);
+    expect(env.aws.emulator.callCount('cognito-idp:ListUsersInGroup')).toBe(
+      1 + 3,
+    );
     // Filtered: the pool's user list is never read.
-    expect(aws.emulator.callCount('cognito-idp:ListUsers')).toBe(0);
+    expect(env.aws.emulator.callCount('cognito-idp:ListUsers')).toBe(0);
 
-    const groups = await catalog.entitiesWhen(
+    const groups = await env.catalog.entitiesWhen(
       'Group',
       found => found.length >= 2,
     );
     expect(namesOf(groups)).toEqual(['crew', 'platform']);
-    const users = await catalog.entitiesWhen(
+    const users = await env.catalog.entitiesWhen(
       'User',
       found => found.length >= 132,
     );
@@ -185,7 +172,7 @@ describe('a Cognito user pool sync', () => {
   });
 
   it('updates people whose attributes changed, adds newcomers, and removes people and groups that left', async () => {
-    await aws.restart(
+    await env.aws.restart(
       fixture({
         alice: { name: 'Alice Q. Example' },
         withoutBob: true,
@@ -194,14 +181,14 @@ describe('a Cognito user pool sync', () => {
         withoutCrew: true,
       }),
     );
-    const status = await catalog.provisioning.runDirectorySync('corp');
+    const status = await env.catalog.provisioning.runDirectorySync('corp');
     expect(status.lastRun).toMatchObject({
       outcome: 'succeeded',
       users: 2,
       groups: 1,
     });
 
-    const users = await catalog.entitiesWhen(
+    const users = await env.catalog.entitiesWhen(
       'User',
       found =>
         !user(found, 'bob') &&
@@ -218,12 +205,12 @@ describe('a Cognito user pool sync', () => {
       profile: { displayName: 'Alice Q. Example', email: 'alice@example.com' },
       memberOf: ['platform'],
     });
-    const remaining = await catalog.entitiesWhen(
+    const remaining = await env.catalog.entitiesWhen(
       'User',
       found => !user(found, 'crew-001'),
     );
     expect(namesOf(remaining)).toEqual(['alice', 'gus']);
-    const groups = await catalog.entitiesWhen(
+    const groups = await env.catalog.entitiesWhen(
       'Group',
       found => !user(found, 'crew'),
     );
@@ -231,18 +218,18 @@ describe('a Cognito user pool sync', () => {
   });
 
   it('leaves the catalog as it was when AWS fails part-way, and reports the failure', async () => {
-    const before = namesOf(await catalog.entities('User'));
+    const before = namesOf(await env.catalog.entities('User'));
     // bob is back in the directory, but listing the groups' members is refused: the groups
     // were read, the users not.
-    await aws.restart(fixture());
-    aws.emulator.failNext('cognito-idp:ListUsersInGroup', {
+    await env.aws.restart(fixture());
+    env.aws.emulator.failNext('cognito-idp:ListUsersInGroup', {
       code: 'AccessDeniedException',
       status: 400,
       message:
         'User: arn:aws:iam::999999999999:user/backstage is not authorized to perform: cognito-idp:ListUsersInGroup',
     });
 
-    const status = await catalog.provisioning.runDirectorySync('corp');
+    const status = await env.catalog.provisioning.runDirectorySync('corp');
 
     expect(status.lastRun).toMatchObject({
       outcome: 'failed',
@@ -255,32 +242,32 @@ describe('a Cognito user pool sync', () => {
     });
     // What every replica's admin page reads.
     const [listed] = (
-      await catalog.provisioning.describeDirectorySyncs()
+      await env.catalog.provisioning.describeDirectorySyncs()
     ).filter(s => s.id === 'corp');
     expect(listed.lastRun?.outcome).toBe('failed');
     // The failed run applied nothing: bob stays removed.
     await new Promise(resolve => setTimeout(resolve, 2500));
-    expect(namesOf(await catalog.entities('User'))).toEqual(before);
+    expect(namesOf(await env.catalog.entities('User'))).toEqual(before);
   });
 });
 
 describe('an identity store sync', () => {
   it('adds the members of the configured groups, reading every page of users and memberships', async () => {
-    aws.emulator.resetCalls();
+    env.aws.emulator.resetCalls();
     const status =
-      await catalog.provisioning.runDirectorySync('identity-center');
+      await env.catalog.provisioning.runDirectorySync('identity-center');
 
     expect(status.lastRun).toMatchObject({
       outcome: 'succeeded',
       users: 121,
       groups: 1,
     });
-    expect(aws.emulator.callCount('identitystore:ListUsers')).toBe(2);
-    expect(aws.emulator.callCount('identitystore:ListGroupMemberships')).toBe(
-      2,
-    );
+    expect(env.aws.emulator.callCount('identitystore:ListUsers')).toBe(2);
+    expect(
+      env.aws.emulator.callCount('identitystore:ListGroupMemberships'),
+    ).toBe(2);
 
-    const groups = await catalog.entitiesWhen(
+    const groups = await env.catalog.entitiesWhen(
       'Group',
       found => !!user(found, 'Data-Science'),
     );
@@ -293,7 +280,7 @@ describe('an identity store sync', () => {
       },
     });
     expect(user(groups, 'Finance')).toBeUndefined();
-    const users = await catalog.entitiesWhen(
+    const users = await env.catalog.entitiesWhen(
       'User',
       found => !!user(found, 'ivy') && !!user(found, 'ic-120'),
     );
@@ -307,7 +294,9 @@ describe('an identity store sync', () => {
   });
 
   it('is refused by name when no such sync is configured', async () => {
-    await expect(catalog.provisioning.runDirectorySync('nope')).rejects.toThrow(
+    await expect(
+      env.catalog.provisioning.runDirectorySync('nope'),
+    ).rejects.toThrow(
       "No directory sync 'nope': the syncs are the keys of catalog.providers.awsDirectory (corp, identity-center)",
     );
   });

@@ -6,8 +6,9 @@ import {
   paginateListUsersInGroup,
   UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { listAllPages, mapDefined } from './listAllPages';
 import {
+  AwsDirectoryClientConfig,
   AwsDirectoryGroup,
   AwsDirectoryReader,
   AwsDirectoryUser,
@@ -37,47 +38,37 @@ function toUser(user: UserType): AwsDirectoryUser | undefined {
  * (which returns whole users, so a filtered sync never lists the pool), or `ListUsers` when
  * every user is kept. Each listing is read to its last page.
  */
-export function cognitoUserPoolReader(options: {
-  userPoolId: string;
-  region: string;
-  credentials: AwsCredentialIdentityProvider;
-}): AwsDirectoryReader {
-  const client = new CognitoIdentityProviderClient({
-    region: options.region,
-    credentials: options.credentials,
-  });
-  const UserPoolId = options.userPoolId;
-
-  async function usersInGroup(GroupName: string): Promise<AwsDirectoryUser[]> {
-    const users: AwsDirectoryUser[] = [];
-    for await (const page of paginateListUsersInGroup(
-      { client },
-      { UserPoolId, GroupName },
-    )) {
-      for (const user of page.Users ?? []) {
-        const mapped = toUser(user);
-        if (mapped) users.push(mapped);
-      }
-    }
-    return users;
-  }
+export function cognitoUserPoolReader(
+  clientConfig: AwsDirectoryClientConfig,
+  UserPoolId: string,
+): AwsDirectoryReader {
+  const client = new CognitoIdentityProviderClient(clientConfig);
 
   return {
-    async read(filter) {
-      const groupNames: { name: string; description?: string }[] = [];
-      for await (const page of paginateListGroups({ client }, { UserPoolId })) {
-        for (const group of page.Groups ?? []) {
-          if (!group.GroupName) continue;
-          if (filter && !filter.includes(group.GroupName)) continue;
-          groupNames.push({
-            name: group.GroupName,
-            description: group.Description,
-          });
-        }
-      }
+    async read(filter, abortSignal) {
+      // Handed to every page's `client.send`, so a cancelled sync stops its calls.
+      const send = { abortSignal };
+      const usersInGroup = async (GroupName: string) =>
+        mapDefined(
+          await listAllPages(
+            paginateListUsersInGroup(
+              { client },
+              { UserPoolId, GroupName },
+              send,
+            ),
+            page => page.Users,
+          ),
+          toUser,
+        );
+
+      const poolGroups = await listAllPages(
+        paginateListGroups({ client }, { UserPoolId }, send),
+        page => page.Groups,
+      );
       const users = new Map<string, AwsDirectoryUser>();
       const groups: AwsDirectoryGroup[] = [];
-      for (const { name, description } of groupNames) {
+      for (const { GroupName: name, Description: description } of poolGroups) {
+        if (!name || (filter && !filter.includes(name))) continue;
         const members = await usersInGroup(name);
         for (const member of members) users.set(member.id, member);
         groups.push({
@@ -88,14 +79,12 @@ export function cognitoUserPoolReader(options: {
         });
       }
       if (!filter) {
-        for await (const page of paginateListUsers(
-          { client },
-          { UserPoolId },
-        )) {
-          for (const user of page.Users ?? []) {
-            const mapped = toUser(user);
-            if (mapped) users.set(mapped.id, mapped);
-          }
+        const everyone = await listAllPages(
+          paginateListUsers({ client }, { UserPoolId }, send),
+          page => page.Users,
+        );
+        for (const user of mapDefined(everyone, toUser)) {
+          users.set(user.id, user);
         }
       }
       return { users: [...users.values()], groups };

@@ -47,6 +47,21 @@ describe('readDirectoryConfigs', () => {
     ]);
   });
 
+  // aws-common's one definition of a region: the European Sovereign Cloud's names included.
+  it('takes a region and a user pool ID in the European Sovereign Cloud', () => {
+    expect(read({ eu: { userPoolId: 'eusc-de-east-1_AbC123' } })).toEqual([
+      expect.objectContaining({
+        directoryId: 'eusc-de-east-1_AbC123',
+        region: 'eusc-de-east-1',
+      }),
+    ]);
+    expect(
+      read({
+        ic: { identityStoreId: 'd-1234567890', region: 'eusc-de-east-1' },
+      }),
+    ).toEqual([expect.objectContaining({ region: 'eusc-de-east-1' })]);
+  });
+
   it('reads nothing when no sync is configured', () => {
     expect(readDirectoryConfigs(new ConfigReader({}))).toEqual([]);
   });
@@ -81,6 +96,11 @@ describe('readDirectoryConfigs', () => {
     [
       { userPoolId: 'us-east-1_A', schedule: { frequency: 'often' } },
       'corp.schedule:',
+    ],
+    [{ userPoolId: '' }, 'corp.userPoolId: must be a non-empty string'],
+    [
+      { userPoolId: 'us-east-1_A', groups: ['platform', ''] },
+      'corp.groups: must be a non-empty list of group names',
     ],
   ] as [JsonObject, string][])(
     'refuses %j at startup, naming the key',

@@ -1,11 +1,19 @@
 import type { AwsDirectoryKind } from '@aws-bridge/plugin-aws-common';
-import { isAwsAccountId } from '@aws-bridge/plugin-aws-common';
+import {
+  AWS_REGION_PATTERN_SOURCE,
+  isAwsAccountId,
+  isAwsRegion,
+} from '@aws-bridge/plugin-aws-common';
+import {
+  awsConfigErrors,
+  readAwsConfigString,
+  readAwsConfigStringList,
+} from '@aws-bridge/plugin-aws-node';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 
 /** Where the directory syncs are configured: one provider per key below it. */
 export const DIRECTORY_CONFIG_ROOT = 'catalog.providers.awsDirectory';
@@ -24,15 +32,43 @@ export type AwsDirectoryProviderConfig = {
   scheduleText: string;
 };
 
-/** `us-east-1_AbCdEf123`: the pool's region, an underscore, then its ID. */
-const USER_POOL_ID = /^([a-z]{2,}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
+/**
+ * `us-east-1_AbCdEf123`: the pool's region (any name aws-common takes for a region), an
+ * underscore, then its ID.
+ */
+const USER_POOL_ID = new RegExp(
+  `^(${AWS_REGION_PATTERN_SOURCE})_[0-9A-Za-z]+$`,
+);
 /** `d-1234567890`, as IAM Identity Center names its identity store. */
 const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
-const REGION = /^[a-z]{2,}(?:-[a-z]+)+-\d+$/;
 const PROVIDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function configError(key: string, message: string) {
-  return new InputError(`Invalid directory sync config at ${key}: ${message}`);
+const configError = awsConfigErrors('directory sync');
+
+/** A non-empty string at `<key>.<name>` (the shared reader, given the full key). */
+function readString(config: Config, key: string, name: string) {
+  return readAwsConfigString(
+    config.getOptional(name),
+    `${key}.${name}`,
+    configError,
+  );
+}
+
+/**
+ * The group filter. An empty list gets its own message before the shared reader checks the
+ * rest: leaving the key out, not emptying it, is how every user is synced.
+ */
+function readGroups(config: Config, key: string): string[] | undefined {
+  const raw = config.getOptional('groups');
+  if (Array.isArray(raw) && raw.length === 0) {
+    throw configError(
+      `${key}.groups`,
+      'must name at least one group; leave it out to sync every user',
+    );
+  }
+  return readAwsConfigStringList(raw, `${key}.groups`, configError, {
+    what: 'group names',
+  });
 }
 
 function describeSchedule(config: Config): string {
@@ -61,16 +97,16 @@ function readOne(id: string, config: Config): AwsDirectoryProviderConfig {
       'the ID must be letters, digits, - and _ (it names the provider and its entities)',
     );
   }
-  const userPoolId = config.getOptionalString('userPoolId');
-  const identityStoreId = config.getOptionalString('identityStoreId');
+  const userPoolId = readString(config, key, 'userPoolId');
+  const identityStoreId = readString(config, key, 'identityStoreId');
   if ((userPoolId === undefined) === (identityStoreId === undefined)) {
     throw configError(
       key,
       "set exactly one of 'userPoolId' (an Amazon Cognito user pool) or 'identityStoreId' (IAM Identity Center)",
     );
   }
-  let region = config.getOptionalString('region');
-  if (region !== undefined && !REGION.test(region)) {
+  let region = readString(config, key, 'region');
+  if (region !== undefined && !isAwsRegion(region)) {
     throw configError(`${key}.region`, `'${region}' is not an AWS region`);
   }
   if (userPoolId !== undefined) {
@@ -94,20 +130,14 @@ function readOne(id: string, config: Config): AwsDirectoryProviderConfig {
       'is required: the region of the IAM Identity Center instance (its settings page shows it)',
     );
   }
-  const accountId = config.getOptionalString('accountId');
+  const accountId = readString(config, key, 'accountId');
   if (accountId !== undefined && !isAwsAccountId(accountId)) {
     throw configError(
       `${key}.accountId`,
       `'${accountId}' is not a 12-digit account ID (quote it in YAML)`,
     );
   }
-  const groups = config.getOptionalStringArray('groups');
-  if (groups && groups.length === 0) {
-    throw configError(
-      `${key}.groups`,
-      'must name at least one group; leave it out to sync every user',
-    );
-  }
+  const groups = readGroups(config, key);
   let schedule: SchedulerServiceTaskScheduleDefinition | undefined;
   if (config.has('schedule')) {
     try {

@@ -5,8 +5,9 @@ import {
   paginateListUsers,
   User,
 } from '@aws-sdk/client-identitystore';
-import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { listAllPages, mapDefined } from './listAllPages';
 import {
+  AwsDirectoryClientConfig,
   AwsDirectoryGroup,
   AwsDirectoryReader,
   AwsDirectoryUser,
@@ -38,58 +39,46 @@ function toUser(user: User): AwsDirectoryUser | undefined {
  * group kept, and `ListUsers` (memberships name users by ID only). Each listing is read to its
  * last page.
  */
-export function identityStoreReader(options: {
-  identityStoreId: string;
-  region: string;
-  credentials: AwsCredentialIdentityProvider;
-}): AwsDirectoryReader {
-  const client = new IdentitystoreClient({
-    region: options.region,
-    credentials: options.credentials,
-  });
-  const IdentityStoreId = options.identityStoreId;
+export function identityStoreReader(
+  clientConfig: AwsDirectoryClientConfig,
+  IdentityStoreId: string,
+): AwsDirectoryReader {
+  const client = new IdentitystoreClient(clientConfig);
 
   return {
-    async read(filter) {
+    async read(filter, abortSignal) {
+      // Handed to every page's `client.send`, so a cancelled sync stops its calls.
+      const send = { abortSignal };
+      const storeGroups = await listAllPages(
+        paginateListGroups({ client }, { IdentityStoreId }, send),
+        page => page.Groups,
+      );
       const groups: AwsDirectoryGroup[] = [];
-      for await (const page of paginateListGroups(
-        { client },
-        { IdentityStoreId },
-      )) {
-        for (const group of page.Groups ?? []) {
-          const name = group.DisplayName;
-          if (!group.GroupId || !name) continue;
-          if (filter && !filter.includes(name)) continue;
-          groups.push({
-            id: group.GroupId,
-            name,
-            description: group.Description,
-            memberIds: [],
-          });
-        }
-      }
-      for (const group of groups) {
-        for await (const page of paginateListGroupMemberships(
-          { client },
-          { IdentityStoreId, GroupId: group.id },
-        )) {
-          for (const membership of page.GroupMemberships ?? []) {
-            const userId = membership.MemberId?.UserId;
-            if (userId) group.memberIds.push(userId);
-          }
-        }
+      for (const { GroupId, DisplayName: name, Description } of storeGroups) {
+        if (!GroupId || !name || (filter && !filter.includes(name))) continue;
+        const memberships = await listAllPages(
+          paginateListGroupMemberships(
+            { client },
+            { IdentityStoreId, GroupId },
+            send,
+          ),
+          page => page.GroupMemberships,
+        );
+        groups.push({
+          id: GroupId,
+          name,
+          description: Description,
+          memberIds: mapDefined(memberships, m => m.MemberId?.UserId),
+        });
       }
       const members = new Set(groups.flatMap(group => group.memberIds));
-      const users: AwsDirectoryUser[] = [];
-      for await (const page of paginateListUsers(
-        { client },
-        { IdentityStoreId },
-      )) {
-        for (const user of page.Users ?? []) {
-          const mapped = toUser(user);
-          if (mapped && (!filter || members.has(mapped.id))) users.push(mapped);
-        }
-      }
+      const everyone = await listAllPages(
+        paginateListUsers({ client }, { IdentityStoreId }, send),
+        page => page.Users,
+      );
+      const users = mapDefined(everyone, toUser).filter(
+        user => !filter || members.has(user.id),
+      );
       return { users, groups };
     },
   };

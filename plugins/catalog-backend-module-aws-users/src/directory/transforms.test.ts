@@ -1,11 +1,9 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { awsUsersTransformsExtensionPoint } from '../extensionPoint';
 import {
-  MAIN_ACCOUNT_ID,
-  MAIN_KEY,
+  mainAccountFixture,
   namesOf,
-  startCatalog,
-  startDirectoryEmulator,
+  useDirectorySyncTest,
 } from '../__testUtils__/catalogBackend';
 import {
   defaultAwsDirectoryGroupTransformer,
@@ -51,51 +49,39 @@ const customTransforms = createBackendModule({
   },
 });
 
-let aws: Awaited<ReturnType<typeof startDirectoryEmulator>>;
-let catalog: Awaited<ReturnType<typeof startCatalog>>;
-
-beforeAll(async () => {
-  aws = await startDirectoryEmulator({
-    accounts: [
+const env = useDirectorySyncTest({
+  fixture: mainAccountFixture({
+    cognitoUserPools: [
       {
-        id: MAIN_ACCOUNT_ID,
-        users: [{ name: 'backstage', accessKeys: [{ ...MAIN_KEY }] }],
-        cognitoUserPools: [
-          {
-            id: POOL,
-            name: 'transforms',
-            users: [
-              { username: 'alice', email: 'alice@example.com' },
-              { username: 'cody', email: 'cody@agency.example' },
-            ],
-            groups: [{ name: 'platform', members: ['alice', 'cody'] }],
-          },
+        id: POOL,
+        name: 'transforms',
+        users: [
+          { username: 'alice', email: 'alice@example.com' },
+          { username: 'cody', email: 'cody@agency.example' },
         ],
+        groups: [{ name: 'platform', members: ['alice', 'cody'] }],
       },
     ],
-  });
-  catalog = await startCatalog(
-    { providers: { awsDirectory: { corp: { userPoolId: POOL } } } },
-    [customTransforms],
-  );
-});
-afterAll(async () => {
-  await catalog?.backend.stop();
-  await aws?.stop();
+  }),
+  catalog: { providers: { awsDirectory: { corp: { userPoolId: POOL } } } },
+  extraFeatures: [customTransforms],
 });
 
 it('maps users and groups with the transformers another module set', async () => {
-  const status = await catalog.provisioning.runDirectorySync('corp');
+  const status = await env.catalog.provisioning.runDirectorySync('corp');
   expect(status.lastRun).toMatchObject({
     outcome: 'succeeded',
     users: 1,
     groups: 1,
   });
 
-  const users = await catalog.entitiesWhen('User', found => found.length >= 1);
+  const users = await env.catalog.entitiesWhen(
+    'User',
+    found => found.length >= 1,
+  );
   expect(namesOf(users)).toEqual(['alice']);
   expect(users[0].metadata.description).toBe(`From ${POOL}`);
-  const groups = await catalog.entitiesWhen(
+  const groups = await env.catalog.entitiesWhen(
     'Group',
     found => found.length >= 1,
   );

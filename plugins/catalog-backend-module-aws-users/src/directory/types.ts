@@ -1,4 +1,5 @@
 import type { AwsDirectoryKind } from '@aws-bridge/plugin-aws-common';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { GroupEntity, UserEntity } from '@backstage/catalog-model';
 
 /**
@@ -43,9 +44,21 @@ export type AwsDirectorySnapshot = {
 
 /** Reads one directory, every page of it. */
 export interface AwsDirectoryReader {
-  /** `groups` keeps only those groups (by name) and their members; undefined keeps all. */
-  read(groups: string[] | undefined): Promise<AwsDirectorySnapshot>;
+  /**
+   * `groups` keeps only those groups (by name) and their members; undefined keeps all.
+   * `signal` cancels the AWS calls in flight (the scheduler's timeout), not only the wait.
+   */
+  read(
+    groups: string[] | undefined,
+    signal?: AbortSignal,
+  ): Promise<AwsDirectorySnapshot>;
 }
+
+/** Where a directory reader's SDK client signs its calls: the directory's region and account. */
+export type AwsDirectoryClientConfig = {
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+};
 
 /**
  * What a transformer knows about the directory it maps from.
