@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// `npm test`: every check CI runs, in order: formatting, type-check, lint, each workspace's
+// `npm test`: every check CI runs, in order: formatting, type-check, the API reports of the
+// published packages (scripts/api-reports.mjs), lint, each workspace's
 // Jest tests (CI=true, so Jest never waits in watch mode), the demo backend smoke test, the
 // Storybook build with every story rendered, then the browser test (npm start and the
 // production build, in headless Chromium).
 // It runs them all even after a failure, prints what failed, and ends with one line:
-// `N passed, N failed`, counting each Jest test and smoke check, and formatting, type-check
-// and each workspace's lint as one each. Exits non-zero when anything failed.
+// `N passed, N failed`, counting each Jest test and smoke check, and formatting, type-check,
+// the API reports and each workspace's lint as one each. Exits non-zero when anything failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apiReports } from './api-reports.mjs';
 import { runBrowserTest } from './browser-test.mjs';
 import { runBackendSmokeTest } from './smoke-backend.mjs';
 import { runStorybookTest } from './storybook-test.mjs';
@@ -83,9 +85,22 @@ await step('formatting (prettier --check)', async () => {
   );
 });
 
+// tsc also writes the declarations (dist-types/, git-ignored) the API report check reads.
+let typesWritten = false;
 await step('type-check (tsc)', async () => {
-  record('type-check', (await run(bin('tsc'), ['--noEmit'], root)) === 0);
+  typesWritten = (await run(bin('tsc'), ['-p', '.'], root)) === 0;
+  record('type-check', typesWritten);
 });
+
+await step(
+  'API reports (report.api.md of each published package)',
+  async () => {
+    record(
+      'API reports: a public API changed without its report.api.md (npm run build:api-reports)',
+      typesWritten && (await apiReports({ ci: true, typeCheck: false })) === 0,
+    );
+  },
+);
 
 for (const { dir, pkg } of packages) {
   if (!pkg.scripts?.lint) continue;

@@ -171,7 +171,9 @@ export async function startAlbEmulator(
       );
       return;
     }
-    const expiresAt = Math.floor(Date.now() / 1000) + sessionTimeout;
+    // Rounded up: the cookie's expiry is in whole seconds, and rounding down would cut up to a
+    // second off the session (a 1 s session could end at once, as a loaded CI machine saw).
+    const expiresAt = Math.ceil(Date.now() / 1000) + sessionTimeout;
     const setCookies = await cookies.write(
       {
         claims: signedIn.claims,

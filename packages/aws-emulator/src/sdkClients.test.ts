@@ -20,6 +20,7 @@ import {
   LOCKED_ROLE,
   PLATFORM_KEY,
   READ_ONLY_ROLE,
+  restoreEnvAfterEach,
   TEST_FIXTURE,
   WEB_IDENTITY_ROLE,
 } from './__testUtils__';
@@ -422,10 +423,7 @@ describe('Resource Groups Tagging GetResources', () => {
 });
 
 describe('AWS_ENDPOINT_URL_<SERVICE>', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
+  restoreEnvAfterEach();
 
   it('points SDK clients without an endpoint option at the emulator', async () => {
     process.env.AWS_ENDPOINT_URL_STS = emulator.url;

@@ -4,21 +4,23 @@
  * report. Each Backstage row gets a fresh backend process, stopped before the next row starts,
  * so rows never compete for the machine's two cores.
  */
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { stringify } from 'yaml';
-import { loadTest } from './loadTest';
 import {
-  Child,
+  fatalError,
+  forkTypeScript,
   freePort,
+  isRunning,
   killAllNow,
-  logErrors,
-  startChild,
   stopChild,
-  waitForReady,
-} from './processes';
+  waitForHttp,
+} from './childProcesses.mjs';
+import { loadTest } from './loadTest';
+import { logErrors } from './logErrors';
 import { baseConfig, ROW_NAMES, ROWS, RowName, RowPlan } from './rows';
 import { measureStream } from './stream';
 import {
@@ -32,6 +34,15 @@ import {
 
 const MiB = 1024 * 1024;
 const READY_TIMEOUT_MS = 120_000;
+// A backend answers its readiness check at once when it is up, so each attempt is short and
+// they come often: the startup time printed is then within a quarter of a second.
+const READY_POLL = { attemptTimeoutMs: 2000, intervalMs: 250 };
+
+/** A server the rows talk to: the upstream or one row's backend. */
+interface Server {
+  child: ChildProcess & { pid: number };
+  url: string;
+}
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -89,10 +100,8 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-async function startUpstream(
-  dir: string,
-): Promise<{ child: Child; url: string }> {
-  const child = startChild({
+async function startUpstream(dir: string): Promise<Server> {
+  const child = forkTypeScript({
     script: resolvePackagePath('@aws-bridge/bench', 'src/upstream.ts'),
     env: childEnv({ BENCH_STREAM_BYTES: String(settings.streamBytes) }),
     logFile: path.join(dir, 'upstream.log'),
@@ -107,11 +116,11 @@ async function startUpstream(
       const reported = (message as { port?: unknown } | null)?.port;
       if (typeof reported !== 'number') return;
       clearTimeout(timer);
-      child.process.off('message', onMessage);
+      child.off('message', onMessage);
       resolve(reported);
     };
-    child.process.on('message', onMessage);
-    child.process.once('exit', code => {
+    child.on('message', onMessage);
+    child.once('exit', code => {
       clearTimeout(timer);
       reject(new Error(`the upstream exited with code ${code}`));
     });
@@ -123,32 +132,43 @@ async function startBackend(
   plan: RowPlan,
   upstreamUrl: string,
   dir: string,
-): Promise<{ child: Child; url: string }> {
+): Promise<Server> {
   const port = await freePort();
   const configFile = path.join(dir, `${plan.name}.yaml`);
   fs.writeFileSync(
     configFile,
     stringify({ ...baseConfig(port), ...plan.config?.(upstreamUrl) }),
   );
-  const child = startChild({
+  const logFile = path.join(dir, `${plan.name}.log`);
+  const child = forkTypeScript({
     script: resolvePackagePath('@aws-bridge/bench', 'src/backend.ts'),
     args: ['--config', configFile],
     env: childEnv({ BENCH_PLUGIN: plan.name, ...plan.env }),
-    logFile: path.join(dir, `${plan.name}.log`),
+    logFile,
   });
   const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
   try {
-    const ms = await waitForReady(
-      child,
+    await waitForHttp(
+      'backend',
       `${url}/.backstage/health/v1/readiness`,
       READY_TIMEOUT_MS,
+      () => {
+        if (!isRunning(child)) {
+          throw fatalError(
+            `backend exited with code ${child.exitCode} before it was ready`,
+          );
+        }
+      },
+      READY_POLL,
     );
-    progress(`${plan.name}: backend ready after ${(ms / 1000).toFixed(1)} s`);
+    const seconds = (Date.now() - started) / 1000;
+    progress(`${plan.name}: backend ready after ${seconds.toFixed(1)} s`);
   } catch (error) {
     await stopChild(child);
-    const tail = logErrors(child.logFile);
+    const tail = logErrors(logFile);
     throw new Error(
-      `backend ${(error as Error).message}${tail ? `: ${tail}` : ''}`,
+      `${(error as Error).message}; log ${logFile}${tail ? `: ${tail}` : ''}`,
     );
   }
   return { child, url };
@@ -170,10 +190,10 @@ async function probe(url: string, expectBody: string): Promise<void> {
 
 async function measureRow(
   plan: RowPlan,
-  upstream: { child: Child; url: string },
+  upstream: Server,
   dir: string,
 ): Promise<RowResult> {
-  let backend: { child: Child; url: string } | undefined;
+  let backend: Server | undefined;
   try {
     if (plan.config) backend = await startBackend(plan, upstream.url, dir);
     const server = backend ?? upstream;

@@ -4,8 +4,8 @@
  * memory) or buffers the whole body (TTFB close to the full transfer time, RSS growing by about
  * the body size).
  */
+import fs from 'node:fs';
 import http from 'node:http';
-import { readRss } from './processes';
 
 const MiB = 1024 * 1024;
 
@@ -26,6 +26,17 @@ export interface StreamOptions {
   sampleMs?: number;
   /** Abort when RSS grows beyond this, so a buffering proxy cannot exhaust the machine. */
   rssLimitBytes: number;
+}
+
+/** Resident set size of a process in bytes, from /proc (Linux only), or undefined. */
+function readRss(pid: number): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function measureStream(

@@ -10,6 +10,7 @@
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 
 /** In every small response, so that the harness can tell the upstream answered. */
 export const UPSTREAM_MARKER = '"source":"bench-upstream"';
@@ -34,37 +35,27 @@ const SMALL_SIGNED = smallBody(true);
 // One pre-filled chunk written over and over: the upstream never allocates per chunk.
 const CHUNK = Buffer.alloc(64 * 1024, 0xab);
 
-async function writeStream(
-  res: http.ServerResponse,
-  totalBytes: number,
-): Promise<void> {
+/** `totalBytes` as CHUNK and its subarrays. */
+function* pieces(totalBytes: number) {
+  for (let remaining = totalBytes; remaining > 0;) {
+    const chunk =
+      remaining >= CHUNK.length ? CHUNK : CHUNK.subarray(0, remaining);
+    remaining -= chunk.length;
+    yield chunk;
+  }
+}
+
+/**
+ * Streams `totalBytes` with backpressure: pipeline asks for the next chunk only once the
+ * response has taken the last one, so a slow reader (or a proxy) never makes us buffer. It
+ * rejects when the reader goes away.
+ */
+function writeStream(res: http.ServerResponse, totalBytes: number) {
   res.writeHead(200, {
     'content-type': 'application/octet-stream',
     'content-length': String(totalBytes),
   });
-  let closed = false;
-  res.once('close', () => {
-    closed = true;
-  });
-  let remaining = totalBytes;
-  while (remaining > 0 && !closed) {
-    const chunk =
-      remaining >= CHUNK.length ? CHUNK : CHUNK.subarray(0, remaining);
-    remaining -= chunk.length;
-    if (!res.write(chunk)) {
-      // Honour backpressure: a slow reader (or a proxy) must not make us buffer.
-      await new Promise<void>(resolve => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
-    }
-  }
-  if (!closed) res.end();
+  return pipeline(pieces(totalBytes), res);
 }
 
 export function createUpstream(streamBytes: number): http.Server {

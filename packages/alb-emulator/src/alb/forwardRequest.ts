@@ -57,20 +57,22 @@ export function forwardedHeaders(
 }
 
 /**
- * The request to the target for a client's request. The path is appended to the target's
- * origin as text: `new URL('//elsewhere/x', target)` would leave the target's host.
+ * The request to the target for a client's request, with the headers the target gets (those
+ * of a WebSocket upgrade kept when `upgrade`). The path is appended to the target's origin as
+ * text: `new URL('//elsewhere/x', target)` would leave the target's host.
  */
 function requestToTarget(
   req: IncomingMessage,
   target: string,
-  headers: OutgoingHttpHeaders,
+  albHeaders: Record<string, string>,
+  upgrade = false,
 ) {
   const path = (req.url ?? '/').startsWith('/')
     ? (req.url ?? '/')
     : `/${req.url}`;
   return request(`${new URL(target).origin}${path}`, {
     method: req.method,
-    headers,
+    headers: forwardedHeaders(req, albHeaders, upgrade),
   });
 }
 
@@ -81,11 +83,7 @@ export function forwardRequest(
   target: string,
   albHeaders: Record<string, string>,
 ): void {
-  const upstream = requestToTarget(
-    req,
-    target,
-    forwardedHeaders(req, albHeaders),
-  );
+  const upstream = requestToTarget(req, target, albHeaders);
   upstream.on('response', answer => {
     const headers = Object.fromEntries(
       Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)),
@@ -117,11 +115,7 @@ export function forwardUpgrade(
   target: string,
   albHeaders: Record<string, string>,
 ): void {
-  const upstream = requestToTarget(
-    req,
-    target,
-    forwardedHeaders(req, albHeaders, true),
-  );
+  const upstream = requestToTarget(req, target, albHeaders, true);
   upstream.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
     const lines = [
       `HTTP/1.1 101 ${answer.statusMessage ?? 'Switching Protocols'}`,

@@ -232,3 +232,14 @@ export async function assumeReadOnly(
     expiration: c!.Expiration!,
   };
 }
+
+/**
+ * In a describe block whose tests set AWS_ENDPOINT_URL_* (read by SDK clients made without an
+ * endpoint): puts the environment back after each test, so no other test's client follows it.
+ */
+export function restoreEnvAfterEach() {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+}

@@ -1,3 +1,5 @@
+import { pipeline } from 'node:stream/promises';
+import { setTimeout } from 'node:timers/promises';
 import type { RequestContext } from './context';
 
 // The API Gateway style endpoints proxy tests call: every request is echoed back as JSON,
@@ -32,6 +34,16 @@ export function echo(ctx: RequestContext) {
   );
 }
 
+/** `total` bytes as subarrays of `chunk`, `delayMs` apart. */
+async function* pieces(chunk: Buffer, total: number, delayMs: number) {
+  for (let sent = 0; sent < total;) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
+    sent += piece.length;
+    yield piece;
+    if (delayMs > 0) await setTimeout(delayMs);
+  }
+}
+
 /**
  * Sends `<MiB>` MiB in 64 KiB chunks (`chunkKiB` to change), waiting `delayMs` (default 10)
  * between chunks and honouring backpressure. Stops when the client goes away.
@@ -50,25 +62,12 @@ export async function stream(ctx: RequestContext, mib: number) {
     'content-type': 'application/octet-stream',
     'content-length': String(total),
   });
-  let closed = false;
-  res.on('close', () => {
-    closed = true;
-  });
-  for (let sent = 0; sent < total && !closed;) {
-    const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
-    sent += piece.length;
-    if (!res.write(piece)) {
-      await new Promise<void>(resolve => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
-    }
-    if (delayMs > 0) await new Promise(resolve => setTimeout(resolve, delayMs));
+  // The next piece is asked for only once the response has taken the last one (pipeline
+  // waits for 'drain'), so a slow client holds at most one piece here.
+  try {
+    await pipeline(pieces(chunk, total, delayMs), res);
+  } catch {
+    // The client went away mid-download (pipeline has destroyed the response): the download
+    // just stops, as a real API's would; there is no one left to answer.
   }
-  res.end();
 }

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { FixtureInput } from '../fixture/schema';
 import { AwsEmulator, startAwsEmulator } from '../server';
-import { PLATFORM_KEY } from '../__testUtils__';
+import { PLATFORM_KEY, restoreEnvAfterEach } from '../__testUtils__';
 
 // Cognito user pools through the AWS SDK's own client: its signer, its JSON 1.1 protocol and
 // its paginators.
@@ -351,10 +351,7 @@ describe('failNext', () => {
 });
 
 describe('AWS_ENDPOINT_URL', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
+  restoreEnvAfterEach();
 
   it.each(['AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', 'AWS_ENDPOINT_URL'])(
     '%s points a client without an endpoint option at the emulator',

@@ -8,7 +8,12 @@ import {
 } from '@aws-sdk/client-identitystore';
 import type { FixtureInput } from '../fixture/schema';
 import { AwsEmulator, startAwsEmulator } from '../server';
-import { PLATFORM_KEY, send, signRequest } from '../__testUtils__';
+import {
+  PLATFORM_KEY,
+  restoreEnvAfterEach,
+  send,
+  signRequest,
+} from '../__testUtils__';
 
 // The IAM Identity Center identity store through the AWS SDK's own client, and once on the
 // wire, for the error body's shape.
@@ -99,6 +104,24 @@ async function allUsers(pageSize?: number, url?: string) {
     users.push(...page.Users!);
   }
   return users;
+}
+
+/** A JSON 1.1 call signed for identitystore, sent as is: the error body as it goes over the wire. */
+async function sendOnTheWire(target: string, input: object) {
+  const request = await signRequest(
+    emulator.url,
+    {
+      method: 'POST',
+      path: '/',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': target,
+      },
+      body: JSON.stringify(input),
+    },
+    { service: 'identitystore' },
+  );
+  return send(emulator.url, request);
 }
 
 async function groupIds() {
@@ -288,20 +311,9 @@ describe('which stores a caller sees', () => {
   });
 
   it('sends the error members AWS sends, on the wire', async () => {
-    const request = await signRequest(
-      emulator.url,
-      {
-        method: 'POST',
-        path: '/',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'AWSIdentityStore.ListGroups',
-        },
-        body: JSON.stringify({ IdentityStoreId: 'd-0000000000' }),
-      },
-      { service: 'identitystore' },
-    );
-    const response = await send(emulator.url, request);
+    const response = await sendOnTheWire('AWSIdentityStore.ListGroups', {
+      IdentityStoreId: 'd-0000000000',
+    });
     expect(response.status).toBe(400);
     expect(response.json()).toEqual({
       __type: 'com.amazon.coral.service#ResourceNotFoundException',
@@ -313,20 +325,10 @@ describe('which stores a caller sees', () => {
   });
 
   it("answers another service's X-Amz-Target with UnknownOperationException", async () => {
-    const request = await signRequest(
-      emulator.url,
-      {
-        method: 'POST',
-        path: '/',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'AWSCognitoIdentityProviderService.ListGroups',
-        },
-        body: JSON.stringify({ IdentityStoreId: STORE }),
-      },
-      { service: 'identitystore' },
+    const response = await sendOnTheWire(
+      'AWSCognitoIdentityProviderService.ListGroups',
+      { IdentityStoreId: STORE },
     );
-    const response = await send(emulator.url, request);
     expect(response.status).toBe(400);
     expect(response.json().__type).toMatch(/#UnknownOperationException$/);
   });
@@ -359,10 +361,7 @@ describe('failNext', () => {
 });
 
 describe('AWS_ENDPOINT_URL_<SERVICE>', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
+  restoreEnvAfterEach();
 
   it('points an Identity Store client without an endpoint option at the emulator', async () => {
     process.env.AWS_ENDPOINT_URL_IDENTITYSTORE = emulator.url;
