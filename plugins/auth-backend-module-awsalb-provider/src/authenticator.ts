@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { createProxyAuthenticator } from '@backstage/plugin-auth-node';
+import {
+  createProxyAuthenticator,
+  ProxyAuthenticator,
+} from '@backstage/plugin-auth-node';
 import { AccessTokenVerifier } from './AccessTokenVerifier';
 import { AlbKeyCache } from './AlbKeyCache';
 import { AlbTokenVerifier } from './AlbTokenVerifier';
@@ -43,12 +46,10 @@ export function createAwsAlbAuthenticatorContext(
 }
 
 /**
- * The awsalb proxy authenticator: verifies the ALB's headers on each sign-in request and
- * reads the user from them. Every failure is an `AwsAlbAuthError` (401) naming its reason.
- *
- * @public
+ * The authenticator with its context's type, for this package's provider factory, which reads
+ * the context (the key cache, for the admin page).
  */
-export const awsAlbAuthenticator = createProxyAuthenticator<
+export const albAuthenticator = createProxyAuthenticator<
   AwsAlbAuthenticatorContext,
   AwsAlbResult,
   { expiresInSeconds: number }
@@ -100,3 +101,18 @@ export const awsAlbAuthenticator = createProxyAuthenticator<
     };
   },
 });
+
+/**
+ * The awsalb proxy authenticator: verifies the ALB's headers on each sign-in request and
+ * reads the user from them. Every failure is an `AwsAlbAuthError` (401) naming its reason.
+ *
+ * Its context is this package's own business, so it is typed `unknown`, as Backstage's
+ * `createProxyAuthProviderFactory` takes authenticators.
+ *
+ * @public
+ */
+export const awsAlbAuthenticator: ProxyAuthenticator<
+  unknown,
+  AwsAlbResult,
+  { expiresInSeconds: number }
+> = albAuthenticator;

@@ -6,7 +6,7 @@ import {
   SignInResolver,
   SignInResolverFactory,
 } from '@backstage/plugin-auth-node';
-import { awsAlbAuthenticator } from './authenticator';
+import { albAuthenticator } from './authenticator';
 import { CONFIG_ROOT } from './configReaders';
 import { createLogoutHandler } from './logout';
 import { AwsAlbAuthError, isAwsAlbAuthError } from './errors';
@@ -45,7 +45,7 @@ export function createAwsAlbProviderFactory(options?: {
   userProvisioning?: AwsUserProvisioningService;
 }): AuthProviderFactory {
   return ({ config, resolverContext, logger }) => {
-    const context = awsAlbAuthenticator.initialize({ config });
+    const context = albAuthenticator.initialize({ config });
     const provisioningOptions = readProvisioningConfig(
       config,
       context.options.idp,
@@ -78,11 +78,11 @@ export function createAwsAlbProviderFactory(options?: {
       req: express.Request,
       res: express.Response,
     ): Promise<string> {
-      const { result, providerInfo } = await awsAlbAuthenticator.authenticate(
+      const { result, providerInfo } = await albAuthenticator.authenticate(
         { req },
         context,
       );
-      const { profile } = await awsAlbAuthenticator.defaultProfileTransform(
+      const { profile } = await albAuthenticator.defaultProfileTransform(
         result,
         resolverContext,
       );

@@ -48,7 +48,7 @@ function defaultStsRegion(): string {
 /**
  * Turns the `aws` config into credential providers for any account ID or ARN. A drop-in for
  * the class of the same name in `@backstage/integration-aws-node`: same config, same method,
- * same resolution order; plus cached, single-flight credentials and {@link describeAccounts}.
+ * same resolution order; plus cached, single-flight credentials and {@link DefaultAwsCredentialsManager.describeAccounts}.
  *
  * @public
  */

@@ -41,7 +41,7 @@ export const EntityAwsCard = awsPlugin.provide(
  *
  * @public
  */
-export const AwsAdminPage = awsPlugin.provide(
+export const AwsAdminPage: () => JSX.Element = awsPlugin.provide(
   createRoutableExtension({
     name: 'AwsAdminPage',
     component: () =>
