@@ -190,23 +190,17 @@ const refuses = (table: Array<[string, boolean]>) =>
 
 describe('every package reads AWS names alike', () => {
   describe.each(Object.entries(readers))('%s', (_name, read) => {
-    const { region, account } = read;
-    if (region) {
-      it.each(accepts(REGIONS))('accepts the region %j', async value => {
-        expect(await accepted(() => region(value))).toBe(true);
+    const kinds = [
+      ['region', REGIONS, read.region],
+      ['account', ACCOUNTS, read.account],
+    ] as const;
+    for (const [kind, table, check] of kinds) {
+      if (!check) continue;
+      it.each(accepts(table))(`accepts the ${kind} %j`, async value => {
+        expect(await accepted(() => check(value))).toBe(true);
       });
-      it.each(refuses(REGIONS))('refuses the region %j', async value => {
-        expect(await accepted(() => region(value))).toEqual(
-          expect.stringContaining(value),
-        );
-      });
-    }
-    if (account) {
-      it.each(accepts(ACCOUNTS))('accepts the account %j', async value => {
-        expect(await accepted(() => account(value))).toBe(true);
-      });
-      it.each(refuses(ACCOUNTS))('refuses the account %j', async value => {
-        expect(await accepted(() => account(value))).toEqual(
+      it.each(refuses(table))(`refuses the ${kind} %j`, async value => {
+        expect(await accepted(() => check(value))).toEqual(
           expect.stringContaining(value),
         );
       });

@@ -45,8 +45,6 @@ export class AwsAlbAuthError extends AuthenticationError {
 
 /**
  * True when `error` is an {@link AwsAlbAuthError}, with the given reason if one is given.
- *
- * @public
  */
 export function isAwsAlbAuthError(
   error: unknown,

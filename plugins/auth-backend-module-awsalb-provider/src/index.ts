@@ -17,7 +17,7 @@ export type {
   AlbUserClaims,
   VerifiedAlbToken,
 } from './AlbTokenVerifier';
-export { AwsAlbAuthError, isAwsAlbAuthError } from './errors';
+export { AwsAlbAuthError } from './errors';
 export type { AwsAlbFailureReason } from './errors';
 export type { AwsAlbIdp } from './idpPresets';
 export type { AwsAlbResult } from './types';

@@ -32,7 +32,6 @@ export {
   awsProxyRoutePermission,
   isAwsProxyRoutePermission,
 } from './proxy';
-export { isAwsProxyErrorReason } from './proxyErrors';
 export type { AwsProxyErrorReason } from './proxyErrors';
 export { awsAdminReadPermission } from './health';
 export type {

@@ -40,8 +40,6 @@ const REASONS: ReadonlySet<string> = new Set<AwsProxyErrorReason>([
 
 /**
  * Whether a value is one of the {@link AwsProxyErrorReason}s this version knows.
- *
- * @public
  */
 export function isAwsProxyErrorReason(
   value: unknown,
