@@ -41,8 +41,9 @@ export type RouterOptions = {
 /**
  * The `aws` plugin's router for a backend on Backstage's legacy backend system, as Segment's
  * `proxy-sigv4` plugin has one: mount it at `/aws`
- * (`apiRouter.use('/aws', await createRouter(env))`) to serve the same `/api/aws/proxy/<route>/<rest>`, `/api/aws/health`
- * and `/api/aws/admin/*` as the plugin. The new backend system should add the plugin instead.
+ * (`apiRouter.use('/aws', await createRouter(env))`) to serve the same
+ * `/api/aws/proxy/<route>/<rest>`, `/api/aws/health` and `/api/aws/admin/*` as the plugin.
+ * The new backend system should add the plugin instead.
  *
  * Throws at startup for a mistake in the config, and when nothing would authenticate callers:
  * without `httpAuth`, set `aws.proxy.allowUnauthenticatedRequests: true` to say that the

@@ -30,9 +30,16 @@ export function createAwsRouter(options: {
   permissions?: PermissionsService;
   auditor?: AuditorService;
 }): express.Router {
-  const { proxy, credentials, logger, httpAuth, permissions, auditor } =
-    options;
-  const { signInStatus, userProvisioning } = options;
+  const {
+    proxy,
+    credentials,
+    logger,
+    httpAuth,
+    permissions,
+    auditor,
+    signInStatus,
+    userProvisioning,
+  } = options;
   const runtime = createProxyRuntime({
     routes: proxy.routes,
     credentials,
