@@ -4,6 +4,11 @@
  * rows differ only in that plugin. BENCH_PLUGIN picks it; the config comes from the
  * `--config` files on the command line (the default rootConfig service reads process.argv, and
  * with `--config` given it does not fall back to the repository's app-config.yaml).
+ *
+ * BENCH_SIGN_IN=1 adds the auth backend with the guest provider, so the harness can get a
+ * Backstage user token the way a signed-in browser has one. BENCH_PERMISSIONS=1 adds the
+ * permission backend with Backstage's allow-all policy; `permission.enabled` in the row's
+ * config decides whether plugins ask it.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { benchFloorPlugin } from './floorPlugin';
@@ -32,6 +37,17 @@ switch (plugin) {
     throw new Error(
       `BENCH_PLUGIN must be one of ${PLUGINS.join(', ')}, got '${plugin}'`,
     );
+}
+
+if (process.env.BENCH_SIGN_IN === '1') {
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+}
+if (process.env.BENCH_PERMISSIONS === '1') {
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(
+    import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  );
 }
 
 backend.start().catch(error => {

@@ -18,6 +18,8 @@ export interface LoadOptions {
   connections: number;
   warmupSeconds: number;
   seconds: number;
+  /** Sent with every request (a signed-in row's `Authorization`). */
+  headers?: Record<string, string>;
 }
 
 export async function loadTest(
@@ -28,12 +30,14 @@ export async function loadTest(
   if (options.warmupSeconds > 0) {
     await autocannon({
       url,
+      headers: options.headers,
       connections: options.connections,
       duration: options.warmupSeconds,
     });
   }
   const result = await autocannon({
     url,
+    headers: options.headers,
     connections: options.connections,
     duration: options.seconds,
   });

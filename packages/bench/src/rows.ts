@@ -12,7 +12,12 @@ export type RowName =
   | 'aws-bridge'
   | 'aws-bridge-reads-unaudited'
   | 'segment'
-  | 'backstage-proxy';
+  | 'backstage-proxy'
+  | 'aws-bridge-signed-in'
+  | 'aws-bridge-signed-in-permissions'
+  | 'aws-bridge-signed-in-permissions-uncached'
+  | 'aws-bridge-signed-in-1000-routes'
+  | 'backstage-proxy-signed-in';
 
 export const ROW_NAMES: RowName[] = [
   'direct',
@@ -21,6 +26,11 @@ export const ROW_NAMES: RowName[] = [
   'aws-bridge-reads-unaudited',
   'segment',
   'backstage-proxy',
+  'aws-bridge-signed-in',
+  'aws-bridge-signed-in-permissions',
+  'aws-bridge-signed-in-permissions-uncached',
+  'aws-bridge-signed-in-1000-routes',
+  'backstage-proxy-signed-in',
 ];
 
 // Static, fake credentials: the upstream does not check signatures, but both SigV4 proxies
@@ -40,6 +50,11 @@ export interface RowPlan {
   config?: (upstream: string) => Record<string, unknown>;
   /** Extra environment of this row's backend process only. */
   env?: Record<string, string>;
+  /**
+   * Call as a signed-in user: the harness gets a Backstage user token from the row's auth
+   * backend (guest provider) and sends it as `Authorization: Bearer` on every request.
+   */
+  signedIn?: boolean;
 }
 
 /** The aws-bridge rows' config: one open route to the upstream, signed with static keys. */
@@ -64,6 +79,67 @@ function awsBridgeConfig(upstream: string, auditReads: boolean) {
     },
   };
 }
+
+/** The auth backend with the guest provider, allowed outside development for the bench. */
+const SIGN_IN_CONFIG = {
+  auth: {
+    providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+  },
+};
+
+/**
+ * The signed-in rows' aws-bridge config: `routeCount` routes, each signing with its own
+ * account's static keys, as a deployment with one route per service and account has them. The
+ * route measured, `/bench`, comes last in config order. No route is open, so every call needs
+ * the user token; reads are not audited, like the rows it is compared with (issue 31 is about
+ * auditing's cost).
+ */
+function signedInAwsBridgeConfig(
+  upstream: string,
+  options: { routeCount: number; permissions: boolean; cacheTtl?: string },
+) {
+  const accounts = [];
+  const routes: Record<string, unknown> = {};
+  for (let i = 1; i <= options.routeCount; i++) {
+    const accountId = String(100000000000 + i);
+    accounts.push({
+      accountId,
+      accessKeyId: ACCESS_KEY_ID,
+      secretAccessKey: SECRET_ACCESS_KEY,
+    });
+    const name =
+      i === options.routeCount
+        ? '/bench'
+        : `/route-${String(i).padStart(4, '0')}`;
+    routes[name] = {
+      target: upstream,
+      service: 'execute-api',
+      region: 'us-east-1',
+      accountId,
+    };
+  }
+  return {
+    ...SIGN_IN_CONFIG,
+    permission: { enabled: options.permissions },
+    aws: {
+      accounts,
+      proxy: {
+        auditReads: false,
+        ...(options.cacheTtl !== undefined && {
+          permissionDecisionCacheTtl: options.cacheTtl,
+        }),
+        routes,
+      },
+    },
+  };
+}
+
+/** The environment of a signed-in row: the auth backend, and the permission backend. */
+const SIGNED_IN_ENV = {
+  BENCH_PLUGIN: 'aws-bridge',
+  BENCH_SIGN_IN: '1',
+  BENCH_PERMISSIONS: '1',
+};
 
 export const ROWS: Record<RowName, RowPlan> = {
   direct: {
@@ -136,6 +212,67 @@ export const ROWS: Record<RowName, RowPlan> = {
         },
       },
     }),
+  },
+  // The signed-in rows: a Backstage user token on every call, as the entity card sends it.
+  // All of them run the permission backend with the allow-all policy; `permission.enabled`
+  // says whether plugins ask it.
+  'aws-bridge-signed-in': {
+    name: 'aws-bridge-signed-in',
+    smallPath: '/api/aws/proxy/bench/small',
+    expectBody: SIGNED_MARKER,
+    config: upstream =>
+      signedInAwsBridgeConfig(upstream, { routeCount: 3, permissions: false }),
+    env: SIGNED_IN_ENV,
+    signedIn: true,
+  },
+  'aws-bridge-signed-in-permissions': {
+    name: 'aws-bridge-signed-in-permissions',
+    smallPath: '/api/aws/proxy/bench/small',
+    expectBody: SIGNED_MARKER,
+    config: upstream =>
+      signedInAwsBridgeConfig(upstream, { routeCount: 3, permissions: true }),
+    env: SIGNED_IN_ENV,
+    signedIn: true,
+  },
+  // The same with the decision cache off: every call asks the permission backend over HTTP.
+  'aws-bridge-signed-in-permissions-uncached': {
+    name: 'aws-bridge-signed-in-permissions-uncached',
+    smallPath: '/api/aws/proxy/bench/small',
+    expectBody: SIGNED_MARKER,
+    config: upstream =>
+      signedInAwsBridgeConfig(upstream, {
+        routeCount: 3,
+        permissions: true,
+        cacheTtl: '0',
+      }),
+    env: SIGNED_IN_ENV,
+    signedIn: true,
+  },
+  'aws-bridge-signed-in-1000-routes': {
+    name: 'aws-bridge-signed-in-1000-routes',
+    smallPath: '/api/aws/proxy/bench/small',
+    expectBody: SIGNED_MARKER,
+    config: upstream =>
+      signedInAwsBridgeConfig(upstream, {
+        routeCount: 1000,
+        permissions: true,
+      }),
+    env: SIGNED_IN_ENV,
+    signedIn: true,
+  },
+  // Backstage's proxy with its default `credentials: require`: the same user token, checked
+  // and then removed before the call goes upstream. It asks no permission.
+  'backstage-proxy-signed-in': {
+    name: 'backstage-proxy-signed-in',
+    smallPath: '/api/proxy/bench/small',
+    expectBody: UPSTREAM_MARKER,
+    config: upstream => ({
+      ...SIGN_IN_CONFIG,
+      permission: { enabled: true },
+      proxy: { endpoints: { '/bench': { target: upstream } } },
+    }),
+    env: { ...SIGNED_IN_ENV, BENCH_PLUGIN: 'backstage-proxy' },
+    signedIn: true,
   },
 };
 

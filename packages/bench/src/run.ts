@@ -42,6 +42,8 @@ const READY_POLL = { attemptTimeoutMs: 2000, intervalMs: 250 };
 interface Server {
   child: ChildProcess & { pid: number };
   url: string;
+  /** For a backend: seconds from its start to its readiness check answering. */
+  startupSeconds?: number;
 }
 
 function envNumber(name: string, fallback: number): number {
@@ -171,15 +173,42 @@ async function startBackend(
       `${(error as Error).message}; log ${logFile}${tail ? `: ${tail}` : ''}`,
     );
   }
-  return { child, url };
+  return { child, url, startupSeconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * A Backstage user token from the row's auth backend, as the app gets one: the guest provider's
+ * refresh endpoint (the backend runs it when the row is signed in).
+ */
+async function signIn(backendUrl: string): Promise<Record<string, string>> {
+  const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = await res.text();
+  const token = res.ok
+    ? (JSON.parse(body) as { backstageIdentity?: { token?: string } })
+        .backstageIdentity?.token
+    : undefined;
+  if (!token) {
+    throw new Error(`guest sign-in → HTTP ${res.status} ${body.slice(0, 160)}`);
+  }
+  return { authorization: `Bearer ${token}` };
 }
 
 /**
  * One request before the load: a row that cannot answer at all is an error row, and so is one
  * that answers 200 with something else than the upstream's body (a proxy must really proxy).
  */
-async function probe(url: string, expectBody: string): Promise<void> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+async function probe(
+  url: string,
+  expectBody: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  const res = await fetch(url, {
+    headers,
+    signal: AbortSignal.timeout(10_000),
+  });
   const body = await res.text();
   if (!res.ok || !body.includes(expectBody)) {
     throw new Error(
@@ -198,10 +227,11 @@ async function measureRow(
     if (plan.config) backend = await startBackend(plan, upstream.url, dir);
     const server = backend ?? upstream;
     const smallUrl = `${server.url}${plan.smallPath}`;
-    await probe(smallUrl, plan.expectBody);
+    const headers = plan.signedIn ? await signIn(server.url) : {};
+    await probe(smallUrl, plan.expectBody, headers);
 
     progress(`${plan.name}: load test ${smallUrl}`);
-    const load = await loadTest(smallUrl, settings);
+    const load = await loadTest(smallUrl, { ...settings, headers });
 
     let stream;
     if (plan.streamPath) {
@@ -213,7 +243,12 @@ async function measureRow(
         rssLimitBytes,
       });
     }
-    return { name: plan.name, load, stream };
+    return {
+      name: plan.name,
+      load,
+      stream,
+      startupSeconds: backend?.startupSeconds,
+    };
   } catch (error) {
     const message = (error as Error).message;
     progress(`${plan.name}: error: ${message}`);

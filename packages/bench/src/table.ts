@@ -13,6 +13,8 @@ export interface RowResult {
   error?: string;
   load?: LoadResult;
   stream?: StreamResult;
+  /** Seconds from starting the backend process to its readiness check answering. */
+  startupSeconds?: number;
 }
 
 export interface RunSettings {
@@ -26,6 +28,10 @@ const GOALS = {
   vsSegment: 2.0,
   vsBackstageProxy: 1.0,
   rssGrowthMiB: 64,
+  // Issue 30: a signed-in caller with the permission framework on.
+  permissionsVsOff: 0.8,
+  signedInVsBackstageProxy: 1.0,
+  manyRoutesVsFew: 0.9,
 };
 
 /** Table cells must not break the table. */
@@ -62,13 +68,13 @@ export function renderTable(
   const floorRps = rows.find(r => r.name === 'floor')?.load?.rps;
   const size = sizeLabel(settings.streamBytes);
   const lines = [
-    `| row | req/s | % of floor | p50 ms | p99 ms | non-2xx / errors | ${size} TTFB ms | ${size} time s | RSS growth MiB |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| row | req/s | % of floor | p50 ms | p99 ms | non-2xx / errors | ${size} TTFB ms | ${size} time s | RSS growth MiB | startup s |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     if (row.error) {
       lines.push(
-        `| ${row.name} | ${cell(`error: ${row.error}`)} | | | | | | | |`,
+        `| ${row.name} | ${cell(`error: ${row.error}`)} | | | | | | | | |`,
       );
       continue;
     }
@@ -90,7 +96,7 @@ export function renderTable(
       `| ${row.name} | ${fixed(load?.rps, 0)} | ${pct} | ${fixed(load?.p50, 1)} | ${fixed(
         load?.p99,
         1,
-      )} | ${failures} | ${streamCells.join(' | ')} |`,
+      )} | ${failures} | ${streamCells.join(' | ')} | ${fixed(row.startupSeconds, 1)} |`,
     );
   }
   return lines;
@@ -120,13 +126,18 @@ export function renderGoals(rows: RowResult[]): string[] {
     const b = cleanRps(get(other));
     return a === undefined || b === undefined ? undefined : a / b;
   };
-  const goal = (other: RowName, target: number) => {
-    const r = ratioOf(likeForLike, other);
+  const goalOf = (ours: RowName, other: RowName, target: number) => {
+    const r = ratioOf(ours, other);
     if (r === undefined) {
-      return `n/a (needs error-free ${likeForLike} and ${other} rows) → ${verdict(undefined)}`;
+      return `n/a (needs error-free ${ours} and ${other} rows) → ${verdict(undefined)}`;
     }
     return `${r.toFixed(2)}× (goal ≥ ${target.toFixed(1)}×) → ${verdict(r >= target)}`;
   };
+  const goal = (other: RowName, target: number) =>
+    goalOf(likeForLike, other, target);
+  const startup = (name: RowName) => get(name)?.startupSeconds;
+  const fewStartup = startup('aws-bridge-signed-in-permissions');
+  const manyStartup = startup('aws-bridge-signed-in-1000-routes');
   const audited = ratioOf('aws-bridge', likeForLike);
   const auditedVsSegment = ratioOf('aws-bridge', 'segment');
   const stream = get('aws-bridge')?.stream;
@@ -145,6 +156,21 @@ export function renderGoals(rows: RowResult[]): string[] {
     } of ${likeForLike}, ${
       auditedVsSegment === undefined ? 'n/a' : `${auditedVsSegment.toFixed(2)}×`
     } segment (information, no goal)`,
+    '',
+    'Signed in, with the permission framework (issue 30):',
+    `- permissions on (decision cache on) vs off: ${goalOf('aws-bridge-signed-in-permissions', 'aws-bridge-signed-in', GOALS.permissionsVsOff)}`,
+    `- permissions on vs backstage-proxy with the same user token: ${goalOf('aws-bridge-signed-in-permissions', 'backstage-proxy-signed-in', GOALS.signedInVsBackstageProxy)}`,
+    `- 1000 routes and accounts vs 3: ${goalOf('aws-bridge-signed-in-1000-routes', 'aws-bridge-signed-in-permissions', GOALS.manyRoutesVsFew)}`,
+    `- the decision cache off vs on: ${
+      ratioOf(
+        'aws-bridge-signed-in-permissions-uncached',
+        'aws-bridge-signed-in-permissions',
+      )?.toFixed(2) ?? 'n/a'
+    }× (information, no goal)`,
+    `- startup with 1000 routes: ${fixed(manyStartup, 1)} s, with 3: ${fixed(
+      fewStartup,
+      1,
+    )} s (information: the goal is within a few seconds)`,
   ];
 }
 
