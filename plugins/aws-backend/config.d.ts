@@ -120,6 +120,13 @@ export interface Config {
        */
       maxBufferedBodySize?: string | number;
       /**
+       * How long a user's ALLOW of a route's permission (and of `aws.admin.read`) is reused
+       * without asking the permission framework again: a revoked permission is refused at most
+       * this long after the change. A DENY is never reused. `5s`, `{ seconds: 30 }` or
+       * milliseconds; 0 (ask on every call) to 5 minutes. Default 5s. See docs/sigv4-proxy.md.
+       */
+      permissionDecisionCacheTtl?: string | number | { [unit: string]: number };
+      /**
        * Routes by name (`/apigw`, `/search`): a target URL (the short form), or an object.
        */
       routes?: { [route: string]: string | AwsProxyRouteConfig };

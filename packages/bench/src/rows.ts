@@ -96,7 +96,7 @@ const SIGN_IN_CONFIG = {
  */
 function signedInAwsBridgeConfig(
   upstream: string,
-  options: { routeCount: number; permissions: boolean; cacheTtl?: string },
+  options: { routeCount: number; permissions: boolean; cacheTtl?: number },
 ) {
   const accounts = [];
   const routes: Record<string, unknown> = {};
@@ -243,7 +243,7 @@ export const ROWS: Record<RowName, RowPlan> = {
       signedInAwsBridgeConfig(upstream, {
         routeCount: 3,
         permissions: true,
-        cacheTtl: '0',
+        cacheTtl: 0,
       }),
     env: SIGNED_IN_ENV,
     signedIn: true,

@@ -14,6 +14,7 @@ import { createAdminApi } from '../admin/createAdminApi';
 import type { ProxyConfig } from '../proxy/config/routeTypes';
 import { createProxyHandler } from '../proxy/createProxyHandler';
 import { createProxyRuntime } from '../proxy/ProxyRuntime';
+import { CachedPermissionsService } from '../permissions/CachedPermissionsService';
 import { createPluginRouter } from './createPluginRouter';
 
 /**
@@ -35,11 +36,18 @@ export function createAwsRouter(options: {
     credentials,
     logger,
     httpAuth,
-    permissions,
     auditor,
     signInStatus,
     userProvisioning,
   } = options;
+  // One cache for the proxy and the admin API: decisions are keyed by permission and user.
+  const permissions =
+    options.permissions && proxy.permissionDecisionTtlMs > 0
+      ? new CachedPermissionsService(
+          options.permissions,
+          proxy.permissionDecisionTtlMs,
+        )
+      : options.permissions;
   const runtime = createProxyRuntime({
     routes: proxy.routes,
     credentials,

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import type { JsonObject } from '@backstage/types';
+import type { JsonObject, JsonValue } from '@backstage/types';
 import { inferSigningScope } from './inferService';
 import { readProxyConfig } from './readProxyConfig';
 
@@ -208,6 +208,7 @@ describe('readProxyConfig', () => {
       healthCheckIntervalMs: 60_000,
       auditReads: true,
       maxBufferedBodyBytes: 100 * 1024 * 1024,
+      permissionDecisionTtlMs: 5_000,
     });
   });
 
@@ -251,6 +252,21 @@ describe('readProxyConfig', () => {
     expect(() => read({ aws: { proxy: { healthCheckInterval: 10 } } })).toThrow(
       'aws.proxy.healthCheckInterval: must be a duration between 1 second and 1 day',
     );
+  });
+
+  it('reads permissionDecisionCacheTtl: 0 turns the cache off, more than 5 minutes is refused', () => {
+    const ttl = (value: JsonValue) =>
+      read({ aws: { proxy: { permissionDecisionCacheTtl: value } } })
+        .permissionDecisionTtlMs;
+    expect(ttl('30s')).toBe(30_000);
+    expect(ttl({ seconds: 2 })).toBe(2_000);
+    expect(ttl(0)).toBe(0);
+    expect(ttl('0s')).toBe(0);
+    for (const bad of ['10 minutes', -1, 'soon']) {
+      expect(() => ttl(bad)).toThrow(
+        'aws.proxy.permissionDecisionCacheTtl: must be a duration between 0 (off) and 5 minutes',
+      );
+    }
   });
 
   it.each([

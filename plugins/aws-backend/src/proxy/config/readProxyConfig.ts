@@ -8,6 +8,7 @@ import { configError } from './configError';
 import { readRoute } from './readRoute';
 import {
   DEFAULT_HEALTH_CHECK_INTERVAL_MS,
+  DEFAULT_PERMISSION_DECISION_TTL_MS,
   DEFAULT_MAX_BUFFERED_BODY_BYTES,
   type ProxyConfig,
   type ProxyRoute,
@@ -19,6 +20,7 @@ const PROXY_KEYS = [
   'healthCheckInterval',
   'auditReads',
   'maxBufferedBodySize',
+  'permissionDecisionCacheTtl',
 ];
 
 const readOpenFlag = (block: Record<string, unknown>, key: string) =>
@@ -140,5 +142,16 @@ export function readProxyConfig(config: Config): ProxyConfig {
       true,
     ),
     maxBufferedBodyBytes,
+    permissionDecisionTtlMs: readAwsConfigDurationMs(
+      proxy.permissionDecisionCacheTtl,
+      'aws.proxy.permissionDecisionCacheTtl',
+      configError,
+      {
+        defaultMs: DEFAULT_PERMISSION_DECISION_TTL_MS,
+        minMs: 0,
+        maxMs: 300_000,
+        range: '0 (off) and 5 minutes',
+      },
+    ),
   };
 }

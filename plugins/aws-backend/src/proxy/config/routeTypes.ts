@@ -78,6 +78,11 @@ export type ProxyConfig = {
   allowUnauthenticatedRequests: boolean;
   /** What all signed request bodies being read or sent may hold together, in bytes. */
   maxBufferedBodyBytes: number;
+  /**
+   * How long a user's ALLOW of a route's (or the admin API's) permission is reused, in ms;
+   * 0 asks the permission framework on every call.
+   */
+  permissionDecisionTtlMs: number;
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -85,3 +90,5 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_CONNECTIONS = 64;
 export const DEFAULT_MAX_BUFFERED_BODY_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 60_000;
+/** aws.proxy.permissionDecisionCacheTtl when not set: as Backstage's draft caller-side cache. */
+export const DEFAULT_PERMISSION_DECISION_TTL_MS = 5_000;
