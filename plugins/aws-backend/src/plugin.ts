@@ -10,7 +10,27 @@ import {
 import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
 import { readProxyConfig } from './proxy/config/readProxyConfig';
 import { routePermissions } from './proxy/routePermissions';
+import type { ProxyRoute } from './proxy/config/routeTypes';
 import { createAwsRouter } from './router/createAwsRouter';
+
+/** How many routes the startup log line describes one by one. */
+const ROUTES_LOGGED = 20;
+
+/** The startup log line: how many routes, and the first ones with their targets. */
+function describeRoutes(routes: ProxyRoute[]): string {
+  const described = routes
+    .slice(0, ROUTES_LOGGED)
+    .map(
+      r =>
+        ` /${r.name} -> ${r.target.protocol}//${r.target.host}${r.target.pathPrefix} (${r.service}, ${r.region}${r.allowUnauthenticatedRequests ? ', open' : ''})`,
+    )
+    .join(';');
+  const more =
+    routes.length > ROUTES_LOGGED
+      ? `; and ${routes.length - ROUTES_LOGGED} more`
+      : '';
+  return `aws plugin ready: ${routes.length} proxy route(s)${described}${more}`;
+}
 
 /**
  * The `aws` backend plugin: the SigV4 proxy at `/api/aws/proxy/<route>/<rest>` (routes from
@@ -69,30 +89,19 @@ export const awsPlugin = createBackendPlugin({
         );
         // Load balancers and uptime checks probe health without a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-        // The proxy needs a Backstage user or service token unless config opens it.
-        if (proxy.allowUnauthenticatedRequests) {
+        // The proxy needs a Backstage user or service token unless config opens it. When any
+        // route is open, one policy opens /proxy and the proxy handler checks each call against
+        // its route (a policy per open route would cost every call a test per open route).
+        if (
+          proxy.allowUnauthenticatedRequests ||
+          proxy.routes.some(route => route.allowUnauthenticatedRequests)
+        ) {
           httpRouter.addAuthPolicy({
             path: '/proxy',
             allow: 'unauthenticated',
           });
-        } else {
-          for (const route of proxy.routes) {
-            if (route.allowUnauthenticatedRequests) {
-              httpRouter.addAuthPolicy({
-                path: `/proxy/${route.name}`,
-                allow: 'unauthenticated',
-              });
-            }
-          }
         }
-        logger.info(
-          `aws plugin ready: ${proxy.routes.length} proxy route(s)${proxy.routes
-            .map(
-              r =>
-                ` /${r.name} -> ${r.target.protocol}//${r.target.host}${r.target.pathPrefix} (${r.service}, ${r.region}${r.allowUnauthenticatedRequests ? ', open' : ''})`,
-            )
-            .join(';')}`,
-        );
+        logger.info(describeRoutes(proxy.routes));
       },
     });
   },

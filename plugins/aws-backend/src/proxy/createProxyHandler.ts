@@ -15,6 +15,7 @@ import { ForwardContext, forwardRequest } from './forwardRequest';
 import { sendProxyError, withReason } from './proxyErrors';
 import type { ProxyRuntime } from './ProxyRuntime';
 import { authorizeRoute } from './routePermissions';
+import { RouteTable } from './RouteTable';
 
 export type ProxyHandlerOptions = {
   runtime: ProxyRuntime;
@@ -29,22 +30,34 @@ export type ProxyHandlerOptions = {
   auditor?: AuditorService;
   /** With `auditor`: record GET, HEAD and OPTIONS calls too (aws.proxy.auditReads). */
   auditReads?: boolean;
+  /**
+   * aws.proxy.allowUnauthenticatedRequests: with `httpAuth`, whether a path no route matches
+   * is answered (404) without a Backstage token.
+   */
+  allowUnauthenticatedRequests?: boolean;
 };
 
 /**
  * The handler mounted at `/proxy`: finds the route named by the start of the path, records
- * the call with the auditor, asks the permission framework whether the caller may use the
- * route, and forwards the rest. Route names may have several segments; the longest match
- * wins, and only on a segment boundary (`/apigw` does not serve `/apigwx`).
+ * the call with the auditor, checks who is calling (the route's own opening, or a Backstage
+ * token), asks the permission framework whether the caller may use the route, and forwards
+ * the rest. Route names may have several segments; the longest match wins, and only on a
+ * segment boundary (`/apigw` does not serve `/apigwx`). A path no route matches is a 404
+ * listing the routes, to callers who could call a route that is not open.
  */
 export function createProxyHandler(
   options: ProxyHandlerOptions,
 ): express.RequestHandler {
   const { httpAuth, permissions, auditor, logger } = options;
   const auditReads = options.auditReads ?? true;
-  const contexts = options.runtime.contexts
-    .map(ctx => ({ ...ctx, prefix: `/${ctx.route.name}` }))
-    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const routes = new RouteTable(options.runtime.contexts);
+
+  /** The caller's credentials, refused (401) unless `open` or they are a user or service. */
+  const authenticate = (req: express.Request, open: boolean) =>
+    httpAuth!.credentials(
+      req,
+      open ? undefined : { allow: ['user', 'service'] },
+    );
 
   const serve = async (
     ctx: ForwardContext,
@@ -68,13 +81,13 @@ export function createProxyHandler(
     }
     if (httpAuth) {
       try {
-        // The backend's auth policy has already let the request in (this repeats its check,
-        // from the request's cache); the legacy router has no auth policy, so this is its.
-        const credentials = await httpAuth.credentials(
+        // Backstage's auth policy has let the request in when no route is open (this repeats
+        // its check, from the request's cache); with open routes, the plugin registers one
+        // policy opening /proxy, so that the check does not grow with the number of routes,
+        // and this is the check. The legacy router has no auth policy: this is its check too.
+        const credentials = await authenticate(
           req,
-          ctx.route.allowUnauthenticatedRequests
-            ? undefined
-            : { allow: ['user', 'service'] },
+          ctx.route.allowUnauthenticatedRequests,
         );
         if (permissions) {
           await authorizeRoute(permissions, ctx.route, credentials);
@@ -88,31 +101,25 @@ export function createProxyHandler(
     await forwardRequest(ctx, req, res, rest);
   };
 
+  const notFound = async (req: express.Request) => {
+    if (httpAuth) {
+      await authenticate(req, !!options.allowUnauthenticatedRequests);
+    }
+    const path = req.url.split('?')[0];
+    throw withReason(
+      new NotFoundError(
+        `No AWS proxy route matches '${path.slice(0, 120)}'; the configured routes are ${routes.describeNames()}`,
+      ),
+      'route-not-found',
+    );
+  };
+
   return (req, res) => {
     // Express has removed the mount path; req.url is still exactly as the client encoded it.
-    const url = req.url;
-    for (const ctx of contexts) {
-      if (!url.startsWith(ctx.prefix)) continue;
-      const next = url.charAt(ctx.prefix.length);
-      if (next === '' || next === '/' || next === '?') {
-        serve(ctx, req, res, url.slice(ctx.prefix.length)).catch(error =>
-          sendProxyError(req, res, error),
-        );
-        return;
-      }
-    }
-    const path = url.split('?')[0];
-    sendProxyError(
-      req,
-      res,
-      withReason(
-        new NotFoundError(
-          `No AWS proxy route matches '${path.slice(0, 120)}'; the configured routes are ${
-            contexts.map(c => c.prefix).join(', ') || 'none (aws.proxy.routes)'
-          }`,
-        ),
-        'route-not-found',
-      ),
-    );
+    const match = routes.match(req.url);
+    const handled = match
+      ? serve(match.entry, req, res, match.rest)
+      : notFound(req);
+    handled.catch(error => sendProxyError(req, res, error));
   };
 }

@@ -1,5 +1,6 @@
 import {
   apigwRoute,
+  DEMO_KEY,
   Echo,
   rawRequest,
   SERVICE_AUTH,
@@ -79,6 +80,21 @@ describe('SigV4 proxy: authentication', () => {
       expect(await status(backend, '/api/aws/proxy/open')).toBe(200);
       expect(await status(backend, '/api/aws/proxy/closed/x')).toBe(401);
       expect(await status(backend, '/api/aws/proxy/open-not/x')).toBe(401);
+      expect(
+        await status(backend, '/api/aws/proxy/closed/x', 'Bearer forged'),
+      ).toBe(401);
+      expect(await status(backend, '/api/aws/proxy/closed/x', USER_AUTH)).toBe(
+        200,
+      );
+      // A path no route matches: the 404 lists the routes, so only to callers with a token.
+      const unknown = await rawRequest(backend.url, {
+        path: '/api/aws/proxy/nope/x',
+      });
+      expect(unknown.status).toBe(401);
+      expect(unknown.body.toString('utf8')).not.toContain('closed');
+      expect(await status(backend, '/api/aws/proxy/nope/x', USER_AUTH)).toBe(
+        404,
+      );
     } finally {
       await backend.stop();
     }
@@ -228,5 +244,42 @@ describe('SigV4 proxy: startup', () => {
       /aws\.proxy\.routes\.\/x\.target: the value \(not quoted: it contains '@', which may be credentials\) is not a URL/,
     );
     expect(error?.message).not.toContain('hunter2');
+  });
+});
+
+describe('SigV4 proxy: many routes', () => {
+  it('starts with 1000 routes and accounts, some open, and serves each by name', async () => {
+    const accounts = [];
+    const routes: Record<string, unknown> = {};
+    for (let i = 0; i < 1000; i++) {
+      const accountId = String(200000000000 + i);
+      accounts.push({ accountId, ...DEMO_KEY });
+      routes[`/r${i}`] = {
+        ...route(),
+        accountId,
+        allowUnauthenticatedRequests: i % 100 === 0,
+      };
+    }
+    const backend = await startProxyBackend({
+      accounts,
+      proxy: { routes },
+    });
+    try {
+      expect(await status(backend, '/api/aws/proxy/r999/x', USER_AUTH)).toBe(
+        200,
+      );
+      expect(await status(backend, '/api/aws/proxy/r999/x')).toBe(401);
+      expect(await status(backend, '/api/aws/proxy/r900/x')).toBe(200);
+      const unknown = await rawRequest(backend.url, {
+        path: '/api/aws/proxy/nope',
+        headers: { authorization: USER_AUTH },
+      });
+      expect(unknown.status).toBe(404);
+      expect(JSON.parse(unknown.body.toString()).error.message).toMatch(
+        /the configured routes are \/r0, \/r1, .*, \/r19 and 980 more$/,
+      );
+    } finally {
+      await backend.stop();
+    }
   });
 });

@@ -62,6 +62,7 @@ export function createAwsRouter(options: {
       permissions,
       auditor,
       auditReads: proxy.auditReads,
+      allowUnauthenticatedRequests: proxy.allowUnauthenticatedRequests,
     }),
     admin: createAdminApi({
       runtime,
