@@ -402,8 +402,11 @@ describe('while it starts', () => {
     const outcomes: string[] = [];
     let started = false;
     const poller = (async () => {
-      // Polls as fast as the answers come, until one answer after the emulator has started.
-      for (let afterStart = 0; afterStart < 1; afterStart += started ? 1 : 0) {
+      // Polls as fast as the answers come, until one request sent after the emulator has
+      // started has its answer. (A request sent before, still waiting for its 503 when start
+      // resolves, does not count: waiting for "one answer after start" once ended on such a 503.)
+      for (let sentAfterStart = false; !sentAfterStart;) {
+        sentAfterStart = started;
         try {
           const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
           await res.arrayBuffer();
