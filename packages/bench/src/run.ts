@@ -62,6 +62,10 @@ const settings: RunSettings = {
   seconds: envNumber('BENCH_SECONDS', 10),
   streamBytes: envNumber('BENCH_STREAM_MIB', 1024) * MiB,
 };
+/** BENCH_CPU_PROFILE_DIR: each backend writes a V8 CPU profile there, in a folder per row. */
+const profileDir = process.env.BENCH_CPU_PROFILE_DIR
+  ? path.resolve(process.env.BENCH_CPU_PROFILE_DIR)
+  : undefined;
 const streamTimeoutMs = envNumber('BENCH_STREAM_TIMEOUT_SECONDS', 120) * 1000;
 const rssLimitBytes = envNumber('BENCH_STREAM_RSS_LIMIT_MIB', 4096) * MiB;
 
@@ -145,7 +149,13 @@ async function startBackend(
   const child = forkTypeScript({
     script: resolvePackagePath('@aws-bridge/bench', 'src/backend.ts'),
     args: ['--config', configFile],
-    env: childEnv({ BENCH_PLUGIN: plan.name, ...plan.env }),
+    env: childEnv({
+      BENCH_PLUGIN: plan.name,
+      ...plan.env,
+      ...(profileDir && {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.join(profileDir, plan.name)}`,
+      }),
+    }),
     logFile,
   });
   const url = `http://127.0.0.1:${port}`;
@@ -254,7 +264,8 @@ async function measureRow(
     progress(`${plan.name}: error: ${message}`);
     return { name: plan.name, error: message };
   } finally {
-    if (backend) await stopChild(backend.child);
+    // Node writes a CPU profile as the process exits, which takes a while for a large one.
+    if (backend) await stopChild(backend.child, profileDir ? 30_000 : 3000);
   }
 }
 
