@@ -56,6 +56,13 @@ function envNumber(name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * BENCH_ROUNDS: how many times the rows are measured, round after round (every row, then every
+ * row again), so that rows compared are measured close in time; each row reports its median
+ * round. Streams are measured in the first round only.
+ */
+const rounds = Math.max(1, Math.floor(envNumber('BENCH_ROUNDS', 1)));
+
 const settings: RunSettings = {
   connections: envNumber('BENCH_CONNECTIONS', 50),
   warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 2),
@@ -231,6 +238,7 @@ async function measureRow(
   plan: RowPlan,
   upstream: Server,
   dir: string,
+  withStream: boolean,
 ): Promise<RowResult> {
   let backend: Server | undefined;
   try {
@@ -244,7 +252,7 @@ async function measureRow(
     const load = await loadTest(smallUrl, { ...settings, headers });
 
     let stream;
-    if (plan.streamPath) {
+    if (plan.streamPath && withStream) {
       progress(`${plan.name}: stream ${server.url}${plan.streamPath}`);
       stream = await measureStream(`${server.url}${plan.streamPath}`, {
         expectedBytes: settings.streamBytes,
@@ -269,6 +277,22 @@ async function measureRow(
   }
 }
 
+/**
+ * One row's rounds as one result: the round with the median req/s (the lower middle one for an
+ * even count), the first round's stream, every round's req/s; an error if any round failed.
+ */
+function medianRound(results: RowResult[]): RowResult {
+  const failed = results.find(r => r.error || !r.load);
+  if (failed) return failed;
+  const sorted = [...results].sort((a, b) => a.load!.rps - b.load!.rps);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return {
+    ...median,
+    stream: results[0].stream,
+    rounds: results.length > 1 ? results.map(r => r.load!.rps) : undefined,
+  };
+}
+
 async function main(): Promise<void> {
   const rows = selectedRows();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-bench-'));
@@ -277,19 +301,25 @@ async function main(): Promise<void> {
 
   const upstream = await startUpstream(dir);
   progress(`upstream on ${upstream.url}`);
-  const results: RowResult[] = [];
+  const measured = new Map<RowName, RowResult[]>(rows.map(name => [name, []]));
   try {
-    for (const name of rows) {
-      results.push(await measureRow(ROWS[name], upstream, dir));
+    for (let round = 1; round <= rounds; round++) {
+      if (rounds > 1) progress(`round ${round} of ${rounds}`);
+      for (const name of rows) {
+        measured
+          .get(name)!
+          .push(await measureRow(ROWS[name], upstream, dir, round === 1));
+      }
     }
   } finally {
     await stopChild(upstream.child);
   }
+  const results = rows.map(name => medianRound(measured.get(name)!));
 
   const report = [
     ...header,
     '',
-    settingsLine(settings),
+    settingsLine(settings, rounds),
     '',
     ...renderTable(results, settings),
     '',

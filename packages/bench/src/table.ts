@@ -15,6 +15,8 @@ export interface RowResult {
   stream?: StreamResult;
   /** Seconds from starting the backend process to its readiness check answering. */
   startupSeconds?: number;
+  /** With BENCH_ROUNDS > 1: req/s of every round, in order; the row shows the median one. */
+  rounds?: number[];
 }
 
 export interface RunSettings {
@@ -93,7 +95,9 @@ export function renderTable(
       ];
     }
     lines.push(
-      `| ${row.name} | ${fixed(load?.rps, 0)} | ${pct} | ${fixed(load?.p50, 1)} | ${fixed(
+      `| ${row.name} | ${fixed(load?.rps, 0)}${
+        row.rounds ? ` (${row.rounds.map(r => r.toFixed(0)).join(', ')})` : ''
+      } | ${pct} | ${fixed(load?.p50, 1)} | ${fixed(
         load?.p99,
         1,
       )} | ${failures} | ${streamCells.join(' | ')} | ${fixed(row.startupSeconds, 1)} |`,
@@ -174,10 +178,14 @@ export function renderGoals(rows: RowResult[]): string[] {
   ];
 }
 
-export function settingsLine(settings: RunSettings): string {
+export function settingsLine(settings: RunSettings, rounds = 1): string {
+  const roundsText =
+    rounds > 1
+      ? `, in ${rounds} rounds of every row: req/s is the median round's (every round's in brackets), and so are p50, p99 and startup`
+      : '';
   return (
     `Small JSON: autocannon, ${settings.connections} connections, ` +
-    `${settings.warmupSeconds} s warm-up then ${settings.seconds} s measured. ` +
+    `${settings.warmupSeconds} s warm-up then ${settings.seconds} s measured${roundsText}. ` +
     `Stream: one GET of ${sizeLabel(settings.streamBytes)}, TTFB to the first body chunk, ` +
     `RSS of the backend process (of the upstream for direct) sampled every 20 ms.`
   );
