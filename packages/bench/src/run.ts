@@ -59,7 +59,8 @@ function envNumber(name: string, fallback: number): number {
 /**
  * BENCH_ROUNDS: how many times the rows are measured, round after round (every row, then every
  * row again), so that rows compared are measured close in time; each row reports its median
- * round. Streams are measured in the first round only.
+ * round, and each goal the median of the rounds' ratios. Streams are measured in the first
+ * round only.
  */
 const rounds = Math.max(1, Math.floor(envNumber('BENCH_ROUNDS', 1)));
 

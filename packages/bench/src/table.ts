@@ -106,6 +106,14 @@ export function renderTable(
   return lines;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 function verdict(ok: boolean | undefined): string {
   if (ok === undefined) return 'n/a';
   return ok ? 'PASS' : 'FAIL';
@@ -120,6 +128,10 @@ function cleanRps(row: RowResult | undefined): number | undefined {
   return load.rps;
 }
 
+/**
+ * The goals, each a ratio of two rows' req/s: of this run's only round, or with BENCH_ROUNDS
+ * the median of the rounds' ratios (each round's two measurements side by side).
+ */
 export function renderGoals(rows: RowResult[]): string[] {
   const get = (name: RowName) => rows.find(r => r.name === name);
   // Like for like: neither Segment's proxy nor Backstage's writes an audit record, so the
@@ -128,7 +140,15 @@ export function renderGoals(rows: RowResult[]): string[] {
   const ratioOf = (ours: RowName, other: RowName) => {
     const a = cleanRps(get(ours));
     const b = cleanRps(get(other));
-    return a === undefined || b === undefined ? undefined : a / b;
+    if (a === undefined || b === undefined) return undefined;
+    // With rounds, the two rows of one round ran minutes apart rather than many: the median of
+    // the rounds' ratios is steadier than the ratio of the medians on a noisy machine.
+    const aRounds = get(ours)?.rounds;
+    const bRounds = get(other)?.rounds;
+    if (aRounds && bRounds && aRounds.length === bRounds.length) {
+      return median(aRounds.map((rps, i) => rps / bRounds[i]));
+    }
+    return a / b;
   };
   const goalOf = (ours: RowName, other: RowName, target: number) => {
     const r = ratioOf(ours, other);
@@ -181,7 +201,7 @@ export function renderGoals(rows: RowResult[]): string[] {
 export function settingsLine(settings: RunSettings, rounds = 1): string {
   const roundsText =
     rounds > 1
-      ? `, in ${rounds} rounds of every row: req/s is the median round's (every round's in brackets), and so are p50, p99 and startup`
+      ? `, in ${rounds} rounds of every row: req/s is the median round's (every round's in brackets), and so are p50, p99 and startup; a goal's ratio is the median of the rounds' ratios`
       : '';
   return (
     `Small JSON: autocannon, ${settings.connections} connections, ` +

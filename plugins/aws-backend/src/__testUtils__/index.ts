@@ -4,3 +4,4 @@ export type { AwsEmulator } from '@aws-bridge/aws-emulator';
 export * from './backends';
 export * from './fixtures';
 export * from './http';
+export * from './permissions';

@@ -1,5 +1,3 @@
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
@@ -10,9 +8,12 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import permissionBackend from '@backstage/plugin-permission-backend';
-import { apigwRoute, rawRequest, useBackendOnEmulator } from '../__testUtils__';
+import {
+  apigwRoute,
+  permissionFrameworkWith,
+  rawRequest,
+  useBackendOnEmulator,
+} from '../__testUtils__';
 
 // aws.proxy.permissionDecisionCacheTtl on the real backend, with the real permission backend
 // and permissions service: a policy the tests change while the backend runs.
@@ -38,22 +39,10 @@ class ChangingPolicy implements PermissionPolicy {
 
 function useBackendWithPolicy(permissionDecisionCacheTtl: number | string) {
   const policy = new ChangingPolicy();
-  const policyModule = createBackendModule({
-    pluginId: 'permission',
-    moduleId: 'changing-policy',
-    register(reg) {
-      reg.registerInit({
-        deps: { policies: policyExtensionPoint },
-        async init({ policies }) {
-          policies.setPolicy(policy);
-        },
-      });
-    },
-  });
   const setup = useBackendOnEmulator(url => ({ '/search': apigwRoute(url) }), {
     proxy: { permissionDecisionCacheTtl },
     extraConfig: { permission: { enabled: true } },
-    features: [permissionBackend, policyModule, permissionsServiceFactory],
+    features: permissionFrameworkWith(policy),
   });
   beforeEach(() => {
     policy.asked.length = 0;

@@ -1,6 +1,4 @@
 import { AWS_PROXY_PERMISSION_PREFIX } from '@aws-bridge/plugin-aws-common';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
@@ -11,10 +9,9 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import permissionBackend from '@backstage/plugin-permission-backend';
 import {
   apigwRoute,
+  permissionFrameworkWith,
   rawRequest,
   SERVICE_AUTH,
   useBackendOnEmulator,
@@ -51,18 +48,6 @@ class SearchForAliceOnly implements PermissionPolicy {
 }
 
 const policy = new SearchForAliceOnly();
-const policyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'test-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policies: policyExtensionPoint },
-      async init({ policies }) {
-        policies.setPolicy(policy);
-      },
-    });
-  },
-});
 
 const setup = useBackendOnEmulator(
   url => ({
@@ -72,7 +57,7 @@ const setup = useBackendOnEmulator(
   }),
   {
     extraConfig: { permission: { enabled: true } },
-    features: [permissionBackend, policyModule, permissionsServiceFactory],
+    features: permissionFrameworkWith(policy),
   },
 );
 
