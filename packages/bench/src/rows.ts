@@ -94,10 +94,15 @@ const SIGN_IN_CONFIG = {
  * the user token; reads are not audited, like the rows it is compared with (issue 31 is about
  * auditing's cost).
  */
-function signedInAwsBridgeConfig(
-  upstream: string,
-  options: { routeCount: number; permissions: boolean; cacheTtl?: number },
-) {
+type SignedInOptions = {
+  routeCount: number;
+  /** permission.enabled */
+  permissions: boolean;
+  /** aws.proxy.permissionDecisionCacheTtl; its default when undefined. */
+  cacheTtl?: number;
+};
+
+function signedInAwsBridgeConfig(upstream: string, options: SignedInOptions) {
   const accounts = [];
   const routes: Record<string, unknown> = {};
   for (let i = 1; i <= options.routeCount; i++) {
@@ -140,6 +145,21 @@ const SIGNED_IN_ENV = {
   BENCH_SIGN_IN: '1',
   BENCH_PERMISSIONS: '1',
 };
+
+/** A signed-in aws-bridge row: the same call, with the config `options` describe. */
+function signedInAwsBridgeRow(
+  name: RowName,
+  options: SignedInOptions,
+): RowPlan {
+  return {
+    name,
+    smallPath: '/api/aws/proxy/bench/small',
+    expectBody: SIGNED_MARKER,
+    config: upstream => signedInAwsBridgeConfig(upstream, options),
+    env: SIGNED_IN_ENV,
+    signedIn: true,
+  };
+}
 
 export const ROWS: Record<RowName, RowPlan> = {
   direct: {
@@ -216,50 +236,23 @@ export const ROWS: Record<RowName, RowPlan> = {
   // The signed-in rows: a Backstage user token on every call, as the entity card sends it.
   // All of them run the permission backend with the allow-all policy; `permission.enabled`
   // says whether plugins ask it.
-  'aws-bridge-signed-in': {
-    name: 'aws-bridge-signed-in',
-    smallPath: '/api/aws/proxy/bench/small',
-    expectBody: SIGNED_MARKER,
-    config: upstream =>
-      signedInAwsBridgeConfig(upstream, { routeCount: 3, permissions: false }),
-    env: SIGNED_IN_ENV,
-    signedIn: true,
-  },
-  'aws-bridge-signed-in-permissions': {
-    name: 'aws-bridge-signed-in-permissions',
-    smallPath: '/api/aws/proxy/bench/small',
-    expectBody: SIGNED_MARKER,
-    config: upstream =>
-      signedInAwsBridgeConfig(upstream, { routeCount: 3, permissions: true }),
-    env: SIGNED_IN_ENV,
-    signedIn: true,
-  },
+  'aws-bridge-signed-in': signedInAwsBridgeRow('aws-bridge-signed-in', {
+    routeCount: 3,
+    permissions: false,
+  }),
+  'aws-bridge-signed-in-permissions': signedInAwsBridgeRow(
+    'aws-bridge-signed-in-permissions',
+    { routeCount: 3, permissions: true },
+  ),
   // The same with the decision cache off: every call asks the permission backend over HTTP.
-  'aws-bridge-signed-in-permissions-uncached': {
-    name: 'aws-bridge-signed-in-permissions-uncached',
-    smallPath: '/api/aws/proxy/bench/small',
-    expectBody: SIGNED_MARKER,
-    config: upstream =>
-      signedInAwsBridgeConfig(upstream, {
-        routeCount: 3,
-        permissions: true,
-        cacheTtl: 0,
-      }),
-    env: SIGNED_IN_ENV,
-    signedIn: true,
-  },
-  'aws-bridge-signed-in-1000-routes': {
-    name: 'aws-bridge-signed-in-1000-routes',
-    smallPath: '/api/aws/proxy/bench/small',
-    expectBody: SIGNED_MARKER,
-    config: upstream =>
-      signedInAwsBridgeConfig(upstream, {
-        routeCount: 1000,
-        permissions: true,
-      }),
-    env: SIGNED_IN_ENV,
-    signedIn: true,
-  },
+  'aws-bridge-signed-in-permissions-uncached': signedInAwsBridgeRow(
+    'aws-bridge-signed-in-permissions-uncached',
+    { routeCount: 3, permissions: true, cacheTtl: 0 },
+  ),
+  'aws-bridge-signed-in-1000-routes': signedInAwsBridgeRow(
+    'aws-bridge-signed-in-1000-routes',
+    { routeCount: 1000, permissions: true },
+  ),
   // Backstage's proxy with its default `credentials: require`: the same user token, checked
   // and then removed before the call goes upstream. It asks no permission.
   'backstage-proxy-signed-in': {

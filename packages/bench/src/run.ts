@@ -182,8 +182,11 @@ async function startBackend(
       },
       READY_POLL,
     );
-    const seconds = (Date.now() - started) / 1000;
-    progress(`${plan.name}: backend ready after ${seconds.toFixed(1)} s`);
+    const startupSeconds = (Date.now() - started) / 1000;
+    progress(
+      `${plan.name}: backend ready after ${startupSeconds.toFixed(1)} s`,
+    );
+    return { child, url, startupSeconds };
   } catch (error) {
     await stopChild(child);
     const tail = logErrors(logFile);
@@ -191,7 +194,6 @@ async function startBackend(
       `${(error as Error).message}; log ${logFile}${tail ? `: ${tail}` : ''}`,
     );
   }
-  return { child, url, startupSeconds: (Date.now() - started) / 1000 };
 }
 
 /**

@@ -11,25 +11,19 @@ import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
 import { readProxyConfig } from './proxy/config/readProxyConfig';
 import { routePermissions } from './proxy/routePermissions';
 import type { ProxyRoute } from './proxy/config/routeTypes';
+import { listFirst } from './proxy/listFirst';
 import { createAwsRouter } from './router/createAwsRouter';
-
-/** How many routes the startup log line describes one by one. */
-const ROUTES_LOGGED = 20;
 
 /** The startup log line: how many routes, and the first ones with their targets. */
 function describeRoutes(routes: ProxyRoute[]): string {
-  const described = routes
-    .slice(0, ROUTES_LOGGED)
-    .map(
+  const described = listFirst(
+    routes.map(
       r =>
         ` /${r.name} -> ${r.target.protocol}//${r.target.host}${r.target.pathPrefix} (${r.service}, ${r.region}${r.allowUnauthenticatedRequests ? ', open' : ''})`,
-    )
-    .join(';');
-  const more =
-    routes.length > ROUTES_LOGGED
-      ? `; and ${routes.length - ROUTES_LOGGED} more`
-      : '';
-  return `aws plugin ready: ${routes.length} proxy route(s)${described}${more}`;
+    ),
+    ';',
+  );
+  return `aws plugin ready: ${routes.length} proxy route(s)${described}`;
 }
 
 /**

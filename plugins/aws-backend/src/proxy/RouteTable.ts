@@ -1,7 +1,5 @@
 import type { ProxyRoute } from './config/routeTypes';
-
-/** How many configured route names a 404 lists before it says how many more there are. */
-const NAMES_LISTED = 20;
+import { listFirst } from './listFirst';
 
 /**
  * Finds the route a proxied URL names, in time that does not grow with the number of routes:
@@ -49,14 +47,10 @@ export class RouteTable<T extends { route: ProxyRoute }> {
 
   /** The configured routes for a 404: `/apigw, /search`, or the first 20 and how many more. */
   describeNames(): string {
-    const names = [...this.byName.keys()];
-    if (names.length === 0) return 'none (aws.proxy.routes)';
-    const listed = names
-      .slice(0, NAMES_LISTED)
-      .map(name => `/${name}`)
-      .join(', ');
-    return names.length > NAMES_LISTED
-      ? `${listed} and ${names.length - NAMES_LISTED} more`
-      : listed;
+    if (this.byName.size === 0) return 'none (aws.proxy.routes)';
+    return listFirst(
+      [...this.byName.keys()].map(name => `/${name}`),
+      ', ',
+    );
   }
 }
