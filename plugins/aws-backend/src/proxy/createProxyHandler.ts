@@ -7,6 +7,7 @@ import type {
 import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import {
+  auditedRequestView,
   auditProxyCall,
   READ_METHODS,
   recordCallDetails,
@@ -65,16 +66,20 @@ export function createProxyHandler(
     res: express.Response,
     rest: string,
   ) => {
+    // An audited call's caller is checked on the request as the auditor sees it, so the
+    // auditor finds the credentials resolved (auditedRequestView).
+    let caller = req;
     if (
       auditor &&
       (auditReads || !READ_METHODS.has(req.method.toUpperCase()))
     ) {
+      caller = auditedRequestView(req);
       const q = rest.indexOf('?');
       auditProxyCall({
         auditor,
         logger,
         route: ctx.route,
-        req,
+        request: caller,
         res,
         path: q < 0 ? rest : rest.slice(0, q),
       });
@@ -82,11 +87,11 @@ export function createProxyHandler(
     if (httpAuth) {
       try {
         // Backstage's auth policy has let the request in when no route is open (this repeats
-        // its check, from the request's cache); with open routes, the plugin registers one
+        // its check: from the request's cache, or once more on the audited view); with open routes, the plugin registers one
         // policy opening /proxy, so that the check does not grow with the number of routes,
         // and this is the check. The legacy router has no auth policy: this is its check too.
         const credentials = await authenticate(
-          req,
+          caller,
           ctx.route.allowUnauthenticatedRequests,
         );
         if (permissions) {
