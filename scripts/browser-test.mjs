@@ -21,21 +21,27 @@
 // 2. Production: builds the app and lets the backend serve it (@backstage/plugin-app-backend)
 //    behind an ALB emulator whose sessions last 40 s; bob signs in and sees the catalog, the
 //    session ends, the app shows the prompt to sign in again, and signing in again works.
+// 3. Replicas: the demo as `npm run start:replicas` runs it, two backends on PostgreSQL behind
+//    the ALB emulator serving part 2's build; alice signs in, the proxy, the admin API and the
+//    sign-in refresh are answered by each replica, /aws-admin and the AWS card render, and with
+//    one replica stopped the ALB takes it out and the other answers every call.
 //
 // Screenshots go to .test-results/screenshots/. Chromium is /usr/bin/chromium (Debian's
 // package) or $CHROMIUM_PATH; without one the test fails at its first check, loudly: never a
 // silent pass.
-// Used by `npm test`; run alone with `npm run test:browser`.
+// Used by `npm test`; run alone with `npm run test:browser`, or some parts only with
+// `npm run test:browser -- replicas` (parts: development, production, replicas).
 //
 // The checks live in browser/: developmentDemo.mjs (part 1, with catalogChecks.mjs,
-// adminPageChecks.mjs and signInChecks.mjs for the page), productionBuild.mjs (part 2), and
-// ui.mjs for what they do on a page.
+// adminPageChecks.mjs and signInChecks.mjs for the page), productionBuild.mjs (part 2),
+// replicas.mjs (part 3), and ui.mjs for what they do on a page.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDevelopmentDemo } from './browser/developmentDemo.mjs';
 import { checkProductionBuild } from './browser/productionBuild.mjs';
+import { checkReplicas } from './browser/replicas.mjs';
 import {
   clearScreenshots,
   ensureChromium,
@@ -46,7 +52,16 @@ import { createChecks } from './lib/checks.mjs';
 import { repoRoot } from './lib/config-args.mjs';
 import { logTail } from './lib/processes.mjs';
 
-export async function runBrowserTest({ out = console.log } = {}) {
+const PARTS = {
+  development: checkDevelopmentDemo,
+  production: checkProductionBuild,
+  replicas: checkReplicas,
+};
+
+export async function runBrowserTest({
+  out = console.log,
+  parts = Object.keys(PARTS),
+} = {}) {
   // The page the checks are looking at; a failed check saves a screenshot of it.
   let currentPage;
   const checks = createChecks({
@@ -82,8 +97,7 @@ export async function runBrowserTest({ out = console.log } = {}) {
   const failedLogs = [];
 
   try {
-    failedLogs.push(...(await checkDevelopmentDemo(part)));
-    failedLogs.push(...(await checkProductionBuild(part)));
+    for (const name of parts) failedLogs.push(...(await PARTS[name](part)));
   } finally {
     await browser.close();
   }
@@ -97,7 +111,17 @@ export async function runBrowserTest({ out = console.log } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { passed, failed } = await runBrowserTest();
+  const parts = process.argv.slice(2);
+  const unknown = parts.filter(name => !(name in PARTS));
+  if (unknown.length > 0) {
+    console.error(
+      `unknown part(s): ${unknown.join(', ')}; the parts are ${Object.keys(PARTS).join(', ')}`,
+    );
+    process.exit(2);
+  }
+  const { passed, failed } = await runBrowserTest(
+    parts.length > 0 ? { parts } : {},
+  );
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }

@@ -15,7 +15,10 @@ import {
 } from '../lib/processes.mjs';
 import { checkAdminPageAsAlice } from './adminPageChecks.mjs';
 import { checkCatalogAsAlice } from './catalogChecks.mjs';
-import { DEMO_START_TIMEOUT_MS, developmentConfig } from './demoConfig.mjs';
+import {
+  DEMO_START_TIMEOUT_MS,
+  developmentConfig,
+} from '../lib/demoConfig.mjs';
 import { checkSignInPaths } from './signInChecks.mjs';
 
 /** Part 1, given what runBrowserTest gives each part; returns npm start's log if a check failed. */

@@ -12,7 +12,7 @@ import {
   stopGroup,
   waitForHttp,
 } from '../lib/processes.mjs';
-import { DEMO_START_TIMEOUT_MS, productionConfig } from './demoConfig.mjs';
+import { DEMO_START_TIMEOUT_MS, productionConfig } from '../lib/demoConfig.mjs';
 import {
   ALL_COMPONENTS_PATH,
   expectCatalogComponents,

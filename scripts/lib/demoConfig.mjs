@@ -1,6 +1,6 @@
-// The demo as the browser test starts it: the config overrides (the ALB emulator's URL is the
-// app's and the backend's, as in production, and every port is one free for this run) and how
-// long it may take to answer.
+// The demo as the browser test and `npm run start:replicas` start it: the config overrides (the
+// ALB emulator's URL is the app's and the backend's, as in production, and every port is one
+// chosen for this run) and how long it may take to answer.
 
 // npm start builds the app's bundle on a busy 2-core machine: minutes, not seconds.
 export const DEMO_START_TIMEOUT_MS = 300_000;
@@ -25,6 +25,7 @@ export function developmentConfig({
   emulatorPort,
 }) {
   return {
+    ...emulatorRoutes(emulatorPort),
     app: {
       baseUrl: albUrl,
       listen: { host: '127.0.0.1', port: devServerPort },
@@ -35,18 +36,24 @@ export function developmentConfig({
       cors: { origin: albUrl },
     },
     auth: { providers: { awsalb: albProviderConfig(albUrl) } },
-    // The routes the entity card calls and the admin page probes, to this run's AWS emulator
-    // (app-config.yaml has the emulator's usual port, 4566).
+  };
+}
+
+/**
+ * The proxy routes the entity card calls and the admin page probes, to this run's AWS emulator
+ * (app-config.yaml has the emulator's usual port, 4566).
+ */
+function emulatorRoutes(emulatorPort) {
+  const emulator = `http://127.0.0.1:${emulatorPort}`;
+  return {
     aws: {
       proxy: {
         routes: {
-          '/tagging': { target: `http://127.0.0.1:${emulatorPort}` },
-          '/iam': { target: `http://127.0.0.1:${emulatorPort}` },
-          '/fraud-api': { target: `http://127.0.0.1:${emulatorPort}/prod` },
-          '/demo-api': { target: `http://127.0.0.1:${emulatorPort}/prod` },
-          '/payments-api': {
-            target: `http://127.0.0.1:${emulatorPort}/prod`,
-          },
+          '/tagging': { target: emulator },
+          '/iam': { target: emulator },
+          '/fraud-api': { target: `${emulator}/prod` },
+          '/demo-api': { target: `${emulator}/prod` },
+          '/payments-api': { target: `${emulator}/prod` },
         },
       },
     },
@@ -62,5 +69,26 @@ export function productionConfig({ albUrl, backendPort }) {
       listen: { port: backendPort, host: '127.0.0.1' },
     },
     auth: { providers: { awsalb: albProviderConfig(albUrl) } },
+  };
+}
+
+/**
+ * One replica of `npm run start:replicas`: it serves the built app and the API behind the ALB,
+ * on the PostgreSQL database every replica shares, and signs with this run's AWS emulator.
+ */
+export function replicaConfig({ albUrl, backendPort, emulatorPort, database }) {
+  const config = productionConfig({ albUrl, backendPort });
+  return {
+    ...emulatorRoutes(emulatorPort),
+    ...config,
+    backend: {
+      ...config.backend,
+      cors: { origin: albUrl },
+      database: { client: 'pg', connection: database },
+      // A replica told to stop answers its readiness check with 503 at once, then keeps
+      // serving for this long, so the ALB (health checks every 2 s, out after 2 failures) takes
+      // it out before it stops listening: nothing in flight is cut (docs/replicas.md).
+      lifecycle: { serverShutdownDelay: { seconds: 5 } },
+    },
   };
 }

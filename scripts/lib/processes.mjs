@@ -2,12 +2,14 @@
 // (packages/bench/src/childProcesses.mjs, shared with the bench), plus what only the scripts
 // need: npm in its own process group, Backstage's readiness path and log tails.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { repoRoot } from './config-args.mjs';
 import { spawnInGroup } from '../../packages/bench/src/childProcesses.mjs';
 
 export {
   fatalError,
   freePort,
+  isRunning,
   poll,
   stopGroup,
   waitForHttp,
@@ -25,6 +27,34 @@ export function startNpm(args, logFile, { cwd = repoRoot, env = {} } = {}) {
     cwd,
     env: { ...process.env, FORCE_COLOR: '0', ...env },
   });
+}
+
+// The TypeScript loader `backstage-cli package start` runs a backend with.
+const NODE_TRANSFORM = createRequire(import.meta.url).resolve(
+  '@backstage/cli/config/nodeTransform.cjs',
+);
+
+/**
+ * Runs a TypeScript entry point (`script`, relative to `cwd`) under Node with Backstage's
+ * loader, in its own process group, its output going to `logFile`: a backend as `backstage-cli
+ * package start` runs it (NODE_ENV=development), without the file watcher that restarts it
+ * whenever a file in the repository changes.
+ */
+export function startTypeScript(script, args, logFile, { cwd, env = {} }) {
+  return spawnInGroup(
+    process.execPath,
+    ['--require', NODE_TRANSFORM, script, ...args],
+    logFile,
+    {
+      cwd,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        FORCE_COLOR: '0',
+        ...env,
+      },
+    },
+  );
 }
 
 /**

@@ -14,5 +14,12 @@ export type {
   ListenerRule,
   OnUnauthenticatedRequest,
 } from './alb/listenerRules';
+export { DEFAULT_HEALTH_CHECK } from './alb/TargetGroup';
+export type {
+  HealthCheck,
+  TargetGroupConfig,
+  TargetHealth,
+} from './alb/TargetGroup';
+export { TARGET_HEADER } from './alb/forwardRequest';
 export type { IdpFlavour } from './idp/idpClaims';
 export { albBase64 } from './alb/AlbSigner';

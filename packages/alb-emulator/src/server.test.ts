@@ -1,14 +1,19 @@
 import { createPublicKey, verify } from 'node:crypto';
 import fs from 'node:fs';
+import { request } from 'node:http';
+import { Duplex } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import {
   BrowserLikeClient,
   decodeAlbToken,
   freePort,
+  READINESS_PATH,
   RecordingTarget,
   startRecordingTarget,
+  waitFor,
 } from './__testUtils__';
+import { HealthCheck } from './alb/TargetGroup';
 import { AlbEmulator, DEMO_ALB_ARN, startAlbEmulator } from './server';
 
 let target: RecordingTarget;
@@ -431,5 +436,265 @@ describe('while it starts', () => {
     expect(distinct).not.toContain('TimeoutError');
     expect(distinct).toEqual(['ECONNREFUSED', '503', '200']);
     expect(outcomes[outcomes.length - 1]).toBe('200');
+  });
+});
+
+describe('a target group', () => {
+  type Stack = {
+    a: RecordingTarget;
+    b: RecordingTarget;
+    alb: AlbEmulator;
+    browser: BrowserLikeClient;
+    logs: string[];
+  };
+  const stacks: Stack[] = [];
+  afterEach(async () => {
+    for (const stack of stacks.splice(0)) {
+      await stack.alb.stop();
+      await Promise.all([stack.a.stop(), stack.b.stop()]);
+    }
+  });
+
+  /** Two targets behind `*`, and a browser signed in (which took one turn). */
+  async function startGroup(healthCheck: HealthCheck = { intervalMs: 50 }) {
+    const [a, b] = await Promise.all([
+      startRecordingTarget(),
+      startRecordingTarget(),
+    ]);
+    const logs: string[] = [];
+    const groupAlb = await startAlbEmulator({
+      port: 0,
+      log: line => logs.push(line),
+      rules: [
+        {
+          path: '*',
+          target: { targets: [a.url, b.url], healthCheck },
+          onUnauthenticatedRequest: 'authenticate',
+        },
+      ],
+    });
+    const stack = {
+      a,
+      b,
+      alb: groupAlb,
+      browser: new BrowserLikeClient(),
+      logs,
+    };
+    stacks.push(stack);
+    expect(
+      (await stack.browser.signIn(`${groupAlb.url}/`, 'alice')).status,
+    ).toBe(200);
+    return stack;
+  }
+  /** Which target answered each of `count` requests, by its URL. */
+  async function answeredBy({ alb: groupAlb, browser }: Stack, count: number) {
+    const targets: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const answer = await browser.request(`${groupAlb.url}/api/x`);
+      expect(answer.status).toBe(200);
+      targets.push(answer.headers.get('x-alb-emulator-target')!);
+    }
+    return targets;
+  }
+  const requestsTo = (replica: RecordingTarget) =>
+    replica.received.filter(r => r.url === '/api/x').length;
+  const healthOf = (groupAlb: AlbEmulator, replica: RecordingTarget) =>
+    groupAlb.targetHealth().find(h => h.target === replica.url)!;
+
+  it('forwards to its targets in turn, naming each in x-alb-emulator-target', async () => {
+    const stack = await startGroup();
+    const targets = await answeredBy(stack, 4);
+    expect(new Set(targets)).toEqual(new Set([stack.a.url, stack.b.url]));
+    expect(targets[0]).not.toBe(targets[1]);
+    expect(targets.slice(2)).toEqual(targets.slice(0, 2));
+    expect([requestsTo(stack.a), requestsTo(stack.b)]).toEqual([2, 2]);
+  });
+
+  it('sends nothing to a target whose readiness answers 503, and sends again once it answers 200', async () => {
+    const stack = await startGroup();
+    const { a, b, alb: groupAlb } = stack;
+    b.readiness = 503;
+    await waitFor('b to be unhealthy', () => !healthOf(groupAlb, b).healthy);
+    expect(stack.logs).toContain(
+      `target ${b.url} unhealthy: health check GET ${READINESS_PATH} answered 503`,
+    );
+    const before = requestsTo(b);
+    expect(await answeredBy(stack, 4)).toEqual([a.url, a.url, a.url, a.url]);
+    expect(requestsTo(b)).toBe(before);
+
+    b.readiness = 200;
+    await waitFor('b to be healthy', () => healthOf(groupAlb, b).healthy);
+    expect(stack.logs).toContain(`target ${b.url} healthy again`);
+    expect(new Set(await answeredBy(stack, 2))).toEqual(
+      new Set([a.url, b.url]),
+    );
+    expect(requestsTo(b)).toBe(before + 1);
+  });
+
+  it('takes out a target that was stopped, so no request gets a 502', async () => {
+    const stack = await startGroup();
+    await stack.b.stop();
+    await waitFor(
+      'b to be unhealthy',
+      () => !healthOf(stack.alb, stack.b).healthy,
+    );
+    expect(healthOf(stack.alb, stack.b).reason).toMatch(/ECONNREFUSED/);
+    expect(await answeredBy(stack, 3)).toEqual([
+      stack.a.url,
+      stack.a.url,
+      stack.a.url,
+    ]);
+  });
+
+  it('fails open: with no healthy target, it forwards to all of them in turn', async () => {
+    const stack = await startGroup();
+    stack.a.readiness = 503;
+    stack.b.readiness = 503;
+    await waitFor('both to be unhealthy', () =>
+      stack.alb.targetHealth().every(h => !h.healthy),
+    );
+    expect(new Set(await answeredBy(stack, 2))).toEqual(
+      new Set([stack.a.url, stack.b.url]),
+    );
+  });
+
+  it('answers a 502 naming the target it picked when that one refuses the connection', async () => {
+    // Checks a minute apart: the stopped target is still in the group when the requests come.
+    const stack = await startGroup({ intervalMs: 60_000 });
+    await stack.b.stop();
+    const statuses = new Map<string, number>();
+    for (let i = 0; i < 2; i++) {
+      const answer = await stack.browser.request(`${stack.alb.url}/api/x`);
+      statuses.set(answer.headers.get('x-alb-emulator-target')!, answer.status);
+    }
+    expect(statuses).toEqual(
+      new Map([
+        [stack.a.url, 200],
+        [stack.b.url, 502],
+      ]),
+    );
+  });
+
+  it('sends WebSocket upgrades to its targets in turn, and stop() closes them', async () => {
+    const stack = await startGroup();
+    const upgrade = () =>
+      new Promise<{ target: string; socket: Duplex }>((resolve, reject) => {
+        const upgrading = request(`${stack.alb.url}/live`, {
+          headers: {
+            connection: 'Upgrade',
+            upgrade: 'websocket',
+            cookie: stack.browser.cookieHeader(),
+          },
+        });
+        upgrading.on('upgrade', (answer, socket) =>
+          resolve({
+            target: answer.headers['x-alb-emulator-target'] as string,
+            socket,
+          }),
+        );
+        upgrading.on('response', answer =>
+          reject(new Error(`no upgrade: ${answer.statusCode}`)),
+        );
+        upgrading.on('error', reject);
+        upgrading.end();
+      });
+    const first = await upgrade();
+    first.socket.destroy();
+    const second = await upgrade();
+    expect(new Set([first.target, second.target])).toEqual(
+      new Set([stack.a.url, stack.b.url]),
+    );
+    const upgradesTo = (replica: RecordingTarget) =>
+      replica.received.filter(r => r.url === '/live').length;
+    expect([upgradesTo(stack.a), upgradesTo(stack.b)]).toEqual([1, 1]);
+
+    // A browser keeps its live reload open; stop() must not wait for it.
+    const closed = new Promise(resolve => second.socket.once('close', resolve));
+    second.socket.on('error', () => {});
+    await stack.alb.stop();
+    await closed;
+  });
+
+  it('does not health-check the target of a rule with one target', async () => {
+    const [single, a, b] = await Promise.all([
+      startRecordingTarget(),
+      startRecordingTarget(),
+      startRecordingTarget(),
+    ]);
+    const twoRules = await startAlbEmulator({
+      port: 0,
+      rules: [
+        {
+          path: '/api/*',
+          target: { targets: [single.url], healthCheck: { intervalMs: 50 } },
+          onUnauthenticatedRequest: 'deny',
+        },
+        {
+          path: '*',
+          target: { targets: [a.url, b.url], healthCheck: { intervalMs: 50 } },
+          onUnauthenticatedRequest: 'authenticate',
+        },
+      ],
+    });
+    try {
+      single.readiness = 503;
+      // The group of two, checked at the same interval, is the clock.
+      await waitFor(
+        'three checks of the group of two',
+        () => a.healthChecks() >= 3,
+      );
+      expect(single.healthChecks()).toBe(0);
+      expect(twoRules.targetHealth()).toEqual([
+        { target: single.url, healthy: true },
+        { target: a.url, healthy: true },
+        { target: b.url, healthy: true },
+      ]);
+    } finally {
+      await twoRules.stop();
+      await Promise.all([single.stop(), a.stop(), b.stop()]);
+    }
+  });
+
+  it('ends its health checks when the emulator stops', async () => {
+    const { a, alb: groupAlb } = await startGroup();
+    await waitFor('a health check', () => a.healthChecks() >= 1);
+    await groupAlb.stop();
+    // Counted once closed: a check sent just before stop() may still have reached a.
+    await waitFor(
+      'no check open on a',
+      async () => (await a.connections()) === 0,
+    );
+    const checks = a.healthChecks();
+    // Four intervals: a check left running would have come by now.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(a.healthChecks()).toBe(checks);
+  });
+
+  it('is shared by the rules given the same group: one round robin, one set of health checks', async () => {
+    const [a, b] = await Promise.all([
+      startRecordingTarget(),
+      startRecordingTarget(),
+    ]);
+    const group = { targets: [a.url, b.url], healthCheck: { intervalMs: 50 } };
+    const shared = await startAlbEmulator({
+      port: 0,
+      rules: [
+        { path: '/api/*', target: group, onUnauthenticatedRequest: 'deny' },
+        { path: '*', target: group, onUnauthenticatedRequest: 'authenticate' },
+      ],
+    });
+    try {
+      expect(shared.targetHealth()).toHaveLength(2);
+      const browser = new BrowserLikeClient();
+      await browser.signIn(`${shared.url}/`, 'bob');
+      const byApi = await browser.request(`${shared.url}/api/x`);
+      const byApp = await browser.request(`${shared.url}/catalog`);
+      expect(byApi.headers.get('x-alb-emulator-target')).not.toBe(
+        byApp.headers.get('x-alb-emulator-target'),
+      );
+    } finally {
+      await shared.stop();
+      await Promise.all([a.stop(), b.stop()]);
+    }
   });
 });

@@ -11,6 +11,7 @@ import { AlbOidcClient } from './alb/AlbOidcClient';
 import { AlbSigner } from './alb/AlbSigner';
 import { ListenerRule, ruleMatcher } from './alb/listenerRules';
 import { forwardRequest, forwardUpgrade } from './alb/forwardRequest';
+import { TargetGroup, TargetHealth } from './alb/TargetGroup';
 import {
   AlbSession,
   DEFAULT_SESSION_COOKIE_NAME,
@@ -46,7 +47,7 @@ export type AlbEmulatorOptions = {
   sessionCookieName?: string;
   /** A users fixture (YAML); default the demo users. */
   usersFile?: string;
-  /** Called with one line per sign-in and fault; never a token. */
+  /** Called with one line per sign-in, fault and target health change; never a token. */
   log?: (line: string) => void;
 };
 
@@ -60,6 +61,9 @@ export type AlbEmulator = {
   kid: string;
   /** The IdP's end-session endpoint: the demo's `logoutUrl` without its query. */
   endSessionUrl: string;
+  /** Each target's health, target group by target group, in the order of the rules. */
+  targetHealth(): TargetHealth[];
+  /** Closes the listener and ends the health checks. */
   stop(): Promise<void>;
 };
 
@@ -86,10 +90,19 @@ export async function startAlbEmulator(
   options: AlbEmulatorOptions,
 ): Promise<AlbEmulator> {
   const log = options.log ?? (() => {});
+  // Built before the port is bound, so a target that is not a URL fails the start and leaves
+  // nothing listening. A Map by `rule.target`: rules given the same group share it.
+  const groups = new Map<ListenerRule['target'], TargetGroup>();
+  for (const rule of options.rules) {
+    if (!groups.has(rule.target)) {
+      groups.set(rule.target, new TargetGroup(rule.target, log));
+    }
+  }
+  const targetFor = (rule: ListenerRule) => groups.get(rule.target)!.next();
   // The port is bound first (with port 0 the URLs below depend on it) and the IdP is set up
   // after, which takes a while (an RSA key). A Node server with no request handler never
   // answers, so a request in between (a readiness poll) would hang for good; until the ALB is
-  // set up, it gets what a real ALB answers while no target is healthy: a 503.
+  // set up, it gets what a real ALB answers while its target group has no target: a 503.
   let handleRequest: RequestListener = (_req, res) =>
     plain(res, 503, '503 Service Unavailable: the ALB emulator is starting');
   const server = createServer((req, res) => handleRequest(req, res));
@@ -221,7 +234,7 @@ export async function startAlbEmulator(
     }
     const session = await cookies.read(req);
     if (session) {
-      forwardRequest(req, res, rule.target, albHeaders(session));
+      forwardRequest(req, res, targetFor(rule), albHeaders(session));
       return;
     }
     if (rule.onUnauthenticatedRequest === 'deny') {
@@ -249,7 +262,13 @@ export async function startAlbEmulator(
       else res.destroy();
     });
   };
+  for (const group of groups.values()) group.start();
+  // An upgraded socket is no longer the HTTP server's: closeAllConnections() misses it, and
+  // close() would wait for it (a browser keeps its live reload open for good).
+  const upgraded = new Set<Duplex>();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
     const rule = matchRule(req.url ?? '/');
     cookies.read(req).then(
       session => {
@@ -257,7 +276,7 @@ export async function startAlbEmulator(
           socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
           return;
         }
-        forwardUpgrade(req, socket, head, rule.target, albHeaders(session));
+        forwardUpgrade(req, socket, head, targetFor(rule), albHeaders(session));
       },
       () => socket.destroy(),
     );
@@ -271,8 +290,11 @@ export async function startAlbEmulator(
     publicKeyEndpoint: `${url}${PUBLIC_KEYS_PATH}`,
     kid: albSigner.kid,
     endSessionUrl: idp.endSessionUrl,
+    targetHealth: () => [...groups.values()].flatMap(group => group.health()),
     stop: () =>
       new Promise<void>(resolve => {
+        for (const group of groups.values()) group.stop();
+        for (const socket of upgraded) socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

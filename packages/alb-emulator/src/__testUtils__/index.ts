@@ -3,8 +3,14 @@
  * login form filled in), and a target that records what the ALB forwarded. Real HTTP on
  * 127.0.0.1, nothing faked.
  */
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import {
+  createServer,
+  IncomingHttpHeaders,
+  IncomingMessage,
+  Server,
+} from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Duplex } from 'node:stream';
 
 export type Answer = {
   status: number;
@@ -104,39 +110,82 @@ export class BrowserLikeClient {
   }
 }
 
+/** Backstage's readiness endpoint, the emulator's default health check path. */
+export const READINESS_PATH = '/.backstage/health/v1/readiness';
+
 export type RecordingTarget = {
   url: string;
-  /** The headers of each request the target received, oldest first. */
+  /** The headers of each request the target received, oldest first; health checks too. */
   received: Array<{
     url: string;
     headers: IncomingHttpHeaders;
     rawHeaders: string[];
   }>;
+  /** What `READINESS_PATH` answers: a status (200 unless a test sets it), or `hang`: nothing. */
+  readiness: number | 'hang';
+  /** How many health checks (`READINESS_PATH`) the target has received. */
+  healthChecks(): number;
+  /** How many connections are open to the target now. */
+  connections(): Promise<number>;
   stop(): Promise<void>;
 };
 
-/** A target behind the ALB that answers 200 with the path, and records what it got. */
+/**
+ * A target behind the ALB that answers 200 with the path, and records what it got. It accepts
+ * WebSocket upgrades (a 101, then nothing), and answers its readiness endpoint as told.
+ */
 export async function startRecordingTarget(): Promise<RecordingTarget> {
   const received: RecordingTarget['received'] = [];
-  const server: Server = createServer((req, res) => {
+  // The object returned, made here so the handler reads what a test sets on it.
+  const settable: Pick<RecordingTarget, 'readiness'> = { readiness: 200 };
+  const record = (req: IncomingMessage) =>
     received.push({
       url: req.url ?? '',
       headers: req.headers,
       rawHeaders: req.rawHeaders,
     });
+  const server: Server = createServer((req, res) => {
+    record(req);
+    if (req.url === READINESS_PATH) {
+      if (settable.readiness !== 'hang') {
+        res.writeHead(settable.readiness);
+        res.end();
+      }
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end(`target saw ${req.method} ${req.url}`);
   });
+  // An upgraded socket is no longer the HTTP server's: closeAllConnections() misses it.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    record(req);
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    socket.on('error', () => {});
+    socket.write(
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',
+    );
+  });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  return {
+  const target: RecordingTarget = Object.assign(settable, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
+    healthChecks: () => received.filter(r => r.url === READINESS_PATH).length,
+    connections: () =>
+      new Promise<number>((resolve, reject) =>
+        server.getConnections((error, count) =>
+          error ? reject(error) : resolve(count),
+        ),
+      ),
     stop: () =>
-      new Promise(resolve => {
+      new Promise<void>(resolve => {
+        for (const socket of upgraded) socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
+  return target;
 }
 
 /** The decoded header and payload of an ALB token; the segments are padded base64url. */
@@ -155,4 +204,17 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise(resolve => server.close(resolve));
   return port;
+}
+
+/** Polls `condition` every 20 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
 }

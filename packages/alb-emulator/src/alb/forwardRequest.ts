@@ -9,6 +9,12 @@ import { Duplex } from 'node:stream';
 /** The headers only the ALB sets; a client's copies never reach the target. */
 const ALB_HEADER = /^x-amzn-oidc-/i;
 
+/**
+ * Which target answered, on every answer from a target, so people and tests can tell the
+ * replicas of a target group apart. The emulator's own: a real ALB sends no such header.
+ */
+export const TARGET_HEADER = 'x-alb-emulator-target';
+
 // Hop-by-hop headers (RFC 9110, 7.6.1) are for one connection, not for the target.
 const HOP_BY_HOP = new Set([
   'connection',
@@ -76,7 +82,10 @@ function requestToTarget(
   });
 }
 
-/** Forwards a request to `target`; a target that cannot be reached gets a 502, as from the ALB. */
+/**
+ * Forwards a request to `target`; a target that cannot be reached gets a 502, as from the ALB
+ * (which does not try another target either). The 502 names the target too.
+ */
 export function forwardRequest(
   req: IncomingMessage,
   res: ServerResponse,
@@ -88,6 +97,7 @@ export function forwardRequest(
     const headers = Object.fromEntries(
       Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)),
     );
+    headers[TARGET_HEADER] = new URL(target).origin;
     res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
     answer.pipe(res);
   });
@@ -96,7 +106,10 @@ export function forwardRequest(
       res.destroy();
       return;
     }
-    res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(502, {
+      'content-type': 'text/plain; charset=utf-8',
+      [TARGET_HEADER]: new URL(target).origin,
+    });
     res.end(
       `502 Bad Gateway: the ALB emulator could not reach the target ${target} (${
         (error as NodeJS.ErrnoException).code ?? error.message
@@ -123,12 +136,17 @@ export function forwardUpgrade(
     for (let i = 0; i < answer.rawHeaders.length; i += 2) {
       lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
     }
+    lines.push(`${TARGET_HEADER}: ${new URL(target).origin}`);
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     if (upstreamHead.length) socket.write(upstreamHead);
     if (head.length) upstreamSocket.write(head);
     upstreamSocket.pipe(socket).pipe(upstreamSocket);
+    // One side gone ends the other: a half-closed pair would keep both open, and `stop()`
+    // of the emulator waiting for them.
     upstreamSocket.on('error', () => socket.destroy());
     socket.on('error', () => upstreamSocket.destroy());
+    upstreamSocket.on('close', () => socket.destroy());
+    socket.on('close', () => upstreamSocket.destroy());
   });
   upstream.on('response', answer => {
     socket.end(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n\r\n`);

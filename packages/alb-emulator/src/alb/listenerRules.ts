@@ -1,3 +1,5 @@
+import { TargetGroupConfig } from './TargetGroup';
+
 /** What the authenticate action does with a request that has no session. */
 export type OnUnauthenticatedRequest = 'authenticate' | 'deny';
 
@@ -5,7 +7,12 @@ export type OnUnauthenticatedRequest = 'authenticate' | 'deny';
 export type ListenerRule = {
   /** An ALB path pattern: `*` matches any characters, e.g. `/api/*`; `*` alone matches all. */
   path: string;
-  target: string;
+  /**
+   * One target's URL, or a target group: round robin across its healthy targets, with health
+   * checks. Rules given the same group object share it, as rules forwarding to one target
+   * group ARN do: one round robin, one set of health checks.
+   */
+  target: string | TargetGroupConfig;
   onUnauthenticatedRequest: OnUnauthenticatedRequest;
 };
 
