@@ -19,15 +19,16 @@ const TAKEN_OUT_TIMEOUT_MS = 30_000;
 /**
  * Calls `apiPath` through the ALB `times` times from the page, as the signed-in user: the
  * Backstage token comes from the awsalb provider's refresh, as the app gets it. Returns, for the
- * refresh and each call, its status and the replica that answered (the ALB emulator's
- * `x-alb-emulator-target` header).
+ * refresh and each call, its status, the replica that answered (the ALB emulator's
+ * `x-alb-emulator-target` header) and its JSON body, if it has one.
  */
 function callsFromPage(page, apiPath, times, init = {}) {
   return page.evaluate(
     async ({ apiPath, times, init }) => {
-      const answered = res => ({
+      const answered = (res, body) => ({
         status: res.status,
         replica: res.headers.get('x-alb-emulator-target'),
+        body,
       });
       const refresh = await fetch('/api/auth/awsalb/refresh', {
         headers: { 'x-requested-with': 'XMLHttpRequest' },
@@ -42,8 +43,15 @@ function callsFromPage(page, apiPath, times, init = {}) {
             authorization: `Bearer ${backstageIdentity.token}`,
           },
         });
-        await res.arrayBuffer();
-        calls.push(answered(res));
+        const text = await res.text();
+        calls.push(
+          answered(
+            res,
+            res.headers.get('content-type')?.includes('json')
+              ? JSON.parse(text)
+              : undefined,
+          ),
+        );
       }
       return { refresh: answered(refresh), calls };
     },
@@ -141,6 +149,39 @@ export async function checkReplicas({
             { calls: refreshes },
             replicaUrls,
             'the sign-in refresh',
+          );
+        },
+      );
+      await check(
+        "every replica's admin API shows both directory syncs' last run, which the schedule made on one replica (kept in the shared database)",
+        async () => {
+          await poll(
+            "both syncs' last run from both replicas",
+            UI_TIMEOUT_MS,
+            async () => {
+              const { calls } = await callsFromPage(
+                page,
+                '/api/aws/admin/directory-syncs',
+                4,
+              );
+              const missing = calls.flatMap(({ status, replica, body }) => {
+                if (status !== 200) return [`${status} from ${replica}`];
+                if (body?.syncs?.length !== 2) {
+                  return [
+                    `${replica} lists ${body?.syncs?.length} syncs, not 2`,
+                  ];
+                }
+                return (body?.syncs ?? [])
+                  .filter(sync => !sync.lastRun)
+                  .map(sync => `${sync.id} has no last run on ${replica}`);
+              });
+              const answering = new Set(calls.map(call => call.replica));
+              if (answering.size < replicaUrls.length) {
+                missing.push(`only ${[...answering].join(', ')} answered`);
+              }
+              return { done: missing.length === 0, reason: missing.join('; ') };
+            },
+            { intervalMs: 2000 },
           );
         },
       );

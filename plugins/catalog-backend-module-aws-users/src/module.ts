@@ -8,6 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AwsDirectoryEntityProvider } from './directory/AwsDirectoryEntityProvider';
+import { DirectorySyncRunStore } from './directory/DirectorySyncRunStore';
 import {
   defaultAwsDirectoryGroupTransformer,
   defaultAwsDirectoryUserTransformer,
@@ -45,7 +46,7 @@ export const catalogModuleAwsUsers = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
-        cache: coreServices.cache,
+        database: coreServices.database,
         credentials: awsCredentialsServiceRef,
         provisioning: awsUserProvisioningServiceRef,
       },
@@ -54,7 +55,7 @@ export const catalogModuleAwsUsers = createBackendModule({
         config,
         logger,
         scheduler,
-        cache,
+        database,
         credentials,
         provisioning,
       }) {
@@ -64,14 +65,18 @@ export const catalogModuleAwsUsers = createBackendModule({
         catalog.addEntityProvider(jit);
         provisioning.registerJitProvisioner(jit);
 
-        for (const directory of readDirectoryConfigs(config)) {
+        const directories = readDirectoryConfigs(config);
+        if (directories.length === 0) return;
+        // The syncs' last runs, in the catalog's database, which every replica shares.
+        const runs = await DirectorySyncRunStore.create(database);
+        for (const directory of directories) {
           const provider = new AwsDirectoryEntityProvider({
             config: directory,
             reader: createDirectoryReader(directory, credentials),
             userTransformer: (...args) => transforms.user(...args),
             groupTransformer: (...args) => transforms.group(...args),
             logger: logger.child({ directorySync: directory.id }),
-            cache,
+            runs,
             scheduler,
           });
           catalog.addEntityProvider(provider);

@@ -77,10 +77,15 @@ export async function startDirectoryEmulator(fixture: FixtureInput) {
   };
 }
 
-/** Starts the catalog with this module and `catalog` config, reading AWS as the main account. */
+/**
+ * Starts the catalog with this module and `catalog` config, reading AWS as the main account.
+ * `backendConfig` is the backend's own config (`backend.database`); without it, the database
+ * is SQLite in memory, this backend's alone.
+ */
 export async function startCatalog(
   catalog: JsonObject,
   extraFeatures: BackendFeature[] = [],
+  backendConfig?: JsonObject,
 ) {
   const provisioning = new DefaultAwsUserProvisioningService();
   const backend = await startTestBackend({
@@ -96,6 +101,7 @@ export async function startCatalog(
       }),
       mockServices.rootConfig.factory({
         data: {
+          ...(backendConfig && { backend: backendConfig }),
           aws: { mainAccount: { ...MAIN_KEY, region: 'us-east-1' } },
           // Process what providers write at once, not on the default minutes-long cycle.
           catalog: { processingInterval: { seconds: 1 }, ...catalog },

@@ -1,11 +1,9 @@
+import type { AwsDirectorySyncRun } from '@aws-bridge/plugin-aws-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { SchedulerServiceTaskFunction } from '@backstage/backend-plugin-api';
 import { AwsDirectoryEntityProvider } from './AwsDirectoryEntityProvider';
 import type { AwsDirectoryProviderConfig } from './readDirectoryConfig';
 import type { AwsDirectoryReader } from './types';
-
-// The scheduler's timeout aborts the task's signal and then waits for the task: the signal
-// must reach the directory reader, whose SDK calls it cancels (directoryReaders.test.ts).
 
 const config: AwsDirectoryProviderConfig = {
   id: 'corp',
@@ -17,6 +15,8 @@ const config: AwsDirectoryProviderConfig = {
   scheduleText: 'every 30 minutes',
 };
 
+// The scheduler's timeout aborts the task's signal and then waits for the task: the signal
+// must reach the directory reader, whose SDK calls it cancels (directoryReaders.test.ts).
 it("hands the scheduler's abort signal to the reader, and reports the cancelled run", async () => {
   let task: SchedulerServiceTaskFunction | undefined;
   const signals: (AbortSignal | undefined)[] = [];
@@ -33,10 +33,7 @@ it("hands the scheduler's abort signal to the reader, and reports the cancelled 
     userTransformer: async () => undefined,
     groupTransformer: async () => undefined,
     logger: mockServices.logger.mock(),
-    cache: mockServices.cache.mock({
-      get: async () => undefined,
-      set: async () => {},
-    }),
+    runs: { get: async () => undefined, set: async () => {} },
     scheduler: {
       ...mockServices.scheduler.mock(),
       scheduleTask: async definition => {
@@ -54,5 +51,114 @@ it("hands the scheduler's abort signal to the reader, and reports the cancelled 
   expect((await provider.describe()).lastRun).toMatchObject({
     trigger: 'schedule',
     outcome: 'failed',
+  });
+});
+
+// The last run is in the database every replica shares (DirectorySyncRunStore); when the
+// database cannot be written or read, the page shows what this replica knows.
+describe('the last run', () => {
+  const emptyDirectory: AwsDirectoryReader = {
+    read: async () => ({ users: [], groups: [] }),
+  };
+  const otherReplicasRun: AwsDirectorySyncRun = {
+    trigger: 'schedule',
+    startedAt: '2000-01-01T00:00:00.000Z',
+    finishedAt: '2000-01-01T00:00:01.000Z',
+    durationMs: 1000,
+    outcome: 'succeeded',
+    users: 7,
+    groups: 2,
+  };
+
+  async function provider(runs: {
+    get(id: string): Promise<AwsDirectorySyncRun | undefined>;
+    set(id: string, run: AwsDirectorySyncRun): Promise<void>;
+  }) {
+    const logger = mockServices.logger.mock();
+    const p = new AwsDirectoryEntityProvider({
+      config: { ...config, schedule: undefined, scheduleText: 'manual' },
+      reader: emptyDirectory,
+      userTransformer: async () => undefined,
+      groupTransformer: async () => undefined,
+      logger,
+      runs,
+    });
+    await p.connect({ applyMutation: jest.fn(), refresh: jest.fn() });
+    return { provider: p, logger };
+  }
+
+  it('is written to the database after a run, and read from it', async () => {
+    const stored = new Map<string, AwsDirectorySyncRun>();
+    const runs = {
+      get: jest.fn(async (id: string) => stored.get(id)),
+      set: jest.fn(async (id: string, run: AwsDirectorySyncRun) => {
+        stored.set(id, run);
+      }),
+    };
+    const { provider: p } = await provider(runs);
+
+    const status = await p.runNow();
+    expect(runs.set).toHaveBeenCalledWith('corp', status.lastRun);
+    expect(status.lastRun).toMatchObject({ trigger: 'admin', users: 0 });
+
+    // Another replica ran it since.
+    const later = {
+      ...otherReplicasRun,
+      finishedAt: '2999-01-01T00:00:00.000Z',
+    };
+    stored.set('corp', later);
+    expect((await p.describe()).lastRun).toEqual(later);
+    expect(runs.get).toHaveBeenCalledWith('corp');
+  });
+
+  it("is another replica's when this one never ran", async () => {
+    const { provider: p } = await provider({
+      get: async () => otherReplicasRun,
+      set: async () => {},
+    });
+
+    expect(await p.describe()).toMatchObject({
+      running: false,
+      lastRun: otherReplicasRun,
+    });
+  });
+
+  it("is this replica's when the database could not keep it", async () => {
+    const { provider: p, logger } = await provider({
+      // An older run of another replica: this replica's is later.
+      get: async () => otherReplicasRun,
+      set: async () => {
+        throw new Error('connection refused');
+      },
+    });
+
+    const status = await p.runNow();
+
+    expect(status.lastRun).toMatchObject({ trigger: 'admin', users: 0 });
+    expect((await p.describe()).lastRun).toEqual(status.lastRun);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        "Could not keep directory sync corp's last run in the database",
+      ),
+    );
+  });
+
+  it("is this replica's when the database cannot be read", async () => {
+    const { provider: p, logger } = await provider({
+      get: async () => {
+        throw new Error('connection refused');
+      },
+      set: async () => {},
+    });
+    expect((await p.describe()).lastRun).toBeUndefined();
+
+    const status = await p.runNow();
+
+    expect((await p.describe()).lastRun).toEqual(status.lastRun);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        "Could not read directory sync corp's last run from the database",
+      ),
+    );
   });
 });

@@ -4,7 +4,6 @@ import type {
 } from '@aws-bridge/plugin-aws-common';
 import { awsErrorCodeOf, AwsDirectorySync } from '@aws-bridge/plugin-aws-node';
 import type {
-  CacheService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -15,6 +14,7 @@ import type {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { directoryLocation } from './defaultTransformers';
+import type { DirectorySyncRunStore } from './DirectorySyncRunStore';
 import type { AwsDirectoryProviderConfig } from './readDirectoryConfig';
 import { adviseOnSyncFailure } from './syncErrorAdvice';
 import {
@@ -25,17 +25,14 @@ import {
   AwsDirectoryUserTransformer,
 } from './types';
 
-/** How long the last run is remembered in the cache (shared by replicas when the cache is). */
-const LAST_RUN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
 export type AwsDirectoryEntityProviderOptions = {
   config: AwsDirectoryProviderConfig;
   reader: AwsDirectoryReader;
   userTransformer: AwsDirectoryUserTransformer;
   groupTransformer: AwsDirectoryGroupTransformer;
   logger: LoggerService;
-  /** Keeps the last run, so every replica's admin page shows it. */
-  cache: CacheService;
+  /** Keeps the last run in the catalog's database, so every replica's admin page shows it. */
+  runs: Pick<DirectorySyncRunStore, 'get' | 'set'>;
   /** Runs the sync on `config.schedule`; without one, it runs only when an admin starts it. */
   scheduler?: SchedulerService;
 };
@@ -45,6 +42,10 @@ export type AwsDirectoryEntityProviderOptions = {
  * and replaces this provider's entities in one full mutation, so people who left disappear.
  * A run that fails anywhere (a page, a credential) applies nothing: the catalog keeps what
  * the last good run gave it.
+ *
+ * The last run is kept in the catalog's database, which every replica of the backend shares,
+ * so each replica describes the last run whichever replica made it. A run in progress is this
+ * replica's own: `running` says whether this replica is running the sync.
  */
 export class AwsDirectoryEntityProvider
   implements EntityProvider, AwsDirectorySync
@@ -52,7 +53,7 @@ export class AwsDirectoryEntityProvider
   readonly id: string;
   private connection?: EntityProviderConnection;
   private running?: Promise<AwsDirectorySyncStatus>;
-  /** This replica's last run, for when the cache has lost it or cannot be read. */
+  /** This replica's last run, for when the database could not be written or read. */
   private localLastRun?: AwsDirectorySyncRun;
   private readonly context: AwsDirectoryContext;
 
@@ -185,30 +186,36 @@ export class AwsDirectoryEntityProvider
       durationMs: finished - started,
       ...result,
     };
-    await this.options.cache
-      .set(this.cacheKey(), run, { ttl: LAST_RUN_TTL_MS })
+    this.localLastRun = run;
+    await this.options.runs
+      .set(this.id, run)
       .catch(error =>
         logger.warn(
-          `Could not keep directory sync ${this.id}'s last run in the cache: ${error}`,
+          `Could not keep directory sync ${this.id}'s last run in the database, other replicas will not see it: ${error}`,
         ),
       );
-    this.localLastRun = run;
-    // The run just made is the last run: no need to read it back from the cache.
+    // The run just made is the last run: no need to read it back.
     return this.status(false, run);
   }
 
-  private cacheKey() {
-    return `aws-directory-sync:${this.id}:last-run`;
-  }
-
+  /**
+   * The last run any replica made, as the database has it; this replica's own when it is later
+   * (its write failed) or the database cannot be read.
+   */
   private async lastRun(): Promise<AwsDirectorySyncRun | undefined> {
+    const local = this.localLastRun;
+    let stored: AwsDirectorySyncRun | undefined;
     try {
-      const cached = (await this.options.cache.get(this.cacheKey())) as
-        AwsDirectorySyncRun | undefined;
-      return cached ?? this.localLastRun;
-    } catch {
-      return this.localLastRun;
+      stored = await this.options.runs.get(this.id);
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not read directory sync ${this.id}'s last run from the database, showing this replica's: ${error}`,
+      );
+      return local;
     }
+    if (!stored) return local;
+    if (!local) return stored;
+    return local.finishedAt > stored.finishedAt ? local : stored;
   }
 
   private async toEntities(snapshot: AwsDirectorySnapshot): Promise<Entity[]> {
