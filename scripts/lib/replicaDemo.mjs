@@ -74,8 +74,13 @@ export async function startReplica({
     logFile,
     {
       cwd: path.join(repoRoot, 'packages', 'backend'),
-      // Every AWS SDK client in the backend goes to this run's emulator (the SDK's own variable).
-      env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${shared.emulatorPort}` },
+      // Every AWS SDK client in the backend goes to this run's emulator (the SDK's own variable),
+      // and names the replica in its user agent (`app/replica-N`), so the emulator can count
+      // each replica's AssumeRole calls (its /_emulator/health).
+      env: {
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${shared.emulatorPort}`,
+        AWS_SDK_UA_APP_ID: `replica-${index}`,
+      },
     },
   );
   const part = await readyPart({

@@ -5,5 +5,7 @@
 export { startAwsEmulator } from './server';
 export type { AwsEmulator, AwsEmulatorOptions, EmulatorCall } from './server';
 export type { InjectedError } from './state/Faults';
+export type { AssumeRoleCounts } from './state/AssumeRoleTally';
+export type { Outage, OutageMode } from './state/Outages';
 export { loadFixture, DEFAULT_FIXTURE_PATH } from './fixture/loadFixture';
 export type { Fixture, FixtureInput } from './fixture/schema';

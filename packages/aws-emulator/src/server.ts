@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleControl, OUTAGES_PATH } from './control';
 import { loadFixture } from './fixture/loadFixture';
 import type { FixtureInput } from './fixture/schema';
 import { AwsError } from './protocols/AwsError';
@@ -16,8 +17,10 @@ import {
   SignatureClaim,
 } from './sigv4/parseSignature';
 import { verifySignature } from './sigv4/verifySignature';
+import { AssumeRoleCounts, AssumeRoleTally } from './state/AssumeRoleTally';
 import { Faults, InjectedError } from './state/Faults';
 import { Identities } from './state/Identities';
+import { Outage, OutageMode, Outages } from './state/Outages';
 
 export interface AwsEmulatorOptions extends HandlerOptions {
   /** 0 (the default) picks a free port. */
@@ -49,8 +52,25 @@ export interface AwsEmulator {
    * the last 10,000.
    */
   callLog(): EmulatorCall[];
-  /** Clears both the counts and the log. */
+  /**
+   * The `sts:AssumeRole` calls received, by the account of the role asked for and by the
+   * caller's SDK app ID (`app/<id>` in its user agent, from `AWS_SDK_UA_APP_ID`), `unknown`
+   * for either when absent: `{ "111111111111": { "replica-1": 3, "unknown": 1 } }`.
+   */
+  assumeRoleCounts(): AssumeRoleCounts;
+  /** Clears the counts, the AssumeRole counts and the log. */
   resetCalls(): void;
+  /**
+   * For `ms` milliseconds, every request for `service` (the signature scope's: `sts`,
+   * `tagging`, `execute-api`, ...) fails: `reset` drops its connection without an answer,
+   * `unavailable` (the default) answers 503 `ServiceUnavailable` in the service's format.
+   * Replaces an outage of the same service in progress.
+   */
+  outage(service: string, ms: number, mode?: OutageMode): void;
+  /** Ends the outage of `service`, or every outage. */
+  endOutages(service?: string): void;
+  /** The outages in progress. */
+  outages(): Outage[];
   /**
    * Answers the next `times` requests to `api` (`<service>:<Operation>`, as the call counts
    * key them, e.g. `cognito-idp:ListUsersInGroup`) with `error`, in that service's wire
@@ -117,6 +137,8 @@ export async function startAwsEmulator(
   const counts = new Map<string, number>();
   const log: EmulatorCall[] = [];
   const faults = new Faults();
+  const assumeRoles = new AssumeRoleTally();
+  const outages = new Outages();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     // AWS's clock is the truth SDKs correct their skew against, so send the emulator's.
@@ -126,11 +148,13 @@ export async function startAwsEmulator(
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
 
-    if (rawPath === '/_emulator/health') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ status: 'ok', calls: Object.fromEntries(counts) }),
-      );
+    if (
+      await handleControl(req, res, rawPath, rawQuery, {
+        counts,
+        assumeRoles,
+        outages,
+      })
+    ) {
       return;
     }
 
@@ -164,6 +188,22 @@ export async function startAwsEmulator(
       log.push({ api, region: claim?.region, accessKeyId: claim?.accessKeyId });
       // The demo emulator runs for hours; tests need only the recent calls.
       if (log.length > MAX_LOGGED_CALLS) log.shift();
+      if (api === 'sts:AssumeRole') {
+        assumeRoles.record(form.get('RoleArn'), req.headers);
+      }
+      // A service in an outage checks nothing: the request is counted, then fails.
+      const outage = outages.modeOf(service);
+      if (outage === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (outage === 'unavailable') {
+        throw new AwsError(
+          'ServiceUnavailable',
+          503,
+          `aws-emulator: ${service} is in an outage (POST ${OUTAGES_PATH})`,
+        );
+      }
       if (malformed) throw malformed;
 
       const time = now();
@@ -302,10 +342,16 @@ export async function startAwsEmulator(
     calls: () => Object.fromEntries(counts),
     callCount: api => counts.get(api) ?? 0,
     callLog: () => [...log],
+    assumeRoleCounts: () => assumeRoles.counts(),
     resetCalls: () => {
       counts.clear();
+      assumeRoles.clear();
       log.length = 0;
     },
+    outage: (service, ms, mode = 'unavailable') =>
+      outages.start(service, ms, mode),
+    endOutages: service => outages.end(service),
+    outages: () => outages.list(),
     failNext: (api, error, times = 1) => faults.add(api, error, times),
     stop: () =>
       new Promise<void>((resolve, reject) => {
