@@ -14,7 +14,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseConfigArgs, readDemoUrls } from './lib/config-args.mjs';
+import {
+  albEmulatorFlags,
+  parseConfigArgs,
+  readDemoUrls,
+} from './lib/config-args.mjs';
 import { freePort } from './lib/processes.mjs';
 import { startReplicaDemo } from './lib/replicaDemo.mjs';
 
@@ -47,14 +51,6 @@ async function main() {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-replicas-'));
   console.log(`Logs: ${dir}`);
-  const albArgs = [];
-  for (const [flag, value] of [
-    ['--signer', alb.signer],
-    ['--client-id', alb.clientId],
-    ['--idp', alb.idp],
-  ]) {
-    if (value) albArgs.push(flag, value);
-  }
   const started = Date.now();
   const demo = await startReplicaDemo({
     albUrl: appUrl.replace(/\/$/, ''),
@@ -67,7 +63,7 @@ async function main() {
     postgresPort: Number(process.env.POSTGRES_PORT ?? (await freePort())),
     configs,
     dir,
-    albArgs,
+    albArgs: albEmulatorFlags(alb),
     out: line => console.log(line),
   });
 

@@ -10,6 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import {
+  albEmulatorFlags,
   configFlags,
   parseConfigArgs,
   readDemoUrls,
@@ -191,13 +192,9 @@ async function main() {
     '--app',
     appTarget,
   ];
-  for (const [flag, value] of [
-    ['--signer', alb.signer],
-    ['--client-id', alb.clientId],
-    ['--idp', alb.idp],
-    ['--session-timeout', process.env.ALB_SESSION_TIMEOUT],
-  ]) {
-    if (value) albArgs.push(flag, value);
+  albArgs.push(...albEmulatorFlags(alb));
+  if (process.env.ALB_SESSION_TIMEOUT) {
+    albArgs.push('--session-timeout', process.env.ALB_SESSION_TIMEOUT);
   }
   await startAndWaitForHttp(
     'alb-emulator',

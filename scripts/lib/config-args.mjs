@@ -97,3 +97,15 @@ export async function readDemoUrls(configs) {
     config.close();
   }
 }
+
+/**
+ * The ALB emulator's flags that must match the awsalb provider (`alb` of readDemoUrls): the
+ * signer, the client ID and the IdP preset, each only when config sets it.
+ */
+export function albEmulatorFlags(alb) {
+  return [
+    ['--signer', alb.signer],
+    ['--client-id', alb.clientId],
+    ['--idp', alb.idp],
+  ].flatMap(([flag, value]) => (value ? [flag, value] : []));
+}

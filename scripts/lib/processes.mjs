@@ -2,9 +2,11 @@
 // (packages/bench/src/childProcesses.mjs, shared with the bench), plus what only the scripts
 // need: npm in its own process group, Backstage's readiness path and log tails.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { repoRoot } from './config-args.mjs';
-import { spawnInGroup } from '../../packages/bench/src/childProcesses.mjs';
+import {
+  spawnInGroup,
+  spawnTypeScriptInGroup,
+} from '../../packages/bench/src/childProcesses.mjs';
 
 export {
   fatalError,
@@ -29,11 +31,6 @@ export function startNpm(args, logFile, { cwd = repoRoot, env = {} } = {}) {
   });
 }
 
-// The TypeScript loader `backstage-cli package start` runs a backend with.
-const NODE_TRANSFORM = createRequire(import.meta.url).resolve(
-  '@backstage/cli/config/nodeTransform.cjs',
-);
-
 /**
  * Runs a TypeScript entry point (`script`, relative to `cwd`) under Node with Backstage's
  * loader, in its own process group, its output going to `logFile`: a backend as `backstage-cli
@@ -41,20 +38,10 @@ const NODE_TRANSFORM = createRequire(import.meta.url).resolve(
  * whenever a file in the repository changes.
  */
 export function startTypeScript(script, args, logFile, { cwd, env = {} }) {
-  return spawnInGroup(
-    process.execPath,
-    ['--require', NODE_TRANSFORM, script, ...args],
-    logFile,
-    {
-      cwd,
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        FORCE_COLOR: '0',
-        ...env,
-      },
-    },
-  );
+  return spawnTypeScriptInGroup(script, args, logFile, {
+    cwd,
+    env: { ...process.env, NODE_ENV: 'development', FORCE_COLOR: '0', ...env },
+  });
 }
 
 /**

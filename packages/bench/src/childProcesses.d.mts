@@ -34,6 +34,13 @@ export function spawnInGroup(
   options: { cwd?: string; env?: NodeJS.ProcessEnv },
 ): ChildProcess;
 
+export function spawnTypeScriptInGroup(
+  script: string,
+  args: string[],
+  logFile: string,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv },
+): ChildProcess;
+
 export function forkTypeScript(options: {
   script: string;
   args?: string[];

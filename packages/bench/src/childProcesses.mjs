@@ -130,6 +130,20 @@ export function spawnInGroup(command, args, logFile, { cwd, env }) {
 }
 
 /**
+ * Starts a TypeScript entry point (`script`, relative to `cwd`) under Node with the TypeScript
+ * loader, in its own process group, as `spawnInGroup` does: how the scripts run a backend
+ * without the Backstage CLI's file watcher.
+ */
+export function spawnTypeScriptInGroup(script, args, logFile, { cwd, env }) {
+  return spawnInGroup(
+    process.execPath,
+    ['--require', NODE_TRANSFORM, script, ...args],
+    logFile,
+    { cwd, env },
+  );
+}
+
+/**
  * Starts a TypeScript entry point under Node, with an IPC channel and stdout/stderr going to
  * `logFile`. It stays in our process group, so a Ctrl-C in the terminal reaches it too.
  */

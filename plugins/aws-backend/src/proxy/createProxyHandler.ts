@@ -87,9 +87,10 @@ export function createProxyHandler(
     if (httpAuth) {
       try {
         // Backstage's auth policy has let the request in when no route is open (this repeats
-        // its check: from the request's cache, or once more on the audited view); with open routes, the plugin registers one
-        // policy opening /proxy, so that the check does not grow with the number of routes,
-        // and this is the check. The legacy router has no auth policy: this is its check too.
+        // its check: from the request's cache, or once more on the audited view); with open
+        // routes, the plugin registers one policy opening /proxy, so that the check does not
+        // grow with the number of routes, and this is the check. The legacy router has no auth
+        // policy: this is its check too.
         const credentials = await authenticate(
           caller,
           ctx.route.allowUnauthenticatedRequests,
