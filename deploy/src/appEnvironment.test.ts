@@ -1,0 +1,187 @@
+import { awsAlbAuthenticator } from '@aws-bridge/plugin-auth-backend-module-awsalb-provider';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  ConfigSources,
+  FileConfigSource,
+  loadConfigSchema,
+} from '@backstage/config-loader';
+import { Template } from 'aws-cdk-lib/assertions';
+import { resolveIntrinsics } from './__testUtils__/cloudFormation';
+import {
+  COGNITO_SETTINGS,
+  OIDC_SETTINGS,
+  onlyResource,
+  synthesize,
+} from './__testUtils__/synthesize';
+import { APP_SECRET_VARIABLES } from './appEnvironment';
+import { DeploySettingsInput } from './settings';
+
+/** The config the image runs with, whose ${VARIABLES} the stack sets. */
+const PRODUCTION_CONFIG = resolvePackagePath(
+  '@aws-bridge/deploy',
+  'app-config.production.yaml',
+);
+
+const ALB_ARN =
+  'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/Backst-Alb16-1a2b3c4d5e6f/50dc6c495c0c9188';
+
+/** The environment of the backend's container once CloudFormation has deployed the stack. */
+function deployedEnvironment(template: Template): Record<string, string> {
+  const resources = template.toJSON().Resources;
+  const task = onlyResource(template, 'AWS::ECS::TaskDefinition').properties;
+  const [container] = task.ContainerDefinitions;
+  const environment = Object.fromEntries(
+    container.Environment.map((variable: { Name: string; Value: unknown }) => [
+      variable.Name,
+      resolveIntrinsics(variable.Value, resources),
+    ]),
+  );
+  // ECS reads these from the database's secret when the task starts.
+  for (const { Name } of container.Secrets) {
+    environment[Name] = `value-of-${Name}`;
+  }
+  return environment;
+}
+
+/** Loads the production config as the backend does, substituting only from `environment`. */
+async function productionConfig(
+  environment: Record<string, string>,
+): Promise<{ config: Config; missing: string[] }> {
+  const missing: string[] = [];
+  const source = FileConfigSource.create({
+    path: PRODUCTION_CONFIG,
+    substitutionFunc: async name => {
+      if (!(name in environment)) missing.push(name);
+      return environment[name];
+    },
+  });
+  const config = await ConfigSources.toConfig(source);
+  config.close();
+  return { config, missing };
+}
+
+/** auth.providers.awsalb as the awsalb module reads it at startup: it throws on a mistake. */
+async function readByTheModule(config: Config) {
+  const context = await awsAlbAuthenticator.initialize({
+    config: config.getConfig('auth.providers.awsalb'),
+  });
+  return context as { options: Record<string, any> };
+}
+
+describe('the app config the stack generates', () => {
+  it.each([
+    ['a new Cognito user pool', COGNITO_SETTINGS],
+    ['an OIDC IdP', OIDC_SETTINGS],
+  ] as Array<[string, DeploySettingsInput]>)(
+    'with %s, sets every variable the production config reads',
+    async (_, settings) => {
+      const environment = deployedEnvironment(synthesize(settings));
+      const { missing } = await productionConfig(environment);
+      expect(missing).toEqual([]);
+      expect(Object.keys(environment)).toEqual(
+        expect.arrayContaining(APP_SECRET_VARIABLES),
+      );
+    },
+  );
+
+  it("with Cognito, is accepted by the awsalb module's own config reader", async () => {
+    const template = synthesize(COGNITO_SETTINGS);
+    const { config } = await productionConfig(deployedEnvironment(template));
+    const { options } = await readByTheModule(config);
+    expect(options).toMatchObject({
+      issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12Cd34E',
+      signers: [ALB_ARN],
+      publicKeyEndpoint: 'https://public-keys.auth.elb.us-east-1.amazonaws.com',
+      clientIds: ['5ouq3o9r0o4c1v7m9k3c2p1gq8'],
+      idp: 'cognito',
+      signOut: {
+        sessionCookieName: 'AWSELBAuthSessionCookie',
+        logoutUrl:
+          'https://example-backstage.auth.us-east-1.amazoncognito.com/logout?client_id=5ouq3o9r0o4c1v7m9k3c2p1gq8&logout_uri=https%3A%2F%2Fbackstage.example.com%2F',
+      },
+    });
+    // The ALB's authenticate action uses the same client and cookie Backstage expects.
+    const listener = onlyResource(
+      template,
+      'AWS::ElasticLoadBalancingV2::Listener',
+    ).properties;
+    const action = listener.DefaultActions[0].AuthenticateCognitoConfig;
+    expect(action.SessionCookieName).toBe(options.signOut.sessionCookieName);
+    expect(
+      resolveIntrinsics(action.UserPoolClientId, template.toJSON().Resources),
+    ).toBe(options.clientIds![0]);
+  });
+
+  it("with an OIDC IdP, is accepted by the awsalb module's own config reader", async () => {
+    const template = synthesize({
+      ...OIDC_SETTINGS,
+      signIn: { ...OIDC_SETTINGS.signIn, sessionCookieName: 'BackstageAlb' },
+    });
+    const { config } = await productionConfig(deployedEnvironment(template));
+    const { options } = await readByTheModule(config);
+    expect(options).toMatchObject({
+      issuer: 'https://example.okta.com/oauth2/default',
+      signers: [ALB_ARN],
+      clientIds: ['0oa1example'],
+      idp: 'okta',
+      signOut: {
+        sessionCookieName: 'BackstageAlb',
+        logoutUrl: 'https://example.okta.com/oauth2/default/v1/logout',
+      },
+    });
+  });
+
+  it('points the backend at the database and the ALB, with TLS to RDS', async () => {
+    const { config } = await productionConfig(
+      deployedEnvironment(synthesize(COGNITO_SETTINGS)),
+    );
+    expect(config.getString('app.baseUrl')).toBe(
+      'https://backstage.example.com',
+    );
+    expect(config.getString('backend.baseUrl')).toBe(
+      'https://backstage.example.com',
+    );
+    expect(config.get('backend.database')).toEqual({
+      client: 'pg',
+      connection: {
+        host: 'backstage-db.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com',
+        port: '5432',
+        user: 'value-of-POSTGRES_USER',
+        password: 'value-of-POSTGRES_PASSWORD',
+      },
+    });
+    const environment = deployedEnvironment(synthesize(COGNITO_SETTINGS));
+    expect(environment.PGSSLMODE).toBe('verify-full');
+  });
+
+  it('passes the config schema of every package the backend loads', async () => {
+    const { config } = await productionConfig(
+      deployedEnvironment(synthesize(OIDC_SETTINGS)),
+    );
+    // The demo backend's packages, ours included: each one's config.d.ts.
+    const schema = await loadConfigSchema({ dependencies: ['backend'] });
+    expect(() =>
+      schema.process([{ data: config.get(), context: PRODUCTION_CONFIG }]),
+    ).not.toThrow();
+    // The schema is strict enough to catch a mistake in the generated values.
+    expect(() =>
+      schema.process([
+        {
+          data: {
+            ...config.get<object>(),
+            auth: {
+              providers: {
+                awsalb: {
+                  ...config.get<object>('auth.providers.awsalb'),
+                  idp: 'azure',
+                },
+              },
+            },
+          },
+          context: PRODUCTION_CONFIG,
+        },
+      ]),
+    ).toThrow(/allowed values .* at \/auth\/providers\/awsalb\/idp/);
+  }, 30_000);
+});

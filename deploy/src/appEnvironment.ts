@@ -1,0 +1,42 @@
+/**
+ * The values the stack passes to Backstage as environment variables, which
+ * `deploy/app-config.production.yaml` reads (`${AWSALB_SIGNER}`, ...). This is the app config
+ * the stack generates: what it built, in the keys the plugins read.
+ */
+export type AppEnvironmentInput = {
+  /** https://<domainName>, the one URL people open. */
+  baseUrl: string;
+  /** The ALB's ARN: the only signer Backstage accepts. */
+  signer: string;
+  region: string;
+  issuer: string;
+  clientId: string;
+  idp: string;
+  sessionCookieName: string;
+  logoutUrl?: string;
+  databaseHost: string;
+  databasePort: string;
+};
+
+export function appEnvironment(
+  input: AppEnvironmentInput,
+): Record<string, string> {
+  return {
+    BACKSTAGE_BASE_URL: input.baseUrl,
+    AWSALB_SIGNER: input.signer,
+    AWSALB_REGION: input.region,
+    AWSALB_ISSUER: input.issuer,
+    AWSALB_CLIENT_ID: input.clientId,
+    AWSALB_IDP: input.idp,
+    AWSALB_SESSION_COOKIE_NAME: input.sessionCookieName,
+    ...(input.logoutUrl ? { AWSALB_LOGOUT_URL: input.logoutUrl } : {}),
+    POSTGRES_HOST: input.databaseHost,
+    POSTGRES_PORT: input.databasePort,
+    // TLS to RDS, checked against the RDS CAs the image trusts (see the Dockerfile).
+    PGSSLMODE: 'verify-full',
+    AWS_REGION: input.region,
+  };
+}
+
+/** The variables set from Secrets Manager rather than in plain text. */
+export const APP_SECRET_VARIABLES = ['POSTGRES_USER', 'POSTGRES_PASSWORD'];
