@@ -63,7 +63,9 @@ function workspaces() {
   );
   return globs
     .flatMap(glob => {
-      const parent = path.join(root, glob.replace(/\/\*$/, ''));
+      // `plugins/*` names every folder under plugins/; `deploy` names one folder.
+      if (!glob.endsWith('/*')) return [path.join(root, glob)];
+      const parent = path.join(root, glob.slice(0, -2));
       return fs.existsSync(parent)
         ? fs.readdirSync(parent).map(name => path.join(parent, name))
         : [];
