@@ -61,6 +61,7 @@ export class BackstageStack extends Stack {
         logoutUrl: signIn.logoutUrl,
         databaseHost: database.dbInstanceEndpointAddress,
         databasePort: database.dbInstanceEndpointPort,
+        appConfig: settings.appConfig,
       }),
       // Read by ECS when a task starts, from the secret RDS generated; never in the template.
       secrets: {

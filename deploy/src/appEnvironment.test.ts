@@ -3,6 +3,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   ConfigSources,
+  EnvConfigSource,
   FileConfigSource,
   loadConfigSchema,
 } from '@backstage/config-loader';
@@ -44,7 +45,7 @@ function deployedEnvironment(template: Template): Record<string, string> {
   return environment;
 }
 
-/** Loads the production config as the backend does, substituting only from `environment`. */
+/** Loads the production config as the backend does, with only `environment` to read. */
 async function productionConfig(
   environment: Record<string, string>,
 ): Promise<{ config: Config; missing: string[] }> {
@@ -56,7 +57,10 @@ async function productionConfig(
       return environment[name];
     },
   });
-  const config = await ConfigSources.toConfig(source);
+  // As the backend loads it: the file, then APP_CONFIG_* variables over it.
+  const config = await ConfigSources.toConfig(
+    ConfigSources.merge([source, EnvConfigSource.create({ env: environment })]),
+  );
   config.close();
   return { config, missing };
 }
@@ -68,6 +72,9 @@ async function readByTheModule(config: Config) {
   });
   return context as { options: Record<string, any> };
 }
+
+// A synth loads much of aws-cdk-lib the first time: seconds on a busy two-core machine.
+jest.setTimeout(60_000);
 
 describe('the app config the stack generates', () => {
   it.each([
@@ -183,5 +190,57 @@ describe('the app config the stack generates', () => {
         },
       ]),
     ).toThrow(/allowed values .* at \/auth\/providers\/awsalb\/idp/);
-  }, 30_000);
+  });
+
+  it("merges the settings' own app config over the production config", async () => {
+    const template = synthesize({
+      ...OIDC_SETTINGS,
+      appConfig: {
+        aws: {
+          accounts: [
+            { accountId: '111111111111', roleName: 'BackstageReadOnly' },
+          ],
+          proxy: {
+            routes: {
+              '/payments-api': {
+                target:
+                  'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+                accountId: '111111111111',
+              },
+            },
+          },
+        },
+        auth: {
+          providers: {
+            awsalb: { provisioning: { allowedEmailDomains: ['example.com'] } },
+          },
+        },
+      },
+    });
+    const environment = deployedEnvironment(template);
+    expect(
+      Object.keys(environment).filter(k => k.startsWith('APP_CONFIG_')),
+    ).toEqual(['APP_CONFIG_aws', 'APP_CONFIG_auth']);
+    const { config } = await productionConfig(environment);
+    expect(config.get('aws')).toEqual({
+      mainAccount: {},
+      accounts: [{ accountId: '111111111111', roleName: 'BackstageReadOnly' }],
+      proxy: {
+        routes: {
+          '/payments-api': {
+            target:
+              'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+            accountId: '111111111111',
+          },
+        },
+      },
+    });
+    expect(config.get('auth.providers.awsalb.provisioning')).toEqual({
+      enabled: true,
+      allowedEmailDomains: ['example.com'],
+    });
+    // What the stack set is still there, and still accepted.
+    const { options } = await readByTheModule(config);
+    expect(options.signers).toEqual([ALB_ARN]);
+  });
 });

@@ -16,6 +16,8 @@ export type AppEnvironmentInput = {
   logoutUrl?: string;
   databaseHost: string;
   databasePort: string;
+  /** The deployment's own config by top-level key (settings.appConfig). */
+  appConfig: Record<string, unknown>;
 };
 
 export function appEnvironment(
@@ -35,6 +37,13 @@ export function appEnvironment(
     // TLS to RDS, checked against the RDS CAs the image trusts (see the Dockerfile).
     PGSSLMODE: 'verify-full',
     AWS_REGION: input.region,
+    // Backstage reads APP_CONFIG_<key> as JSON and merges it over the config files.
+    ...Object.fromEntries(
+      Object.entries(input.appConfig).map(([key, value]) => [
+        `APP_CONFIG_${key}`,
+        JSON.stringify(value),
+      ]),
+    ),
   };
 }
 

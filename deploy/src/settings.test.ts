@@ -122,6 +122,19 @@ describe('readDeploySettings', () => {
       'taskRole.assumeRoles.0: must be a role ARN',
     ],
     [
+      'an app config key that cannot be an environment variable',
+      { ...COGNITO_SETTINGS, appConfig: { my_plugin: { a: 1 } } },
+      'appConfig.my_plugin: must be a top-level config key',
+    ],
+    [
+      'an app config too large for the task environment',
+      {
+        ...COGNITO_SETTINGS,
+        appConfig: { catalog: { big: 'x'.repeat(40 * 1024) } },
+      },
+      'appConfig: is over 32 KiB as JSON',
+    ],
+    [
       'no tasks',
       { ...COGNITO_SETTINGS, service: { desiredCount: 0 } },
       'service.desiredCount:',

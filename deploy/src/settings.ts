@@ -188,6 +188,32 @@ export const deploySettingsSchema = z.strictObject({
     .prefault({}),
   signIn: signInSchema,
   taskRole: taskRoleSchema.prefault({}),
+  /**
+   * Your own app config (proxy routes, accounts, catalog, ...), by top-level key, merged over
+   * app-config.production.yaml: each key reaches Backstage as one APP_CONFIG_<key> variable.
+   */
+  appConfig: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .default({})
+    .superRefine((config, context) => {
+      for (const key of Object.keys(config)) {
+        if (!/^[A-Za-z][A-Za-z0-9]*$/.test(key)) {
+          context.addIssue({
+            code: 'custom',
+            path: [key],
+            message:
+              'must be a top-level config key such as aws or catalog (letters and digits)',
+          });
+        }
+      }
+      if (JSON.stringify(config).length > 32 * 1024) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            'is over 32 KiB as JSON, too much for task environment variables: put it in a config file in the image (docs/container-image.md)',
+        });
+      }
+    }),
 });
 
 export type DeploySettings = z.infer<typeof deploySettingsSchema>;
