@@ -2,11 +2,13 @@
 // `npm test`: every check CI runs, in order: formatting, type-check, the API reports of the
 // published packages (scripts/api-reports.mjs), lint, each workspace's
 // Jest tests (CI=true, so Jest never waits in watch mode), the demo backend smoke test, the
-// Storybook build with every story rendered, then the browser test (npm start and the
-// production build, in headless Chromium).
+// image check (the Dockerfile's build run without Docker, and the backend it builds started;
+// scripts/image-check.mjs), the Storybook build with every story rendered, then the browser test
+// (npm start and the production build, in headless Chromium).
 // It runs them all even after a failure, prints what failed, and ends with one line:
-// `N passed, N failed`, counting each Jest test and smoke check, and formatting, type-check,
-// the API reports and each workspace's lint as one each. Exits non-zero when anything failed.
+// `N passed, N failed`, counting each Jest test and smoke or image check, and formatting,
+// type-check, the API reports and each workspace's lint as one each. Exits non-zero when anything
+// failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiReports } from './api-reports.mjs';
 import { runBrowserTest } from './browser-test.mjs';
+import { runImageCheck } from './image-check.mjs';
 import { runBackendSmokeTest } from './smoke-backend.mjs';
 import { runStorybookTest } from './storybook-test.mjs';
 
@@ -154,6 +157,11 @@ await suite(
   'smoke test',
   'the demo backend as a user starts it',
   runBackendSmokeTest,
+);
+await suite(
+  'image check',
+  "the Dockerfile's build without Docker, then the backend it builds",
+  runImageCheck,
 );
 await suite(
   'storybook',

@@ -62,6 +62,7 @@ export class BackstageStack extends Stack {
         databaseHost: database.dbInstanceEndpointAddress,
         databasePort: database.dbInstanceEndpointPort,
         appConfig: settings.appConfig,
+        provisioning: settings.signIn.provisioning,
       }),
       // Read by ECS when a task starts, from the secret RDS generated; never in the template.
       secrets: {

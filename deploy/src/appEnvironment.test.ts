@@ -1,5 +1,11 @@
 import { awsAlbAuthenticator } from '@aws-bridge/plugin-auth-backend-module-awsalb-provider';
+import { AddressInfo } from 'node:net';
+import awsAlbModule from '@aws-bridge/plugin-auth-backend-module-awsalb-provider';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import authPlugin from '@backstage/plugin-auth-backend';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
 import { Config } from '@backstage/config';
 import {
   ConfigSources,
@@ -192,9 +198,13 @@ describe('the app config the stack generates', () => {
     ).toThrow(/allowed values .* at \/auth\/providers\/awsalb\/idp/);
   });
 
-  it("merges the settings' own app config over the production config", async () => {
+  it("merges the settings' own app config and provisioning over the production config", async () => {
     const template = synthesize({
       ...OIDC_SETTINGS,
+      signIn: {
+        ...OIDC_SETTINGS.signIn,
+        provisioning: { allowedEmailDomains: ['example.com'] },
+      },
       appConfig: {
         aws: {
           accounts: [
@@ -210,11 +220,7 @@ describe('the app config the stack generates', () => {
             },
           },
         },
-        auth: {
-          providers: {
-            awsalb: { provisioning: { allowedEmailDomains: ['example.com'] } },
-          },
-        },
+        auth: { providers: { awsalb: { clockTolerance: '30s' } } },
       },
     });
     const environment = deployedEnvironment(template);
@@ -242,5 +248,64 @@ describe('the app config the stack generates', () => {
     // What the stack set is still there, and still accepted.
     const { options } = await readByTheModule(config);
     expect(options.signers).toEqual([ALB_ARN]);
+    expect(options.clockToleranceSeconds).toBe(30);
+  });
+});
+
+describe('the real auth backend, on the app config the stack generates', () => {
+  /** Starts Backstage's auth plugin with the awsalb module on `config`'s app and auth keys. */
+  async function startAuth(config: Config) {
+    const { server } = await startTestBackend({
+      features: [
+        authPlugin,
+        awsAlbModule,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: {
+            app: config.get<JsonObject>('app'),
+            auth: config.get<JsonObject>('auth'),
+          },
+        }),
+      ],
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      server,
+      refresh: `http://127.0.0.1:${port}/api/auth/awsalb/refresh`,
+    };
+  }
+
+  it.each([
+    ['without provisioning', {}],
+    ['with provisioning', { provisioning: { allowedGroups: ['platform'] } }],
+  ])(
+    'starts %s, and answers a request without the ALB headers with a 401 and its reason',
+    async (_, signIn) => {
+      const template = synthesize({
+        ...COGNITO_SETTINGS,
+        signIn: { ...COGNITO_SETTINGS.signIn, ...signIn },
+      });
+      const { config } = await productionConfig(deployedEnvironment(template));
+      const { server, refresh } = await startAuth(config);
+      try {
+        const response = await fetch(refresh);
+        expect(response.status).toBe(401);
+        expect(await response.text()).toMatch(/x-amzn-oidc-data/);
+      } finally {
+        server.close();
+      }
+    },
+  );
+
+  it('refuses to start on provisioning without an allowlist, the mistake the settings prevent', async () => {
+    const { config } = await productionConfig({
+      ...deployedEnvironment(synthesize(COGNITO_SETTINGS)),
+      APP_CONFIG_auth: JSON.stringify({
+        providers: { awsalb: { provisioning: { enabled: true } } },
+      }),
+    });
+    await expect(startAuth(config)).rejects.toThrow(
+      /allowedGroups', 'allowedEmailDomains' or both/,
+    );
   });
 });

@@ -17,7 +17,9 @@ export type AppEnvironmentInput = {
   databaseHost: string;
   databasePort: string;
   /** The deployment's own config by top-level key (settings.appConfig). */
-  appConfig: Record<string, unknown>;
+  appConfig: Record<string, Record<string, unknown>>;
+  /** signIn.provisioning's allowlist, when provisioning is on. */
+  provisioning?: { allowedEmailDomains?: string[]; allowedGroups?: string[] };
 };
 
 export function appEnvironment(
@@ -39,11 +41,32 @@ export function appEnvironment(
     AWS_REGION: input.region,
     // Backstage reads APP_CONFIG_<key> as JSON and merges it over the config files.
     ...Object.fromEntries(
-      Object.entries(input.appConfig).map(([key, value]) => [
+      Object.entries(generatedAppConfig(input)).map(([key, value]) => [
         `APP_CONFIG_${key}`,
         JSON.stringify(value),
       ]),
     ),
+  };
+}
+
+/** settings.appConfig, with what the stack's own settings add to it. */
+function generatedAppConfig(
+  input: AppEnvironmentInput,
+): Record<string, Record<string, unknown>> {
+  if (!input.provisioning) return input.appConfig;
+  const auth = (input.appConfig.auth ?? {}) as any;
+  return {
+    ...input.appConfig,
+    auth: {
+      ...auth,
+      providers: {
+        ...auth.providers,
+        awsalb: {
+          ...auth.providers?.awsalb,
+          provisioning: { enabled: true, ...input.provisioning },
+        },
+      },
+    },
   };
 }
 

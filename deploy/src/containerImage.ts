@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 
@@ -17,7 +18,12 @@ export function containerImage(
   image: string | undefined,
   buildContext: string,
 ): ecs.ContainerImage {
-  if (!image) return ecs.ContainerImage.fromAsset(buildContext);
+  if (!image) {
+    // The tasks are x86-64 (BackstageStack's runtimePlatform), whatever machine builds it.
+    return ecs.ContainerImage.fromAsset(buildContext, {
+      platform: Platform.LINUX_AMD64,
+    });
+  }
   const match = ECR_IMAGE.exec(image);
   if (!match) return ecs.ContainerImage.fromRegistry(image);
   const [, account, region, name, tag, digest] = match;

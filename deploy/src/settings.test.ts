@@ -135,6 +135,24 @@ describe('readDeploySettings', () => {
       'appConfig: is over 32 KiB as JSON',
     ],
     [
+      'provisioning without an allowlist',
+      {
+        ...COGNITO_SETTINGS,
+        signIn: { ...COGNITO_SETTINGS.signIn, provisioning: {} },
+      },
+      'signIn.provisioning: needs allowedEmailDomains, allowedGroups or both',
+    ],
+    [
+      'provisioning in appConfig',
+      {
+        ...COGNITO_SETTINGS,
+        appConfig: {
+          auth: { providers: { awsalb: { provisioning: { enabled: true } } } },
+        },
+      },
+      'appConfig.auth.providers.awsalb.provisioning: set it as signIn.provisioning instead',
+    ],
+    [
       'no tasks',
       { ...COGNITO_SETTINGS, service: { desiredCount: 0 } },
       'service.desiredCount:',

@@ -73,6 +73,23 @@ const signInSchema = z
       .default('AWSELBAuthSessionCookie'),
     cognito: cognitoSchema.optional(),
     oidc: oidcSchema.optional(),
+    /**
+     * Just-in-time provisioning: whoever the ALB lets in, in one of these email domains or
+     * groups, becomes a User entity at sign-in (docs/user-provisioning.md).
+     */
+    provisioning: z
+      .strictObject({
+        allowedEmailDomains: z.array(z.string().min(1)).optional(),
+        allowedGroups: z.array(z.string().min(1)).optional(),
+      })
+      .refine(
+        p =>
+          (p.allowedEmailDomains?.length ?? 0) +
+            (p.allowedGroups?.length ?? 0) >
+          0,
+        { message: 'needs allowedEmailDomains, allowedGroups or both' },
+      )
+      .optional(),
   })
   .refine(s => Boolean(s.cognito) !== Boolean(s.oidc), {
     message: 'set exactly one of signIn.cognito and signIn.oidc',
@@ -196,6 +213,14 @@ export const deploySettingsSchema = z.strictObject({
     .record(z.string(), z.record(z.string(), z.unknown()))
     .default({})
     .superRefine((config, context) => {
+      const auth = config.auth as any;
+      if (auth?.providers?.awsalb?.provisioning) {
+        context.addIssue({
+          code: 'custom',
+          path: ['auth', 'providers', 'awsalb', 'provisioning'],
+          message: 'set it as signIn.provisioning instead',
+        });
+      }
       for (const key of Object.keys(config)) {
         if (!/^[A-Za-z][A-Za-z0-9]*$/.test(key)) {
           context.addIssue({

