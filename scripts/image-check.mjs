@@ -18,7 +18,8 @@
 // PostgreSQL (scripts/lib/postgres.mjs) and behind the ALB emulator, with the production
 // config's environment variables. It checks readiness, the app at /, the ALB sign-in's 401
 // without ALB headers, a sign-in as alice through the ALB (provisioned just in time, on
-// PostgreSQL), the RDS bundle's path, and a clean stop on SIGTERM.
+// PostgreSQL), her profile in the app in Chromium (screenshot image-settings.png), the RDS
+// bundle's path, and a clean stop on SIGTERM.
 //
 // Some settings come from the environment as well, through Backstage's APP_CONFIG_ variables, as
 // the CDK stack passes a deployment's own settings, leaving the CMD as it is: the port (the
@@ -36,6 +37,8 @@ import {
   spawnInGroup,
 } from '../packages/bench/src/childProcesses.mjs';
 import { BrowserClient } from './soak/browserClient.mjs';
+import { expectText, logIn, screenshot, UI_TIMEOUT_MS } from './browser/ui.mjs';
+import { launchChromium, VIEWPORT } from './lib/browser.mjs';
 import { createChecks } from './lib/checks.mjs';
 import { albEmulatorFlags, repoRoot } from './lib/config-args.mjs';
 import { parseDockerfile, readDockerignore } from './lib/dockerfile.mjs';
@@ -820,6 +823,27 @@ export async function runImageCheck({ out = console.log, keep = false } = {}) {
           };
         });
         out(`       (${userRef})`);
+      },
+    );
+
+    await timedCheck(
+      'in Chromium, alice signs in through the ALB and the app the image serves shows her profile',
+      async () => {
+        if (!token) throw new Error('no token: the sign-in failed');
+        const browser = await launchChromium();
+        try {
+          const page = await browser.newPage({ viewport: VIEWPORT });
+          await page.goto(`${albUrl}/`);
+          await logIn(page, 'alice');
+          await page.waitForURL(url => !url.pathname.startsWith('/idp'), {
+            timeout: UI_TIMEOUT_MS,
+          });
+          await page.goto(`${albUrl}/settings`);
+          await expectText(page, 'alice@example.com', 'the settings page');
+          await screenshot(page, 'image-settings.png');
+        } finally {
+          await browser.close();
+        }
       },
     );
 
