@@ -40,7 +40,11 @@ import { BrowserClient } from './soak/browserClient.mjs';
 import { expectText, logIn, screenshot, UI_TIMEOUT_MS } from './browser/ui.mjs';
 import { launchChromium, VIEWPORT } from './lib/browser.mjs';
 import { createChecks } from './lib/checks.mjs';
-import { albEmulatorFlags, repoRoot } from './lib/config-args.mjs';
+import {
+  albEmulatorFlags,
+  albEmulatorStartArgs,
+  repoRoot,
+} from './lib/config-args.mjs';
 import { parseDockerfile, readDockerignore } from './lib/dockerfile.mjs';
 import {
   fatalError,
@@ -681,20 +685,12 @@ export async function runImageCheck({ out = console.log, keep = false } = {}) {
     failedLogs.add(backendLog);
     const albLog = path.join(logs, 'alb-emulator.log');
     alb = startNpm(
-      [
-        'run',
-        'start',
-        '--workspace',
-        'packages/alb-emulator',
-        '--',
-        '--port',
-        String(albPort),
-        '--public-url',
-        albUrl,
-        '--backend',
-        backendUrl,
-        ...albEmulatorFlags(ALB),
-      ],
+      albEmulatorStartArgs({
+        port: albPort,
+        publicUrl: albUrl,
+        backends: [backendUrl],
+        flags: albEmulatorFlags(ALB),
+      }),
       albLog,
     );
 

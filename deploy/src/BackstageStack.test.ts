@@ -80,6 +80,12 @@ function albSecurityGroupId(template: Template): string {
   return referencedId(properties.SecurityGroups[0])!;
 }
 
+/** The properties of the ALB's one listener. */
+function listenerOf(template: Template) {
+  return onlyResource(template, 'AWS::ElasticLoadBalancingV2::Listener')
+    .properties;
+}
+
 /** Every statement of every policy on the ECS task role. */
 function taskRoleStatementsOf(template: Template): any[] {
   const task = onlyResource(template, 'AWS::ECS::TaskDefinition').properties;
@@ -298,10 +304,7 @@ describe('the sign-in rules', () => {
         Scope: 'openid email',
         SessionCookieName: 'BackstageSession',
       };
-      const listener = onlyResource(
-        template,
-        'AWS::ElasticLoadBalancingV2::Listener',
-      ).properties;
+      const listener = listenerOf(template);
       const rule = onlyResource(
         template,
         'AWS::ElasticLoadBalancingV2::ListenerRule',
@@ -317,10 +320,7 @@ describe('the sign-in rules', () => {
   );
 
   it('defaults to a 12 hour session with openid, email and profile', () => {
-    const listener = onlyResource(
-      templates.get('an OIDC IdP')!,
-      'AWS::ElasticLoadBalancingV2::Listener',
-    ).properties;
+    const listener = listenerOf(templates.get('an OIDC IdP')!);
     expect(listener.DefaultActions[0].AuthenticateOidcConfig).toMatchObject({
       SessionTimeout: '43200',
       Scope: 'openid email profile',
@@ -330,10 +330,7 @@ describe('the sign-in rules', () => {
 
   it('reads the OIDC client secret from Secrets Manager at deploy time', () => {
     const template = templates.get('an OIDC IdP')!;
-    const listener = onlyResource(
-      template,
-      'AWS::ElasticLoadBalancingV2::Listener',
-    ).properties;
+    const listener = listenerOf(template);
     const config = listener.DefaultActions[0].AuthenticateOidcConfig;
     expect(config).toMatchObject({
       Issuer: 'https://example.okta.com/oauth2/default',
@@ -368,10 +365,7 @@ describe('the sign-in rules', () => {
     const template = templates.get('an existing Cognito user pool')!;
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
-    const listener = onlyResource(
-      template,
-      'AWS::ElasticLoadBalancingV2::Listener',
-    ).properties;
+    const listener = listenerOf(template);
     expect(listener.DefaultActions[0].AuthenticateCognitoConfig).toMatchObject({
       UserPoolClientId: '1example23456789abcdef',
       UserPoolDomain: 'corp-login',

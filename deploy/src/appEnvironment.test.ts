@@ -30,6 +30,19 @@ const PRODUCTION_CONFIG = resolvePackagePath(
   'app-config.production.yaml',
 );
 
+/** A deployment's own aws config, as settings.appConfig.aws. */
+const OWN_AWS_CONFIG = {
+  accounts: [{ accountId: '111111111111', roleName: 'BackstageReadOnly' }],
+  proxy: {
+    routes: {
+      '/payments-api': {
+        target: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+        accountId: '111111111111',
+      },
+    },
+  },
+};
+
 const ALB_ARN =
   'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/Backst-Alb16-1a2b3c4d5e6f/50dc6c495c0c9188';
 
@@ -206,20 +219,7 @@ describe('the app config the stack generates', () => {
         provisioning: { allowedEmailDomains: ['example.com'] },
       },
       appConfig: {
-        aws: {
-          accounts: [
-            { accountId: '111111111111', roleName: 'BackstageReadOnly' },
-          ],
-          proxy: {
-            routes: {
-              '/payments-api': {
-                target:
-                  'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
-                accountId: '111111111111',
-              },
-            },
-          },
-        },
+        aws: OWN_AWS_CONFIG,
         auth: { providers: { awsalb: { clockTolerance: '30s' } } },
       },
     });
@@ -228,19 +228,8 @@ describe('the app config the stack generates', () => {
       Object.keys(environment).filter(k => k.startsWith('APP_CONFIG_')),
     ).toEqual(['APP_CONFIG_aws', 'APP_CONFIG_auth']);
     const { config } = await productionConfig(environment);
-    expect(config.get('aws')).toEqual({
-      mainAccount: {},
-      accounts: [{ accountId: '111111111111', roleName: 'BackstageReadOnly' }],
-      proxy: {
-        routes: {
-          '/payments-api': {
-            target:
-              'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
-            accountId: '111111111111',
-          },
-        },
-      },
-    });
+    // Added to the file's aws.mainAccount, not in place of it.
+    expect(config.get('aws')).toEqual({ mainAccount: {}, ...OWN_AWS_CONFIG });
     expect(config.get('auth.providers.awsalb.provisioning')).toEqual({
       enabled: true,
       allowedEmailDomains: ['example.com'],

@@ -3,7 +3,10 @@
 // and sees the catalog, the session ends, the app prompts to sign in again, and that works.
 import path from 'node:path';
 import { VIEWPORT } from '../lib/browser.mjs';
-import { writeConfigOverride } from '../lib/config-args.mjs';
+import {
+  albEmulatorStartArgs,
+  writeConfigOverride,
+} from '../lib/config-args.mjs';
 import {
   fatalError,
   freePort,
@@ -57,21 +60,12 @@ export async function checkProductionBuild({
       prodLog,
     );
     const alb = startNpm(
-      [
-        'run',
-        'start',
-        '--workspace',
-        'packages/alb-emulator',
-        '--',
-        '--port',
-        String(prodAlbPort),
-        '--public-url',
-        url,
-        '--backend',
-        `http://127.0.0.1:${port}`,
-        '--session-timeout',
-        String(SHORT_SESSION_SECONDS),
-      ],
+      albEmulatorStartArgs({
+        port: prodAlbPort,
+        publicUrl: url,
+        backends: [`http://127.0.0.1:${port}`],
+        flags: ['--session-timeout', String(SHORT_SESSION_SECONDS)],
+      }),
       albLog,
     );
     try {

@@ -109,3 +109,28 @@ export function albEmulatorFlags(alb) {
     ['--idp', alb.idp],
   ].flatMap(([flag, value]) => (value ? [flag, value] : []));
 }
+
+/**
+ * `npm run start` arguments for the ALB emulator on `port`, reached at `publicUrl`, in front of
+ * `backends` (a target group of one or more), followed by `flags`.
+ */
+export function albEmulatorStartArgs({
+  port,
+  publicUrl,
+  backends,
+  flags = [],
+}) {
+  return [
+    'run',
+    'start',
+    '--workspace',
+    'packages/alb-emulator',
+    '--',
+    '--port',
+    String(port),
+    '--public-url',
+    publicUrl,
+    ...backends.flatMap(backend => ['--backend', backend]),
+    ...flags,
+  ];
+}

@@ -8,7 +8,12 @@
 // part (scripts/browser/replicas.mjs). Every part logs to its own file in `dir`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { configFlags, repoRoot, writeConfigOverride } from './config-args.mjs';
+import {
+  albEmulatorStartArgs,
+  configFlags,
+  repoRoot,
+  writeConfigOverride,
+} from './config-args.mjs';
 import { DEMO_START_TIMEOUT_MS, replicaConfig } from './demoConfig.mjs';
 import {
   fatalError,
@@ -176,19 +181,12 @@ export async function startReplicaDemo({
 
     const alb = await startPart({
       name: 'alb-emulator',
-      args: [
-        'run',
-        'start',
-        '--workspace',
-        'packages/alb-emulator',
-        '--',
-        '--port',
-        String(albPort),
-        '--public-url',
-        albUrl,
-        ...replicas.flatMap(replica => ['--backend', replica.url]),
-        ...albArgs,
-      ],
+      args: albEmulatorStartArgs({
+        port: albPort,
+        publicUrl: albUrl,
+        backends: replicas.map(replica => replica.url),
+        flags: albArgs,
+      }),
       url: `${albUrl}/idp/.well-known/openid-configuration`,
       dir,
     });
