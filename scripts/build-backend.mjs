@@ -41,7 +41,7 @@ const writeJson = (file, value) => {
 };
 
 /** Every workspace package: `{ dir (relative to the root), pkg }`, by name. */
-function workspacePackages() {
+export function workspacePackages() {
   const { workspaces = [] } = readJson(path.join(root, 'package.json'));
   const dirs = workspaces.flatMap(glob => {
     if (!glob.endsWith('/*')) return [glob];

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Image check: the container image's build and start, without Docker (there is no Docker engine
 // where `npm test` runs). It reads the Dockerfile (scripts/lib/dockerfile.mjs) and runs what it
-// says, stage by stage, independent stages side by side as BuildKit runs them:
+// says (scripts/lib/dockerStages.mjs), stage by stage, independent stages side by side as
+// BuildKit runs them:
 // - the stage named `build` is this checkout: its first RUN must be exactly the install line
 //   .ci/run runs (CI ran it already, so it is not run again), its COPY lines bring what the
 //   checkout holds, and its other RUN lines run here, in the repository's root;
@@ -30,7 +31,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import {
   killAllNow,
@@ -45,7 +45,14 @@ import {
   albEmulatorStartArgs,
   repoRoot,
 } from './lib/config-args.mjs';
-import { parseDockerfile, readDockerignore } from './lib/dockerfile.mjs';
+import { parseDockerfile } from './lib/dockerfile.mjs';
+import {
+  BUILD_STAGE,
+  checkSystemRuns,
+  ciInstallLine,
+  createBuilder,
+  IMAGE_USERS,
+} from './lib/dockerStages.mjs';
 import {
   fatalError,
   freePort,
@@ -59,11 +66,8 @@ import {
 } from './lib/processes.mjs';
 import { startPostgres } from './lib/postgres.mjs';
 
-const BUILD_STAGE = 'build';
 const STARTUP_TIMEOUT_MS = 120_000;
 const STARTUP_FAILED = 'Backend startup failed';
-// The image's `node` user (node's official images): who the backend runs as.
-const IMAGE_USERS = { node: { uid: 1000, gid: 1000 } };
 // What a production install must not hold: the root's devDependencies and the app's browser
 // dependencies (the app is served as built files).
 const NOT_IN_PRODUCTION = [
@@ -94,40 +98,6 @@ const seconds = since => ((Date.now() - since) / 1000).toFixed(1);
 // The PostgreSQL of a run under way, for the signal handlers below to stop.
 let runningPostgres;
 
-/** This process's environment without what npm adds when it runs a script. */
-function cleanEnv() {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD',
-    ),
-  );
-}
-
-/** The install line .ci/run runs: its `npm ci ...` line. */
-function ciInstallLine() {
-  const line = fs
-    .readFileSync(path.join(repoRoot, '.ci', 'run'), 'utf8')
-    .split('\n')
-    .map(l => l.trim())
-    .find(l => /^npm ci\b/.test(l));
-  if (!line) throw new Error('.ci/run has no `npm ci` line');
-  return line;
-}
-
-/** Runs `sh -c command` in `cwd`, its output to `logFile`; throws when it fails. */
-async function runShell(command, { cwd, env, logFile }) {
-  const child = spawnInGroup('sh', ['-c', command], logFile, { cwd, env });
-  const code = await new Promise(resolve => {
-    child.once('error', () => resolve(-1));
-    child.once('exit', resolve);
-  });
-  if (code !== 0) {
-    throw new Error(
-      `exit code ${code}; last lines of ${logFile}:\n${logTail(logFile, 25)}`,
-    );
-  }
-}
-
 /** Every path under `dir` (relative to it), folders included, not descending into `skip`. */
 function walk(dir, skip = () => false, prefix = '') {
   const found = [];
@@ -146,250 +116,6 @@ function walk(dir, skip = () => false, prefix = '') {
  * The stages of the Dockerfile, run as BuildKit would, without Docker; see the header. Returns
  * the stages' states by name (`dir`, `workdir`, `env`, `user`, `cmd`, `ok`).
  */
-function createBuilder({ stages, work, logs, timedCheck, out, asRoot }) {
-  const byName = new Map(stages.map(stage => [stage.name, stage]));
-  const context = repoRoot;
-  const ignored = readDockerignore(path.join(context, '.dockerignore'));
-  const states = new Map();
-  const running = new Map();
-  const ciLine = ciInstallLine();
-
-  const hostPath = (state, absolute) => {
-    const relative = path.posix.relative(state.workdir, absolute);
-    if (relative.startsWith('..') || path.posix.isAbsolute(relative)) {
-      throw new Error(
-        `${absolute} is outside the stage's WORKDIR ${state.workdir}: the check cannot map it`,
-      );
-    }
-    return path.join(state.dir, relative);
-  };
-
-  function chownTree(target, owner) {
-    if (!owner || !asRoot) return;
-    const user = IMAGE_USERS[owner.split(':')[0]];
-    if (!user) throw new Error(`unknown user in --chown=${owner}`);
-    const result = spawnSync('chown', [
-      '-R',
-      '-h',
-      `${user.uid}:${user.gid}`,
-      target,
-    ]);
-    if (result.status !== 0) throw new Error(`chown ${target} failed`);
-  }
-
-  /** COPY or ADD into `state`'s folder, as Docker copies. */
-  function copy(state, { from, sources, destination, chown, chmod }) {
-    const destinationDir =
-      destination.endsWith('/') || destination === '.' || sources.length > 1;
-    const target = hostPath(
-      state,
-      path.posix.resolve(state.workdir, destination),
-    );
-    for (const source of sources) {
-      if (/^https?:\/\//.test(source)) {
-        // Not fetched: a stand-in certificate bundle in its place.
-        const file = destinationDir
-          ? path.join(target, path.posix.basename(new URL(source).pathname))
-          : target;
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, tls.rootCertificates.slice(0, 2).join('\n'));
-        if (chmod) fs.chmodSync(file, parseInt(chmod, 8));
-        chownTree(file, chown);
-        out(
-          `       [${state.name}] ADD ${source}: not reachable here, a stand-in certificate bundle instead`,
-        );
-        continue;
-      }
-      let sourcePath;
-      if (from) {
-        const fromState = states.get(from);
-        sourcePath = hostPath(
-          fromState,
-          path.posix.resolve(fromState.workdir, source),
-        );
-      } else {
-        sourcePath = path.join(context, source);
-      }
-      if (!fs.existsSync(sourcePath)) throw new Error(`COPY: no ${source}`);
-      const isDir = fs.statSync(sourcePath).isDirectory();
-      const to =
-        isDir || !destinationDir
-          ? target
-          : path.join(target, path.basename(sourcePath));
-      // --chown applies to what is copied, not to a folder that was there (the WORKDIR).
-      const existed = fs.existsSync(to);
-      const copied = isDir && existed ? fs.readdirSync(sourcePath) : undefined;
-      fs.mkdirSync(isDir ? to : path.dirname(to), { recursive: true });
-      if (from) {
-        // Another stage's files: everything, symbolic links as they are.
-        const result = spawnSync('cp', [
-          '-a',
-          isDir ? `${sourcePath}/.` : sourcePath,
-          to,
-        ]);
-        if (result.status !== 0) {
-          throw new Error(`cp ${sourcePath} failed: ${result.stderr}`);
-        }
-      } else {
-        fs.cpSync(sourcePath, to, {
-          recursive: true,
-          verbatimSymlinks: true,
-          filter: file => {
-            const relative = path
-              .relative(context, file)
-              .split(path.sep)
-              .join('/');
-            return relative === '' || !ignored(relative);
-          },
-        });
-      }
-      if (copied) {
-        for (const name of copied) {
-          if (fs.existsSync(path.join(to, name)))
-            chownTree(path.join(to, name), chown);
-        }
-      } else {
-        chownTree(to, chown);
-      }
-    }
-  }
-
-  async function execute(stage) {
-    const parent = states.get(stage.from);
-    const state = {
-      name: stage.name,
-      env: { ...parent?.env },
-      workdir: undefined,
-      dir: undefined,
-      user: parent?.user,
-      cmd: parent?.cmd,
-      systemRuns: [],
-    };
-    states.set(stage.name, state);
-    const isBuild = stage.name === BUILD_STAGE;
-    let firstRun = true;
-    let ok = true;
-    let n = 0;
-    for (const step of stage.instructions) {
-      const label = `[${stage.name}] ${step.instruction}`;
-      if (step.instruction === 'WORKDIR') {
-        if (state.workdir && state.workdir !== step.path) {
-          throw new Error(`${label}: one WORKDIR per stage, please`);
-        }
-        state.workdir = step.path;
-        state.dir = isBuild ? repoRoot : path.join(work, 'stages', stage.name);
-        if (!isBuild) {
-          fs.mkdirSync(state.dir, { recursive: true });
-          if (parent?.dir) {
-            spawnSync('cp', ['-a', `${parent.dir}/.`, state.dir]);
-          }
-        }
-      } else if (step.instruction === 'ENV') {
-        Object.assign(state.env, step.env);
-      } else if (step.instruction === 'USER') {
-        state.user = step.user;
-      } else if (step.instruction === 'CMD') {
-        state.cmd = step.argv;
-      } else if (step.instruction === 'EXPOSE') {
-        state.ports = step.ports;
-      } else if (step.instruction === 'COPY' || step.instruction === 'ADD') {
-        if (!state.workdir) throw new Error(`${label} before WORKDIR`);
-        // The checkout holds what the build stage's COPY lines bring: the context, and the
-        // manifests stage's package.json files cut from it.
-        if (!isBuild) copy(state, step);
-      } else if (step.instruction === 'RUN') {
-        if (!state.workdir) {
-          state.systemRuns.push(step.command);
-          continue;
-        }
-        if (isBuild && firstRun) {
-          firstRun = false;
-          if (step.command !== ciLine) {
-            throw new Error(
-              `the build stage's first RUN is \`${step.command}\`, not CI's \`${ciLine}\``,
-            );
-          }
-          out(
-            `       [${stage.name}] RUN ${step.command}: CI ran it (.ci/run), not run again`,
-          );
-          continue;
-        }
-        firstRun = false;
-        const logFile = path.join(logs, `${stage.name}-${++n}.log`);
-        ok =
-          (await timedCheck(`[${stage.name}] RUN ${step.command}`, () =>
-            runShell(step.command, {
-              cwd: state.dir,
-              env: { ...cleanEnv(), ...state.env },
-              logFile,
-            }),
-          )) && ok;
-        if (!ok) break;
-      }
-    }
-    state.ok = ok;
-    return ok;
-  }
-
-  /** Runs `name` once its parent and the stages it copies from have run. */
-  function run(name) {
-    if (!running.has(name)) {
-      const stage = byName.get(name);
-      const needs = [
-        ...(byName.has(stage.from) ? [stage.from] : []),
-        ...stage.instructions.flatMap(step => (step.from ? [step.from] : [])),
-      ];
-      running.set(
-        name,
-        (async () => {
-          const ready = await Promise.all([...new Set(needs)].map(run));
-          if (!ready.every(Boolean)) {
-            out(`       [${name}] not run: a stage it needs failed`);
-            return false;
-          }
-          try {
-            return await execute(stage);
-          } catch (error) {
-            await timedCheck(`[${name}] the stage runs`, () => {
-              throw error;
-            });
-            return false;
-          }
-        })(),
-      );
-    }
-    return running.get(name);
-  }
-
-  return { run, states };
-}
-
-/** Checks the machine has what the toolchain stage's system RUN lines install. */
-function checkSystemRuns(commands) {
-  const missing = [];
-  for (const command of commands) {
-    for (const [, list] of command.matchAll(
-      /apt-get install ((?:\S+\s*)+?)(?:&&|$)/g,
-    )) {
-      for (const pkg of list
-        .split(/\s+/)
-        .filter(w => w && !w.startsWith('-'))) {
-        if (spawnSync('sh', ['-c', `command -v ${pkg}`]).status !== 0) {
-          missing.push(pkg);
-        }
-      }
-    }
-    const npm = /npm install --global npm@(\d+)/.exec(command);
-    if (npm) {
-      const version = spawnSync('npm', ['--version']).stdout.toString().trim();
-      if (version.split('.')[0] !== npm[1]) {
-        missing.push(`npm ${npm[1]} (this machine's is ${version})`);
-      }
-    }
-  }
-  if (missing.length > 0) throw new Error(`missing: ${missing.join(', ')}`);
-}
-
 /** The production install in `tree` and the lockfile: what is installed that should not be. */
 function checkProductionInstall(tree) {
   const installed = JSON.parse(

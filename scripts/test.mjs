@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiReports } from './api-reports.mjs';
 import { runBrowserTest } from './browser-test.mjs';
+import { workspacePackages } from './build-backend.mjs';
 import { runImageCheck } from './image-check.mjs';
 import { runBackendSmokeTest } from './smoke-backend.mjs';
 import { runStorybookTest } from './storybook-test.mjs';
@@ -61,23 +62,8 @@ function record(name, ok) {
 }
 
 function workspaces() {
-  const { workspaces: globs } = JSON.parse(
-    fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
-  );
-  return globs
-    .flatMap(glob => {
-      // `plugins/*` names every folder under plugins/; `deploy` names one folder.
-      if (!glob.endsWith('/*')) return [path.join(root, glob)];
-      const parent = path.join(root, glob.slice(0, -2));
-      return fs.existsSync(parent)
-        ? fs.readdirSync(parent).map(name => path.join(parent, name))
-        : [];
-    })
-    .filter(dir => fs.existsSync(path.join(dir, 'package.json')))
-    .map(dir => ({
-      dir,
-      pkg: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')),
-    }))
+  return [...workspacePackages().values()]
+    .map(({ dir, pkg }) => ({ dir: path.join(root, dir), pkg }))
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
