@@ -62,6 +62,13 @@ export interface Config {
         usernameClaim?: string;
         /** The claim holding the email, instead of the `idp` preset's. */
         emailClaim?: string;
+        /**
+         * Whether an email counts only when the IdP says it is verified (`email_verified`
+         * true or "true"). Set false only for an IdP that never sends `email_verified` and
+         * holds only addresses its admins assign. An email marked unverified never counts.
+         * Entra ID's `upn` is assigned by the tenant and needs no `email_verified`. Default true.
+         */
+        requireVerifiedEmail?: boolean;
         /** The claim holding the display name, instead of the `idp` preset's. */
         displayNameClaim?: string;
         /** The claim holding the picture URL, instead of the `idp` preset's. */

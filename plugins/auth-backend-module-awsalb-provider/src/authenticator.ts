@@ -82,7 +82,7 @@ export const albAuthenticator = createProxyAuthenticator<
 
     const { header, claims, expiresAt } = await tokens.verify(token);
     const verifiedAccessToken = await accessTokens?.verify(accessToken);
-    const identity = readIdentity(claims, options.claims);
+    const identity = readIdentity(claims, options.claims, options.emailTrust);
     const expiresInSeconds = Math.max(0, expiresAt - Math.floor(now() / 1000));
 
     return {
@@ -94,6 +94,7 @@ export const albAuthenticator = createProxyAuthenticator<
         header,
         username: identity.username,
         email: identity.email,
+        emailRefused: identity.emailRefused,
         accessTokenClaims: verifiedAccessToken?.claims,
         scopes: verifiedAccessToken?.scopes,
       },

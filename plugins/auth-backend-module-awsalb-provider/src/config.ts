@@ -10,6 +10,7 @@ import {
   readStringList,
 } from './configReaders';
 import { AwsAlbIdp, ClaimMapping, IDP_NAMES, IDP_PRESETS } from './idpPresets';
+import type { EmailTrust } from './profile';
 
 /**
  * The longest ALB header accepted by default. It must stay well under Node's limit on all of
@@ -50,6 +51,7 @@ export type AwsAlbProviderOptions = {
   maxHeaderBytes: number;
   idp: AwsAlbIdp;
   claims: ClaimMapping;
+  emailTrust: EmailTrust;
   accessToken?: AccessTokenOptions;
   sessionDurationSeconds?: number;
   /** Sign-out: the ALB's session cookie, and where the browser goes next. */
@@ -176,6 +178,9 @@ export function readAwsAlbProviderConfig(
     maxHeaderBytes,
     idp,
     claims: readClaimMapping(config, idp),
+    emailTrust: {
+      requireVerified: config.getOptionalBoolean('requireVerifiedEmail') ?? true,
+    },
     accessToken: readAccessTokenOptions(config, issuer),
     sessionDurationSeconds,
     signOut: {

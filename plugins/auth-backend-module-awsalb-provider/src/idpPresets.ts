@@ -24,7 +24,9 @@ function preset(
 /**
  * What each IdP's userinfo endpoint (which the ALB signs and forwards) calls the username.
  * Cognito returns `username`; Okta `preferred_username`; Entra ID puts the sign-in name in
- * `upn` and often leaves `email` empty; Google has no username, so the email stands in.
+ * `upn` and often leaves `email` empty; Google has no username, so the email stands in (only
+ * when it counts as an email: verified). The generic preset never falls back to the email: an
+ * email names a person only through the email resolvers, which check it.
  */
 export const IDP_PRESETS: Record<AwsAlbIdp, ClaimMapping> = {
   cognito: preset({
@@ -42,7 +44,7 @@ export const IDP_PRESETS: Record<AwsAlbIdp, ClaimMapping> = {
   }),
   google: preset({ username: ['email'], displayName: ['name', 'email'] }),
   generic: preset({
-    username: ['preferred_username', 'username', 'email'],
+    username: ['preferred_username', 'username'],
     displayName: ['name', 'preferred_username'],
   }),
 };

@@ -580,11 +580,18 @@ describe('sign-in resolvers', () => {
     );
   });
 
-  it('the entra preset reads the username from upn and the email from upn when email is empty', async () => {
+  it('the entra preset reads the username from upn, matched by its local part within allowedDomains, and the email from upn when email is empty', async () => {
     const auth = await startBackend(
       providerConfig({
         idp: 'entra',
-        signIn: { resolvers: [{ resolver: 'usernameMatchingUserEntityName' }] },
+        signIn: {
+          resolvers: [
+            {
+              resolver: 'usernameMatchingUserEntityName',
+              allowedDomains: ['corp.example'],
+            },
+          ],
+        },
       }),
     );
     const token = key.token({
@@ -628,6 +635,7 @@ describe('sign-in resolvers', () => {
           resolvers: [
             {
               resolver: 'emailMatchingUserEntityProfileEmail',
+              allowedDomains: ['example.com'],
               dangerouslyAllowSignInWithoutUserInCatalog: true,
             },
           ],

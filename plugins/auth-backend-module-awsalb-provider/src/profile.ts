@@ -19,24 +19,105 @@ export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1);
 }
 
+/**
+ * An email address as sign-in accepts one: one `@`, a local part of RFC 5322 `atext` and
+ * dots, and a domain of DNS labels. Stricter than the RFC on purpose (no quoted local parts,
+ * no comments, no IP literals): an address is compared with allowlists and sent to the catalog
+ * as a filter value, where a `,` would add a filter term and a second `@` would make the
+ * domain a matter of which `@` one reads.
+ */
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const EMAIL_MAX_LENGTH = 254;
+
+export function isEmailAddress(value: string): boolean {
+  return value.length <= EMAIL_MAX_LENGTH && EMAIL.test(value);
+}
+
+/**
+ * Claims that hold a sign-in name the IdP's directory assigns, not an address the person can
+ * set: `email_verified` does not describe them. Entra ID's `upn` is chosen by the tenant's
+ * admins within the tenant's verified domains.
+ */
+const DIRECTORY_ASSIGNED_EMAIL_CLAIMS = ['upn'];
+
+/** How the email's `email_verified` claim is read. */
+export type EmailTrust = {
+  /**
+   * When false, an email without an `email_verified` claim counts (for IdPs that never send
+   * it). An email marked unverified (`false` or `"false"`) never counts.
+   */
+  requireVerified: boolean;
+};
+
 /** What the user claims say about the user, through the IdP's claim mapping. */
 export type AlbIdentity = {
   username?: string;
+  /** The first email claim that counts: verified, and an email address. Lower-cased. */
   email?: string;
+  /** Why an email the claims hold does not count, when none does; for the resolvers' 401. */
+  emailRefused?: string;
   /** The profile, in the shape Backstage's own awsalb module returns, for resolvers written for it. */
   fullProfile: PassportProfile;
 };
 
+/** Whether `email_verified` lets the email count: `true`/`"true"`, or absent when allowed. */
+function verification(
+  claims: AlbUserClaims,
+  trust: EmailTrust,
+): string | undefined {
+  const verified = claims.email_verified;
+  if (verified === true || verified === 'true') return undefined;
+  if (verified === undefined && !trust.requireVerified) return undefined;
+  if (verified === undefined) {
+    return 'the IdP does not say it is verified (no email_verified claim; see requireVerifiedEmail)';
+  }
+  return `the IdP marks it unverified (email_verified: ${JSON.stringify(verified)})`;
+}
+
+/**
+ * The email that counts: the first claim of the mapping that holds one, is not marked
+ * unverified, and is an address. A refused claim is passed over, so Entra ID's unverified
+ * `email` gives way to its `upn`.
+ */
+function readEmail(
+  claims: AlbUserClaims,
+  names: string[],
+  trust: EmailTrust,
+): Pick<AlbIdentity, 'email' | 'emailRefused'> {
+  let emailRefused: string | undefined;
+  for (const name of names) {
+    const value = firstString(claims, [name])?.toLowerCase();
+    if (value === undefined) continue;
+    const refused = !isEmailAddress(value)
+      ? 'it is not an email address'
+      : DIRECTORY_ASSIGNED_EMAIL_CLAIMS.includes(name)
+        ? undefined
+        : verification(claims, trust);
+    if (!refused) return { email: value };
+    emailRefused ??= `the ${name} claim does not count as an email: ${refused}`;
+  }
+  return { emailRefused };
+}
+
 /**
  * Reads the identity from the ALB's user claims. Nothing is required but `sub`: a token
- * without an email signs in as far as the chosen resolver allows, and never crashes.
+ * without an email signs in as far as the chosen resolver allows, and never crashes. A
+ * username read from an email claim (Google has no other) is that email only when it counts.
  */
 export function readIdentity(
   claims: AlbUserClaims,
   mapping: ClaimMapping,
+  trust: EmailTrust,
 ): AlbIdentity {
-  const email = firstString(claims, mapping.email)?.toLowerCase();
-  const username = firstString(claims, mapping.username);
+  const { email, emailRefused } = readEmail(claims, mapping.email, trust);
+  const usernameClaims = mapping.username.filter(
+    name => !mapping.email.includes(name),
+  );
+  const username =
+    usernameClaims.length < mapping.username.length
+      ? (firstString(claims, usernameClaims) ?? email)
+      : firstString(claims, mapping.username);
   const displayName = firstString(claims, mapping.displayName);
   const picture = firstString(claims, mapping.picture);
   const givenName = firstString(claims, ['given_name']);
@@ -45,6 +126,7 @@ export function readIdentity(
   return {
     username,
     email,
+    emailRefused,
     fullProfile: {
       provider: 'awsalb',
       id: claims.sub,

@@ -10,6 +10,7 @@ import { albAuthenticator } from './authenticator';
 import { CONFIG_ROOT } from './configReaders';
 import { createLogoutHandler } from './logout';
 import { AwsAlbAuthError, isAwsAlbAuthError } from './errors';
+import { signInAsBoundSubject } from './resolvers';
 import {
   describeSignInResolvers,
   readSignInResolver,
@@ -89,7 +90,9 @@ export function createAwsAlbProviderFactory(options?: {
       let identity;
       let provisioned = false;
       try {
-        identity = await signInResolver({ profile, result }, resolverContext);
+        identity =
+          (await signInAsBoundSubject(result, resolverContext)) ??
+          (await signInResolver({ profile, result }, resolverContext));
       } catch (error) {
         const signInError = toSignInError(
           error,

@@ -137,6 +137,15 @@ export function toSignInError(
         `(${resolvers}): check the sign-in resolvers in ${CONFIG_ROOT}.signIn and the catalog's users`,
     );
   }
+  if (name === 'ConflictError') {
+    // Two User entities answer to this person (the same email twice): which one they are is
+    // the catalog's to settle, and signing in as either could make them someone else.
+    return new AwsAlbAuthError(
+      'sign-in-refused',
+      `Signed in by the ALB as ${who}, but more than one User entity in the catalog matches ` +
+        `(${resolvers}): each person must be named once; ask a Backstage admin to remove the duplicate`,
+    );
+  }
   if (name === 'NotAllowedError' || name === 'Error') {
     return new AwsAlbAuthError(
       'sign-in-refused',

@@ -22,8 +22,13 @@ export type AwsAlbResult = {
   header: AlbTokenHeader;
   /** The username claim chosen by `idp` or `usernameClaim`. */
   username?: string;
-  /** The email claim, lower-cased. */
+  /**
+   * The email, lower-cased, when it counts: an address the IdP did not mark unverified
+   * (`email_verified`), read from the first email claim that holds one.
+   */
   email?: string;
+  /** Why the claims' email does not count, when there is one and it does not. */
+  emailRefused?: string;
   /** The access token's claims, when `accessToken` verification is configured. */
   accessTokenClaims?: JWTPayload;
   /** The access token's scopes, when `accessToken` verification is configured. */
