@@ -179,7 +179,8 @@ export function readAwsAlbProviderConfig(
     idp,
     claims: readClaimMapping(config, idp),
     emailTrust: {
-      requireVerified: config.getOptionalBoolean('requireVerifiedEmail') ?? true,
+      requireVerified:
+        config.getOptionalBoolean('requireVerifiedEmail') ?? true,
     },
     accessToken: readAccessTokenOptions(config, issuer),
     sessionDurationSeconds,

@@ -273,12 +273,15 @@ describe('sign-in cannot be claimed', () => {
       { email: 'dup@example.com' },
       /more than one User entity in the catalog matches/,
     ],
-  ])('refuses %s with a 401 saying why', async (_case, provider, claims, why) => {
-    const answer = await signIn(provider, claims);
-    expect(answer.status).toBe(401);
-    expect(answer.body.error.name).toBe('AuthenticationError');
-    expect(answer.body.error.message).toMatch(why);
-  });
+  ])(
+    'refuses %s with a 401 saying why',
+    async (_case, provider, claims, why) => {
+      const answer = await signIn(provider, claims);
+      expect(answer.status).toBe(401);
+      expect(answer.body.error.name).toBe('AuthenticationError');
+      expect(answer.body.error.message).toMatch(why);
+    },
+  );
 
   it.each<[string, string, Record<string, unknown>, string]>([
     [
@@ -305,7 +308,12 @@ describe('sign-in cannot be claimed', () => {
       { upn: 'alice@example.com', email_verified: undefined },
       'user:default/alice',
     ],
-    ['a username exactly', 'username', { username: 'jane' }, 'user:default/jane'],
+    [
+      'a username exactly',
+      'username',
+      { username: 'jane' },
+      'user:default/jane',
+    ],
     [
       'a username with a domain in allowedDomains',
       'usernamedomains',

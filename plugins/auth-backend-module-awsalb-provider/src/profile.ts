@@ -89,11 +89,11 @@ function readEmail(
   for (const name of names) {
     const value = firstString(claims, [name])?.toLowerCase();
     if (value === undefined) continue;
-    const refused = !isEmailAddress(value)
-      ? 'it is not an email address'
-      : DIRECTORY_ASSIGNED_EMAIL_CLAIMS.includes(name)
-        ? undefined
-        : verification(claims, trust);
+    let refused: string | undefined;
+    if (!isEmailAddress(value)) refused = 'it is not an email address';
+    else if (!DIRECTORY_ASSIGNED_EMAIL_CLAIMS.includes(name)) {
+      refused = verification(claims, trust);
+    }
     if (!refused) return { email: value };
     emailRefused ??= `the ${name} claim does not count as an email: ${refused}`;
   }
