@@ -106,7 +106,8 @@ export interface Config {
               }
             | {
                 resolver: 'emailLocalPartMatchingUserEntityName';
-                allowedDomains?: string[];
+                /** Required: the local part names one person only within domains you own. */
+                allowedDomains: string[];
                 dangerouslyAllowSignInWithoutUserInCatalog?: boolean;
               }
             | {
@@ -139,8 +140,26 @@ export interface Config {
         provisioning?: {
           /** Default false. */
           enabled?: boolean;
-          /** Only people in one of these groups (from the groups claim) are provisioned. */
+          /**
+           * Only people in one of these IdP groups (from the groups claim, compared exactly)
+           * are provisioned, and each makes them a member of the Group entity of the same name,
+           * or of the one `groupMapping` names. A name that is not an entity name as it is
+           * (`Data Science`) must be in `groupMapping`.
+           */
           allowedGroups?: string[];
+          /**
+           * IdP group names and the Group entities they make a person a member of. Only the
+           * groups here and in `allowedGroups` become memberships; every other IdP group is
+           * ignored.
+           */
+          groupMapping?: Array<{
+            /** The group's name as the IdP sends it, compared exactly. */
+            idpGroup: string;
+            /** The Group entity ref, `group:default/data-science` (kind and namespace may be left out). */
+            group: string;
+          }>;
+          /** A groups claim with more entries than this is refused. Default 100, at most 1000. */
+          maxGroups?: number;
           /** Only people whose email is in one of these domains are provisioned. */
           allowedEmailDomains?: string[];
           /**

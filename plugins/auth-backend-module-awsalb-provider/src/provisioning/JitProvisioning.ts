@@ -1,7 +1,4 @@
-import {
-  AWS_CLAIMS_DIGEST_ANNOTATION,
-  awsEntityNameFor,
-} from '@aws-bridge/plugin-aws-common';
+import { AWS_CLAIMS_DIGEST_ANNOTATION } from '@aws-bridge/plugin-aws-common';
 import {
   AwsJitUser,
   awsJitUserDigest,
@@ -11,6 +8,7 @@ import {
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  KubernetesValidatorFunctions,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -25,15 +23,6 @@ import type { AwsAlbResult } from '../types';
 import type { ProvisioningOptions } from './readProvisioningConfig';
 
 const KEY = `${CONFIG_ROOT}.provisioning`;
-
-/** The string items of a claim that holds a list (or one string). */
-function stringList(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) {
-    return value.filter((item): item is string => typeof item === 'string');
-  }
-  return undefined;
-}
 
 /** The IdP subject the ALB verified: who a provisioned entity belongs to. */
 function idpOf(result: AwsAlbResult): Pick<AwsJitUser, 'issuer' | 'subject'> {
@@ -53,24 +42,13 @@ export class JitProvisioning {
     private readonly logger: LoggerService,
   ) {}
 
-  /** The person as the claims describe them, or a 401 saying why they cannot be provisioned. */
-  personFrom(result: AwsAlbResult): AwsJitUser {
+  /**
+   * The person as the claims describe them, or a 401 saying why they cannot be provisioned.
+   * `name` is the entity's name when it exists already (it keeps the name it was given).
+   */
+  personFrom(result: AwsAlbResult, name?: string): AwsJitUser {
     const who = result.email ?? result.username ?? result.claims.sub;
-    const name = awsEntityNameFor(result.username ?? result.email ?? '');
-    if (!name) {
-      throw new AwsAlbAuthError(
-        'not-provisioned',
-        `Cannot provision ${who}: the claims have no username or email to name a User entity after`,
-      );
-    }
-    let groups: string[] = [];
-    for (const claim of this.options.groupsClaims) {
-      const list = stringList(result.claims[claim]);
-      if (list) {
-        groups = list;
-        break;
-      }
-    }
+    const groups = this.groupsOf(result, who);
     const { allowedEmailDomains, allowedGroups } = this.options;
     if (allowedEmailDomains) {
       const domain = result.email && emailDomain(result.email);
@@ -92,16 +70,80 @@ export class JitProvisioning {
       );
     }
     return {
-      name,
+      name: name ?? this.nameFor(result, who),
       displayName: result.fullProfile.displayName || undefined,
       email: result.email,
       picture: result.fullProfile.photos?.[0]?.value,
-      groups: groups
-        .map(group => awsEntityNameFor(group))
-        .filter((group): group is string => group !== undefined)
-        .sort(),
+      groups: [
+        ...new Set(
+          groups.flatMap(group => this.options.groupRefs.get(group) ?? []),
+        ),
+      ].sort(),
       ...idpOf(result),
     };
+  }
+
+  /**
+   * The User entity name: the username claim (else the email) as it is. An email-like one
+   * loses its domain only when the domain is one of `allowedEmailDomains`, whose local parts
+   * the adopter says name one person each; nothing else is rewritten to make a name, so two
+   * claims never become one entity by normalisation.
+   */
+  private nameFor(result: AwsAlbResult, who: string): string {
+    const claimed = result.username ?? result.email;
+    const refuse = (why: string) =>
+      new AwsAlbAuthError('not-provisioned', `Cannot provision ${who}: ${why}`);
+    if (!claimed) {
+      throw refuse(
+        'the claims have no username or email to name a User entity after',
+      );
+    }
+    let name = claimed;
+    const at = claimed.lastIndexOf('@');
+    if (at >= 0) {
+      const domain = claimed.slice(at + 1).toLowerCase();
+      if (!this.options.allowedEmailDomains?.includes(domain)) {
+        throw refuse(
+          `the name ${claimed} has a domain, which is dropped to name a User entity only for the domains in ${KEY}.allowedEmailDomains`,
+        );
+      }
+      name = claimed.slice(0, at);
+    }
+    if (!KubernetesValidatorFunctions.isValidObjectName(name)) {
+      throw refuse(
+        `${name} is not a User entity name as it is, and sign-in does not rewrite names to make one (set ${CONFIG_ROOT}.usernameClaim to a claim that holds one)`,
+      );
+    }
+    return name;
+  }
+
+  /**
+   * The person's IdP groups, exactly as the first groups claim present lists them. The claim
+   * must be a list of names, and no longer than `maxGroups`: a plain string is not read as a
+   * list of one, and a flood of groups is refused rather than cut at some arbitrary entry.
+   */
+  private groupsOf(result: AwsAlbResult, who: string): string[] {
+    const claim = this.options.groupsClaims.find(
+      name => result.claims[name] !== undefined,
+    );
+    if (claim === undefined) return [];
+    const value = result.claims[claim];
+    if (
+      !Array.isArray(value) ||
+      !value.every(group => typeof group === 'string')
+    ) {
+      throw new AwsAlbAuthError(
+        'not-provisioned',
+        `${who} cannot be provisioned: the ${claim} claim is not a list of group names`,
+      );
+    }
+    if (value.length > this.options.maxGroups) {
+      throw new AwsAlbAuthError(
+        'not-provisioned',
+        `${who} cannot be provisioned: the ${claim} claim lists ${value.length} groups, more than ${KEY}.maxGroups (${this.options.maxGroups})`,
+      );
+    }
+    return value;
   }
 
   /**
@@ -129,12 +171,7 @@ export class JitProvisioning {
     return ctx.issueToken({
       claims: {
         sub: userRef,
-        ent: [
-          userRef,
-          ...person.groups.map(group =>
-            stringifyEntityRef({ kind: 'Group', name: group }),
-          ),
-        ],
+        ent: [userRef, ...person.groups],
       },
     });
   }
@@ -153,7 +190,7 @@ export class JitProvisioning {
     const entity = await this.findEntity(ctx, name);
     if (!isAwsJitUserEntityFor(entity, idpOf(result))) return;
     // Their access came from the allowlist: leaving it ends it.
-    const person = { ...this.personFrom(result), name };
+    const person = this.personFrom(result, name);
     if (
       entity.metadata.annotations?.[AWS_CLAIMS_DIGEST_ANNOTATION] ===
       awsJitUserDigest(person)

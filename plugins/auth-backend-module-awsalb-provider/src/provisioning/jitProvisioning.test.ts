@@ -68,6 +68,9 @@ beforeAll(async () => {
                 provisioning: {
                   enabled: true,
                   allowedGroups: ['payments', 'platform'],
+                  groupMapping: [
+                    { idpGroup: 'Data Science', group: 'data-science' },
+                  ],
                   allowedEmailDomains: ['example.com'],
                 },
               }),
@@ -139,7 +142,7 @@ describe('just-in-time provisioning at ALB sign-in', () => {
         email: 'jane.doe@example.com',
         picture: 'https://example.com/jane.png',
       },
-      memberOf: ['Data-Science', 'payments'],
+      memberOf: ['group:default/data-science', 'group:default/payments'],
     });
     expect(entity?.metadata.annotations).toMatchObject({
       [AWS_PROVISIONED_BY_ANNOTATION]: 'alb-sign-in',
@@ -164,7 +167,7 @@ describe('just-in-time provisioning at ALB sign-in', () => {
     );
     expect(entity?.spec).toMatchObject({
       profile: { displayName: 'Jane Q. Doe' },
-      memberOf: ['platform'],
+      memberOf: ['group:default/platform'],
     });
   });
 
@@ -213,5 +216,80 @@ describe('just-in-time provisioning at ALB sign-in', () => {
     );
     const entity = await userEntity('mallory');
     expect(entity?.spec?.profile).toEqual({ email: 'mallory@example.com' });
+  });
+
+  // Finding 3 of issue 43: groups met by a lossy name. Each of these arrived beside an allowed
+  // group and made the person a member of group:default/platform, the admins.
+  it.each([
+    'platform@contractors.example',
+    '../../platform',
+    '-platform-',
+    'platform!',
+    ' platform',
+    'Platform',
+  ])(
+    'makes no membership of an IdP group config does not name exactly (%j)',
+    async group => {
+      const sub = `sub-groups-${Buffer.from(group).toString('hex')}`;
+      const username = `g${Buffer.from(group).toString('hex').slice(0, 12)}`;
+      const answer = await signIn({
+        ...JANE,
+        sub,
+        username,
+        email: `${username}@example.com`,
+        'cognito:groups': ['payments', group],
+      });
+      expect(answer.status).toBe(200);
+      expect(
+        answer.body.backstageIdentity.identity.ownershipEntityRefs,
+      ).toEqual([`user:default/${username}`, 'group:default/payments']);
+    },
+  );
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a groups claim that is a string, not a list',
+      {
+        username: 'ann',
+        email: 'ann@example.com',
+        'cognito:groups': 'platform',
+      },
+      'the cognito:groups claim is not a list of group names',
+    ],
+    [
+      'a groups claim longer than maxGroups',
+      {
+        username: 'ann',
+        email: 'ann@example.com',
+        'cognito:groups': [
+          'platform',
+          ...Array.from({ length: 600 }, (_, i) => `g${i}`),
+        ],
+      },
+      'the cognito:groups claim lists 601 groups, more than auth.providers.awsalb.provisioning.maxGroups (100)',
+    ],
+    [
+      'a username that is not an entity name as it is',
+      { username: 'Ann Lee', email: 'ann.lee@example.com' },
+      'Ann Lee is not a User entity name as it is',
+    ],
+    [
+      'a username whose domain is not an allowed email domain',
+      { username: 'ann@partner.example', email: 'ann.lee@example.com' },
+      'the name ann@partner.example has a domain, which is dropped to name a User entity only for the domains in auth.providers.awsalb.provisioning.allowedEmailDomains',
+    ],
+    [
+      'an email the IdP marks unverified',
+      { username: 'ann', email: 'ann@example.com', email_verified: 'false' },
+      // The email resolver refuses it before provisioning is asked.
+      'the email claim does not count as an email: the IdP marks it unverified',
+    ],
+  ])('refuses %s, and adds no one', async (_case, claims, message) => {
+    const answer = await signIn({ ...JANE, sub: 'sub-refused', ...claims });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.message).toContain(message);
+    for (const name of ['ann', 'Ann-Lee', 'platform', 'jdoe2']) {
+      expect(await userEntity(name, () => true)).toBeUndefined();
+    }
   });
 });

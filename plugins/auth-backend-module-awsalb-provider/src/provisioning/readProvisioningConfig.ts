@@ -1,3 +1,8 @@
+import {
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { configError, readClaimName, readStringList } from '../configReaders';
 import type { AwsAlbIdp } from '../idpPresets';
@@ -6,13 +11,23 @@ import type { AwsAlbIdp } from '../idpPresets';
 const AT = 'provisioning.';
 /** The allowlists have always been lists only: a single string is a mistake here. */
 const LIST_ONLY = { allowSingle: false };
+/** More groups than a person is in: the review sent 600. Refused, not truncated. */
+const DEFAULT_MAX_GROUPS = 100;
 
 /** Just-in-time provisioning, when `provisioning.enabled` is true. */
 export type ProvisioningOptions = {
-  /** A person must be in one of these groups; undefined: any group, or none. */
+  /** A person must be in one of these IdP groups (exact names); undefined: any group, or none. */
   allowedGroups?: string[];
   /** A person's email must be in one of these domains; undefined: any. */
   allowedEmailDomains?: string[];
+  /**
+   * The Group entity (a full ref, `group:default/platform`) each IdP group name makes a person
+   * a member of: the `groupMapping` entries, and every allowed group that is an entity name as
+   * it is. An IdP group not here gives no membership.
+   */
+  groupRefs: Map<string, string>;
+  /** A groups claim with more entries is refused. */
+  maxGroups: number;
   /** The claims tried, in order, for the person's groups. */
   groupsClaims: string[];
 };
@@ -22,9 +37,51 @@ function defaultGroupsClaims(idp: AwsAlbIdp): string[] {
   return idp === 'cognito' ? ['cognito:groups', 'groups'] : ['groups'];
 }
 
+/** `groupMapping`: a list of `{ idpGroup, group }`, the group a Group entity ref. */
+function readGroupMapping(config: Config): Map<string, string> {
+  const mapping = new Map<string, string>();
+  const entries = config.getOptionalConfigArray('groupMapping') ?? [];
+  entries.forEach((entry, index) => {
+    const at = `${AT}groupMapping[${index}]`;
+    const idpGroup = entry.getOptional('idpGroup');
+    const group = entry.getOptional('group');
+    if (typeof idpGroup !== 'string' || idpGroup === '') {
+      throw configError(`${at}.idpGroup`, 'is required: the IdP group name');
+    }
+    if (mapping.has(idpGroup)) {
+      throw configError(
+        `${at}.idpGroup`,
+        `'${idpGroup}' is mapped twice: map each IdP group once`,
+      );
+    }
+    let ref: string;
+    try {
+      ref = stringifyEntityRef(
+        parseEntityRef(String(group ?? ''), {
+          defaultKind: 'group',
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch {
+      throw configError(
+        `${at}.group`,
+        `'${group ?? ''}' is not a Group entity ref (group:default/platform)`,
+      );
+    }
+    if (!ref.startsWith('group:')) {
+      throw configError(`${at}.group`, `'${group}' is not a Group entity ref`);
+    }
+    mapping.set(idpGroup, ref);
+  });
+  return mapping;
+}
+
 /**
  * Reads `auth.providers.awsalb.provisioning`; undefined when it is off (the default). On, it
  * needs an allowlist: provisioning everyone an IdP authenticates is never what was meant.
+ * Groups become memberships only as the config names them: an allowed group that is not an
+ * entity name as it is (`Data Science`, `platform@contractors`) must be mapped, so that no
+ * IdP name turns into another by normalisation.
  */
 export function readProvisioningConfig(
   providerConfig: Config,
@@ -45,10 +102,30 @@ export function readProvisioningConfig(
       "set 'allowedGroups', 'allowedEmailDomains' or both: who may be provisioned",
     );
   }
+  const groupRefs = readGroupMapping(config);
+  for (const group of allowedGroups ?? []) {
+    if (groupRefs.has(group)) continue;
+    if (!KubernetesValidatorFunctions.isValidObjectName(group)) {
+      throw configError(
+        `${AT}allowedGroups`,
+        `'${group}' is not a Group entity name as it is: add it to ${AT}groupMapping with the group it makes people members of`,
+      );
+    }
+    groupRefs.set(group, stringifyEntityRef({ kind: 'group', name: group }));
+  }
+  const maxGroups = config.getOptionalNumber('maxGroups') ?? DEFAULT_MAX_GROUPS;
+  if (!Number.isInteger(maxGroups) || maxGroups < 1 || maxGroups > 1000) {
+    throw configError(
+      `${AT}maxGroups`,
+      'must be a whole number from 1 to 1000',
+    );
+  }
   const groupsClaim = readClaimName(config, 'groupsClaim', AT);
   return {
     allowedGroups,
     allowedEmailDomains,
+    groupRefs,
+    maxGroups,
     groupsClaims: groupsClaim ? [groupsClaim] : defaultGroupsClaims(idp),
   };
 }

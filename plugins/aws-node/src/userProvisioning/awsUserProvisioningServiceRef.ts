@@ -16,7 +16,10 @@ export type AwsJitUser = {
   displayName?: string;
   email?: string;
   picture?: string;
-  /** Group entity names, from the groups claim. */
+  /**
+   * Group entity refs (`group:default/platform`): the IdP groups the provisioning config maps
+   * or allows, never a name made from the claim by normalising it.
+   */
   groups: string[];
   /** The IdP's `iss` and `sub`: who this entity belongs to. */
   issuer: string;
