@@ -36,8 +36,11 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-bridge-smoke-'));
+  // The demo offers no guest sign-in (issue 43): this backend, which only this script reaches,
+  // turns it on for the checks below that need a user token.
   const overrides = writeConfigOverride(dir, 'smoke-config.yaml', {
     backend: { baseUrl, listen: { port, host: '127.0.0.1' } },
+    auth: { providers: { guest: {} } },
   });
   const logFile = path.join(dir, 'backend.log');
   const backend = startNpm(

@@ -10,8 +10,8 @@ const backend = createBackend();
 // development `npm start` runs the app's dev server instead.
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in: through the ALB (auth.providers.awsalb), and as a guest, which the demo app uses
-// until the ALB emulator lands.
+// Sign-in: through the ALB (auth.providers.awsalb). The guest provider answers only where config
+// turns it on (auth.providers.guest): app-config.yaml does not; the smoke test's override does.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@aws-bridge/plugin-auth-backend-module-awsalb-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
