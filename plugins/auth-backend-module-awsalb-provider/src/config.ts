@@ -1,5 +1,6 @@
 import { maxHeaderSize as nodeMaxHeaderSize } from 'node:http';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { readPublicKeyEndpoint, readSigners } from './albSigners';
 import {
   configError,
@@ -108,6 +109,46 @@ function readAccessTokenOptions(
     audiences: readStringList(block, 'audience', at),
     requiredScopes: readStringList(block, 'requiredScopes', at) ?? [],
   };
+}
+
+/** Backstage's token lifetime, as its auth backend reads `auth.backstageTokenExpiration`. */
+const TOKEN_LIFETIME = {
+  key: 'auth.backstageTokenExpiration',
+  default: 3600,
+  min: 600,
+  max: 86400,
+};
+
+function backstageTokenLifetimeSeconds(rootConfig: Config): number {
+  if (!rootConfig.has(TOKEN_LIFETIME.key)) return TOKEN_LIFETIME.default;
+  const ms = durationToMilliseconds(
+    readDurationFromConfig(rootConfig, { key: TOKEN_LIFETIME.key }),
+  );
+  const seconds = Math.round(ms / 1000);
+  return Math.min(TOKEN_LIFETIME.max, Math.max(TOKEN_LIFETIME.min, seconds));
+}
+
+/**
+ * `sessionDuration` caps how long a Backstage token from this provider lives. Backstage sets
+ * every token's lifetime from `auth.backstageTokenExpiration` and offers no way to shorten one,
+ * so the cap is kept by refusing to start when that lifetime is longer: a token must not keep
+ * working after the session it came from is meant to have ended.
+ */
+export function checkSessionDuration(
+  rootConfig: Config,
+  sessionDurationSeconds: number | undefined,
+): void {
+  if (sessionDurationSeconds === undefined) return;
+  const lifetime = backstageTokenLifetimeSeconds(rootConfig);
+  if (lifetime > sessionDurationSeconds) {
+    throw configError(
+      'sessionDuration',
+      `${sessionDurationSeconds} s is shorter than the Backstage token's own lifetime, ${lifetime} s ` +
+        `(${TOKEN_LIFETIME.key}, default 1 hour), so a token would outlive the session. Set ` +
+        `${TOKEN_LIFETIME.key} to at most ${sessionDurationSeconds} s (Backstage's minimum is 10 minutes), ` +
+        'or sessionDuration to at least the token lifetime',
+    );
+  }
 }
 
 /**

@@ -45,7 +45,11 @@ const providerConfig = (overrides: JsonObject = {}) =>
   awsAlbTestConfig(keyServer.url, overrides);
 
 /** The real auth backend with this module, a catalog of USERS, and the given provider config. */
-async function startBackend(awsalb: JsonObject, extraFeatures: any[] = []) {
+async function startBackend(
+  awsalb: JsonObject,
+  extraFeatures: any[] = [],
+  authConfig: JsonObject = {},
+) {
   const { server } = await startTestBackend({
     features: [
       authPlugin,
@@ -54,7 +58,7 @@ async function startBackend(awsalb: JsonObject, extraFeatures: any[] = []) {
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
-          auth: { providers: { awsalb, awsalbscopes: awsalb } },
+          auth: { ...authConfig, providers: { awsalb, awsalbscopes: awsalb } },
         },
       }),
       ...extraFeatures,
@@ -650,14 +654,29 @@ describe('sign-in resolvers', () => {
     );
   });
 
-  it('honours sessionDuration: the identity is reported as expiring no later', async () => {
-    const auth = await startBackend(providerConfig({ sessionDuration: '5m' }));
+  it("honours sessionDuration: neither the answer nor the Backstage token's own exp outlives it", async () => {
+    const auth = await startBackend(
+      providerConfig({ sessionDuration: '15m' }),
+      [],
+      { backstageTokenExpiration: { minutes: 10 } },
+    );
     const answer = await httpGet(
       `${auth}/awsalb/refresh`,
       albHeaders(key.token()),
     );
     expect(answer.status).toBe(200);
-    expect(answer.body.backstageIdentity.expiresInSeconds).toBe(300);
+    // The token's time left, rounded by Backstage: 600 s or a second under.
+    expect(answer.body.backstageIdentity.expiresInSeconds).toBeGreaterThan(590);
+    expect(answer.body.backstageIdentity.expiresInSeconds).toBeLessThanOrEqual(
+      600,
+    );
+    const { iat, exp } = JSON.parse(
+      Buffer.from(
+        answer.body.backstageIdentity.token.split('.')[1],
+        'base64url',
+      ).toString(),
+    );
+    expect(exp - iat).toBeLessThanOrEqual(15 * 60);
   });
 });
 
@@ -781,6 +800,11 @@ describe('startup', () => {
     [
       { signIn: { resolvers: [{ resolver: 'noSuchResolver' }] } },
       /signIn\.resolvers: Sign-in resolver 'noSuchResolver' is not available/,
+    ],
+    // The review's case: the answer said 60 s while the token itself lasted 3,600 s.
+    [
+      { sessionDuration: '1m' },
+      /auth\.providers\.awsalb\.sessionDuration: 60 s is shorter than the Backstage token's own lifetime, 3600 s \(auth\.backstageTokenExpiration/,
     ],
   ])(
     'refuses to start with a config mistake, naming the key (%p)',

@@ -7,7 +7,7 @@ import {
   awsUserProvisioningServiceRef,
 } from '@aws-bridge/plugin-aws-node';
 import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
-import { readAwsAlbProviderConfig } from './config';
+import { checkSessionDuration, readAwsAlbProviderConfig } from './config';
 import { readProvisioningConfig } from './provisioning/readProvisioningConfig';
 import { createAwsAlbProviderFactory } from './providerFactory';
 import { readSignInResolver } from './signInResolver';
@@ -38,7 +38,9 @@ export const authModuleAwsAlbProvider = createBackendModule({
           'auth.providers.awsalb',
         );
         if (providerConfig) {
-          const { idp } = readAwsAlbProviderConfig(providerConfig);
+          const { idp, sessionDurationSeconds } =
+            readAwsAlbProviderConfig(providerConfig);
+          checkSessionDuration(config, sessionDurationSeconds);
           readSignInResolver(providerConfig);
           readProvisioningConfig(providerConfig, idp);
         }
