@@ -26,12 +26,20 @@ export const authModuleAwsAlbProvider = createBackendModule({
       deps: {
         providers: authProvidersExtensionPoint,
         config: coreServices.rootConfig,
+        // The auth backend's own database: just-in-time names are claimed there.
+        database: coreServices.database,
         // The admin page reads the provider's status here; the aws plugin need not be installed.
         signInStatus: awsSignInStatusServiceRef,
         // Just-in-time provisioning writes people through the aws-users catalog module.
         userProvisioning: awsUserProvisioningServiceRef,
       },
-      async init({ providers, config, signInStatus, userProvisioning }) {
+      async init({
+        providers,
+        config,
+        database,
+        signInStatus,
+        userProvisioning,
+      }) {
         // The auth backend only warns about a broken provider in development; check here so
         // a config mistake stops the backend in every environment, naming the key.
         const providerConfig = config.getOptionalConfig(
@@ -49,6 +57,7 @@ export const authModuleAwsAlbProvider = createBackendModule({
           factory: createAwsAlbProviderFactory({
             signInStatus,
             userProvisioning,
+            database,
           }),
         });
       },

@@ -1,3 +1,4 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import { InputError, NotImplementedError } from '@backstage/errors';
 import {
@@ -44,6 +45,11 @@ export function createAwsAlbProviderFactory(options?: {
   signInStatus?: AwsSignInStatusService;
   /** Where people are provisioned just in time, when `provisioning.enabled` is set. */
   userProvisioning?: AwsUserProvisioningService;
+  /**
+   * The auth backend's database (`coreServices.database` of an auth module), where
+   * just-in-time names are claimed; needed when `provisioning.enabled` is set.
+   */
+  database?: DatabaseService;
 }): AuthProviderFactory {
   return ({ config, resolverContext, logger }) => {
     const context = albAuthenticator.initialize({ config });
@@ -51,15 +57,18 @@ export function createAwsAlbProviderFactory(options?: {
       config,
       context.options.idp,
     );
-    if (provisioningOptions && !options?.userProvisioning) {
-      throw new InputError(
-        `${CONFIG_ROOT}.provisioning.enabled is true, but this provider factory was given no userProvisioning service`,
-      );
+    for (const needed of ['userProvisioning', 'database'] as const) {
+      if (provisioningOptions && !options?.[needed]) {
+        throw new InputError(
+          `${CONFIG_ROOT}.provisioning.enabled is true, but this provider factory was given no ${needed} service`,
+        );
+      }
     }
     const jit = provisioningOptions
       ? new JitProvisioning(
           provisioningOptions,
           options!.userProvisioning!,
+          options!.database!,
           logger,
         )
       : undefined;

@@ -58,3 +58,8 @@ export type {
   AwsCredentialsService,
   AwsRoleCredentialProviderOptions,
 } from './types';
+export { migrateAwsBridgeTables } from './database/migrateAwsBridgeTables';
+export type {
+  AwsBridgeKnex,
+  AwsBridgeMigration,
+} from './database/migrateAwsBridgeTables';

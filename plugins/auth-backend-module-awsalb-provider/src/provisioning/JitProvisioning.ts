@@ -5,7 +5,10 @@ import {
   AwsUserProvisioningService,
   isAwsJitUserEntityFor,
 } from '@aws-bridge/plugin-aws-node';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  DatabaseService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   Entity,
   KubernetesValidatorFunctions,
@@ -20,6 +23,7 @@ import { CONFIG_ROOT } from '../configReaders';
 import { AwsAlbAuthError } from '../errors';
 import { emailDomain } from '../profile';
 import type { AwsAlbResult } from '../types';
+import { JitClaimStore } from './JitClaimStore';
 import type { ProvisioningOptions } from './readProvisioningConfig';
 
 const KEY = `${CONFIG_ROOT}.provisioning`;
@@ -36,11 +40,37 @@ function idpOf(result: AwsAlbResult): Pick<AwsJitUser, 'issuer' | 'subject'> {
  * the same IdP subject: a username that names someone else's entity is refused.
  */
 export class JitProvisioning {
+  #claims?: Promise<JitClaimStore>;
+
   constructor(
     private readonly options: ProvisioningOptions,
     private readonly service: AwsUserProvisioningService,
+    private readonly database: DatabaseService,
     private readonly logger: LoggerService,
   ) {}
+
+  /** The claims store, made (and its table migrated) on first use; a failure is retried. */
+  private claims(): Promise<JitClaimStore> {
+    if (!this.#claims) {
+      this.#claims = JitClaimStore.create(this.database);
+      this.#claims.catch(() => (this.#claims = undefined));
+    }
+    return this.#claims;
+  }
+
+  /** Claims the person's name and email for their subject; a 401 when either is another's. */
+  private async claimFor(person: AwsJitUser, who: string): Promise<void> {
+    const subject = `${person.issuer}#${person.subject}`;
+    const taken = await (await this.claims()).claim(subject, person);
+    if (taken) {
+      const what = taken === 'name' ? 'that name' : `the email ${person.email}`;
+      throw new AwsAlbAuthError(
+        'not-provisioned',
+        `${who} cannot be provisioned as user:default/${person.name}: ${what} already belongs ` +
+          'to another person provisioned at sign-in (another IdP subject); an admin decides who is who',
+      );
+    }
+  }
 
   /**
    * The person as the claims describe them, or a 401 saying why they cannot be provisioned.
@@ -165,6 +195,7 @@ export class JitProvisioning {
           `(check the sign-in resolvers in ${CONFIG_ROOT}.signIn, which did not match it)`,
       );
     }
+    await this.claimFor(person, result.email ?? person.name);
     await this.service.provisionJitUser(person);
     this.logger.info(`Provisioned user:default/${person.name} at sign-in`);
     const userRef = stringifyEntityRef({ kind: 'User', name: person.name });
@@ -198,6 +229,7 @@ export class JitProvisioning {
       return;
     }
     try {
+      await this.claimFor(person, userEntityRef);
       await this.service.provisionJitUser(person);
       this.logger.info(`Updated ${userEntityRef} from its sign-in claims`);
     } catch (error) {

@@ -230,8 +230,9 @@ describe('just-in-time provisioning at ALB sign-in', () => {
   ])(
     'makes no membership of an IdP group config does not name exactly (%j)',
     async group => {
-      const sub = `sub-groups-${Buffer.from(group).toString('hex')}`;
-      const username = `g${Buffer.from(group).toString('hex').slice(0, 12)}`;
+      const hex = Buffer.from(group).toString('hex');
+      const sub = `sub-groups-${hex}`;
+      const username = `g${hex.slice(-20)}`;
       const answer = await signIn({
         ...JANE,
         sub,
@@ -291,5 +292,71 @@ describe('just-in-time provisioning at ALB sign-in', () => {
     for (const name of ['ann', 'Ann-Lee', 'platform', 'jdoe2']) {
       expect(await userEntity(name, () => true)).toBeUndefined();
     }
+  });
+
+  // Finding 4 of issue 43: the "name already taken" check read the catalog, which shows a new
+  // entity seconds later, so people signing in at once all became one entity.
+  it('gives a name to exactly one of six people who sign in under it at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        signIn({
+          ...JANE,
+          sub: `sub-racer-${i}`,
+          username: 'racer',
+          email: `racer${i}@example.com`,
+        }),
+      ),
+    );
+    const statuses = answers.map(answer => answer.status).sort();
+    expect(statuses).toEqual([200, 401, 401, 401, 401, 401]);
+    for (const refused of answers.filter(answer => answer.status === 401)) {
+      expect(refused.body.error.message).toContain(
+        'cannot be provisioned as user:default/racer: that name already belongs to another person provisioned at sign-in',
+      );
+    }
+    const winner = answers.find(answer => answer.status === 200)!;
+    const entity = await userEntity('racer');
+    expect(entity?.spec?.profile).toMatchObject({
+      email: winner.body.profile.email,
+    });
+    // The others stay refused once the entity is in the catalog, and the winner keeps it.
+    const again = await signIn({
+      ...JANE,
+      sub: `sub-racer-x`,
+      username: 'racer',
+      email: 'racer-x@example.com',
+    });
+    expect(again.status).toBe(401);
+  });
+
+  it('gives an email to one person only, and both can still sign in as themselves', async () => {
+    const [first, second] = await Promise.all(
+      ['one', 'two'].map(who =>
+        signIn({
+          ...JANE,
+          sub: `sub-shared-${who}`,
+          username: `shared-${who}`,
+          email: 'shared@example.com',
+        }),
+      ),
+    );
+    expect([first.status, second.status].sort()).toEqual([200, 401]);
+    const refused = first.status === 401 ? first : second;
+    expect(refused.body.error.message).toContain(
+      'the email shared@example.com already belongs to another person provisioned at sign-in',
+    );
+    // The one provisioned signs in again by their subject, not locked out by a duplicate.
+    const winner = first.status === 200 ? 'one' : 'two';
+    await userEntity(`shared-${winner}`);
+    const back = await signIn({
+      ...JANE,
+      sub: `sub-shared-${winner}`,
+      username: `shared-${winner}`,
+      email: 'shared@example.com',
+    });
+    expect(back.status).toBe(200);
+    expect(back.body.backstageIdentity.identity.userEntityRef).toBe(
+      `user:default/shared-${winner}`,
+    );
   });
 });

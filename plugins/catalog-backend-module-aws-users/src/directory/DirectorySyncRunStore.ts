@@ -1,9 +1,11 @@
 import type { AwsDirectorySyncRun } from '@aws-bridge/plugin-aws-common';
+import {
+  AwsBridgeKnex,
+  AwsBridgeMigration,
+  migrateAwsBridgeTables,
+} from '@aws-bridge/plugin-aws-node';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ForwardedError } from '@backstage/errors';
-
-/** The catalog's database client (Knex), as the database service gives it. */
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
 /** The last run of each directory sync, keyed by the sync's ID. */
 export const DIRECTORY_SYNC_RUNS_TABLE = 'aws_bridge_directory_sync_runs';
@@ -14,17 +16,12 @@ export const DIRECTORY_SYNC_RUNS_TABLE = 'aws_bridge_directory_sync_runs';
 export const DIRECTORY_SYNC_MIGRATIONS_TABLE =
   'aws_bridge_directory_sync_knex_migrations';
 
-type Migration = {
-  up(knex: Knex): Promise<void>;
-  down(knex: Knex): Promise<void>;
-};
-
 /** In order, by a name never to change once released: Knex records what ran by name. */
-const migrations: Array<[name: string, migration: Migration]> = [
+const migrations: Array<[name: string, migration: AwsBridgeMigration]> = [
   [
     '20261207000000_directory_sync_runs',
     {
-      async up(knex) {
+      async up(knex: AwsBridgeKnex) {
         await knex.schema.createTable(DIRECTORY_SYNC_RUNS_TABLE, table => {
           table.comment('The last run of each aws-bridge directory sync');
           table
@@ -43,77 +40,21 @@ const migrations: Array<[name: string, migration: Migration]> = [
             .comment('When a replica last wrote the row');
         });
       },
-      async down(knex) {
+      async down(knex: AwsBridgeKnex) {
         await knex.schema.dropTable(DIRECTORY_SYNC_RUNS_TABLE);
       },
     },
   ],
 ];
 
-/** The migrations above as Knex reads them: in code, so there are no files to ship. */
-const migrationSource = {
-  async getMigrations() {
-    return migrations.map(([name]) => name);
-  },
-  getMigrationName(name: string) {
-    return name;
-  },
-  async getMigration(name: string) {
-    const found = migrations.find(([n]) => n === name);
-    if (!found) throw new Error(`No migration ${name}`);
-    return found[1];
-  },
-};
-
-/** Knex's lock table for {@link DIRECTORY_SYNC_MIGRATIONS_TABLE}, named as Knex names it. */
-const MIGRATIONS_LOCK_TABLE = `${DIRECTORY_SYNC_MIGRATIONS_TABLE}_lock`;
-
-/**
- * Makes Knex's lock table and its one row before Knex does. Knex inserts the row when it finds
- * none, so two replicas starting together on a new database can insert one each; with two rows
- * it can never take the lock again ("Migration table is already locked"). Made here, the row has
- * a fixed key, so a second insert does nothing, and Knex finds the row and inserts none.
- */
-async function ensureMigrationLockRow(knex: Knex): Promise<void> {
-  if (!(await knex.schema.hasTable(MIGRATIONS_LOCK_TABLE))) {
-    // As Knex makes it (knex/lib/migrations/migrate/table-creator.js).
-    await knex.schema.createTable(MIGRATIONS_LOCK_TABLE, table => {
-      table.increments('index').primary();
-      table.integer('is_locked');
-    });
-  }
-  await knex(MIGRATIONS_LOCK_TABLE)
-    .insert({ index: 1, is_locked: 0 })
-    .onConflict('index')
-    .ignore();
-}
-
-/** Attempts at migrating, for when a replica starting at the same moment raced this one. */
-const MIGRATION_ATTEMPTS = 5;
-
-/**
- * Brings the table up to date, safely when replicas start at the same moment. Knex's migration
- * lock, taken in the migration's transaction, serialises them: one migrates, the others wait
- * (PostgreSQL, MySQL) or fail to lock and try again (SQLite), then find nothing to do. What the
- * lock does not cover, the first creation of Knex's own tables, fails all but one replica with
- * "already exists"; those try again and find them made.
- */
-export async function migrateDirectorySyncRunStore(knex: Knex): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await ensureMigrationLockRow(knex);
-      await knex.migrate.latest({
-        tableName: DIRECTORY_SYNC_MIGRATIONS_TABLE,
-        migrationSource,
-      });
-      return;
-    } catch (error) {
-      if (attempt >= MIGRATION_ATTEMPTS) throw error;
-      await new Promise(resolve =>
-        setTimeout(resolve, 200 * attempt + Math.random() * 200),
-      );
-    }
-  }
+/** Brings the table up to date, safely when replicas start at the same moment. */
+export async function migrateDirectorySyncRunStore(
+  knex: AwsBridgeKnex,
+): Promise<void> {
+  await migrateAwsBridgeTables(knex, {
+    migrationsTable: DIRECTORY_SYNC_MIGRATIONS_TABLE,
+    migrations,
+  });
 }
 
 /**
@@ -144,7 +85,7 @@ export class DirectorySyncRunStore {
     return new DirectorySyncRunStore(knex);
   }
 
-  private constructor(private readonly knex: Knex) {}
+  private constructor(private readonly knex: AwsBridgeKnex) {}
 
   /** Keeps `run` as sync `id`'s last run, in place of the one before. */
   async set(id: string, run: AwsDirectorySyncRun): Promise<void> {
