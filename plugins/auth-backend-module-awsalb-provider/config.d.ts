@@ -88,6 +88,11 @@ export interface Config {
          * and require scopes. Its scopes are then passed to sign-in resolvers.
          */
         accessToken?: {
+          /**
+           * Whether the access token is verified. Default: true for `idp: cognito` (its groups
+           * are in the access token), else true when this block is set.
+           */
+          enabled?: boolean;
           /** The IdP's JWKS URL. Default: `jwks_uri` from the issuer's discovery document. */
           jwksUrl?: string;
           /** The access token's issuer. Default: `issuer`. */
@@ -163,8 +168,9 @@ export interface Config {
           /** Only people whose email is in one of these domains are provisioned. */
           allowedEmailDomains?: string[];
           /**
-           * The claim holding the person's groups. Default: `cognito:groups` then `groups` for
-           * `idp: cognito`, else `groups`.
+           * The claim holding the person's groups: a list of names. Default `groups`, in the
+           * ALB's user claims; for `idp: cognito`, `cognito:groups` in the verified access token
+           * (Cognito's userinfo never has groups).
            */
           groupsClaim?: string;
         };

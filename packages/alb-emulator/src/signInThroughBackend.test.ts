@@ -7,6 +7,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import awsAlbModule from '@aws-bridge/plugin-auth-backend-module-awsalb-provider';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { albBase64 } from './alb/AlbSigner';
 import {
   BrowserLikeClient,
@@ -94,15 +95,19 @@ function useStack(idp: IdpFlavour, resolver: string): Stack {
   return stack;
 }
 
-/** The x-amzn-oidc-data the emulator signs for this browser's session. */
-async function signedTokenFor(
-  browser: BrowserLikeClient,
-  { alb, echo }: Stack,
-): Promise<string> {
+/** The ALB headers the emulator sends for this browser's session. */
+async function albHeadersFor(browser: BrowserLikeClient, { alb, echo }: Stack) {
   await browser.request(`${alb.url}/echo`);
-  return echo.received[echo.received.length - 1].headers[
-    'x-amzn-oidc-data'
-  ] as string;
+  const { headers } = echo.received[echo.received.length - 1];
+  return {
+    token: headers['x-amzn-oidc-data'] as string,
+    accessToken: headers['x-amzn-oidc-accesstoken'] as string,
+  };
+}
+
+/** The x-amzn-oidc-data the emulator signs for this browser's session. */
+async function signedTokenFor(browser: BrowserLikeClient, stack: Stack) {
+  return (await albHeadersFor(browser, stack)).token;
 }
 
 async function refresh(browser: BrowserLikeClient, url: string, headers = {}) {
@@ -164,6 +169,50 @@ describe("Cognito's token shape (backstage#26132)", () => {
   });
 });
 
+describe("Cognito's access token", () => {
+  const stack = useStack('cognito', 'emailMatchingUserEntityProfileEmail');
+
+  it("is an RS256 JWT from the IdP's keys, with cognito:groups, token_use, client_id and username, and no aud", async () => {
+    const browser = new BrowserLikeClient();
+    await browser.signIn(`${stack.alb.url}/`, 'alice');
+    const { token, accessToken } = await albHeadersFor(browser, stack);
+    const issuer = `${stack.alb.url}/idp`;
+    const discovery = await (
+      await fetch(`${issuer}/.well-known/openid-configuration`)
+    ).json();
+    const { payload, protectedHeader } = await jwtVerify(
+      accessToken,
+      createRemoteJWKSet(new URL(discovery.jwks_uri)),
+      { issuer },
+    );
+    expect(protectedHeader.alg).toBe('RS256');
+    expect(payload).toMatchObject({
+      sub: decodeAlbToken(token).payload.sub,
+      'cognito:groups': ['platform'],
+      token_use: 'access',
+      client_id: 'aws-bridge-demo',
+      username: decodeAlbToken(token).payload.sub,
+    });
+    expect(payload.aud).toBeUndefined();
+    // The userinfo, which the ALB signs, has no groups: only the access token does.
+    expect(decodeAlbToken(token).payload['cognito:groups']).toBeUndefined();
+  });
+
+  it('is refused by the backend when it is not the one the IdP issued', async () => {
+    const browser = new BrowserLikeClient();
+    await browser.signIn(`${stack.alb.url}/`, 'alice');
+    const { token } = await albHeadersFor(browser, stack);
+    const answer = await refresh(new BrowserLikeClient(), stack.backendUrl, {
+      'x-amzn-oidc-data': token,
+      'x-amzn-oidc-accesstoken': 'an-opaque-token',
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.message).toMatch(
+      /The IdP access token is not a JWT/,
+    );
+  });
+});
+
 describe('the emulator in front of the real backend', () => {
   const stack = useStack('cognito', 'emailMatchingUserEntityProfileEmail');
 
@@ -180,10 +229,10 @@ describe('the emulator in front of the real backend', () => {
     // A real token the emulator signed for bob, its payload changed to alice's email.
     const browser = new BrowserLikeClient();
     await browser.signIn(`${stack.alb.url}/`, 'bob');
-    const token = await signedTokenFor(browser, stack);
+    const { token, accessToken } = await albHeadersFor(browser, stack);
     const genuine = await refresh(new BrowserLikeClient(), stack.backendUrl, {
       'x-amzn-oidc-data': token,
-      'x-amzn-oidc-accesstoken': 'x',
+      'x-amzn-oidc-accesstoken': accessToken,
     });
     expect(genuine.status).toBe(200);
 
@@ -194,7 +243,7 @@ describe('the emulator in front of the real backend', () => {
     )}.${signature}`;
     const direct = await refresh(new BrowserLikeClient(), stack.backendUrl, {
       'x-amzn-oidc-data': forged,
-      'x-amzn-oidc-accesstoken': 'x',
+      'x-amzn-oidc-accesstoken': accessToken,
     });
     expect(direct.status).toBe(401);
     expect(direct.body.error.reason).toBe('invalid-signature');

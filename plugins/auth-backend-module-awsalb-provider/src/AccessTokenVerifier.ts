@@ -79,6 +79,20 @@ export class AccessTokenVerifier {
       }
       throw refuse(`could not be verified: ${(error as Error).message}`);
     }
+    const { cognito } = this.#options;
+    if (cognito && claims.token_use !== 'access') {
+      throw refuse(
+        `is not a Cognito access token (token_use ${JSON.stringify(claims.token_use)}, not "access")`,
+      );
+    }
+    if (
+      cognito?.clientIds &&
+      !cognito.clientIds.includes(claims.client_id as string)
+    ) {
+      throw refuse(
+        `was issued to client ${JSON.stringify(claims.client_id)}, which is not a configured clientId`,
+      );
+    }
     const scopes = scopesOf(claims);
     const missing = this.#options.requiredScopes.filter(
       s => !scopes.includes(s),

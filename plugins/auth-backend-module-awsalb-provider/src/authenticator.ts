@@ -9,6 +9,7 @@ import { AlbTokenVerifier } from './AlbTokenVerifier';
 import { AwsAlbProviderOptions, readAwsAlbProviderConfig } from './config';
 import { readIdentity } from './profile';
 import { readSingleHeader } from './requestHeaders';
+import { AwsAlbAuthError } from './errors';
 import { AwsAlbResult } from './types';
 
 /** What `initialize` builds once per backend from the provider's config. */
@@ -82,6 +83,17 @@ export const albAuthenticator = createProxyAuthenticator<
 
     const { header, claims, expiresAt } = await tokens.verify(token);
     const verifiedAccessToken = await accessTokens?.verify(accessToken);
+    // Both headers come from the ALB's one session; claims read from the access token (Cognito's
+    // groups) must be about the person the ALB's token names.
+    if (
+      verifiedAccessToken?.claims.sub !== undefined &&
+      verifiedAccessToken.claims.sub !== claims.sub
+    ) {
+      throw new AwsAlbAuthError(
+        'invalid-access-token',
+        "The IdP access token is for another subject than the ALB's token",
+      );
+    }
     const identity = readIdentity(claims, options.claims, options.emailTrust);
     const expiresInSeconds = Math.max(0, expiresAt - Math.floor(now() / 1000));
 

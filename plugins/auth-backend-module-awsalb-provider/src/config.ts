@@ -29,13 +29,18 @@ const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** The ALB's default `SessionCookieName`. */
 export const DEFAULT_SESSION_COOKIE_NAME = 'AWSELBAuthSessionCookie';
 
-/** The access-token check, on when `accessToken` is configured. */
+/** The access-token check: on when `accessToken` is configured, and by default for Cognito. */
 export type AccessTokenOptions = {
   /** Where the IdP's keys are; when unset, read from the issuer's discovery document. */
   jwksUrl?: string;
   issuer: string;
   audiences?: string[];
   requiredScopes: string[];
+  /**
+   * Cognito's shape: `token_use` must be `access` (not an ID token passed off as one), and
+   * `client_id` (Cognito's access tokens have no `aud`) one of `clientIds` when they are set.
+   */
+  cognito?: { clientIds?: string[] };
 };
 
 /** The provider's config, read and checked once at startup. */
@@ -96,18 +101,30 @@ function readHeaderName(config: Config, key: string, fallback: string): string {
   return name.toLowerCase();
 }
 
+/**
+ * The access-token check. Configuring `accessToken` turns it on; for `idp: cognito` it is on
+ * by default, because Cognito's access token, a JWT from the user pool's keys, is where its
+ * groups are; `accessToken.enabled: false` turns it off either way.
+ */
 function readAccessTokenOptions(
   config: Config,
   issuer: string,
+  idp: AwsAlbIdp,
+  clientIds: string[] | undefined,
 ): AccessTokenOptions | undefined {
-  if (!config.has('accessToken')) return undefined;
-  const block = config.getConfig('accessToken');
+  const block = config.getOptionalConfig('accessToken');
   const at = 'accessToken.';
+  const enabled =
+    block?.getOptionalBoolean('enabled') ??
+    (idp === 'cognito' || block !== undefined);
+  if (!enabled) return undefined;
   return {
-    jwksUrl: readHttpUrl(block, 'jwksUrl', at),
-    issuer: readString(block, 'issuer', at) ?? issuer,
-    audiences: readStringList(block, 'audience', at),
-    requiredScopes: readStringList(block, 'requiredScopes', at) ?? [],
+    jwksUrl: block && readHttpUrl(block, 'jwksUrl', at),
+    issuer: (block && readString(block, 'issuer', at)) ?? issuer,
+    audiences: block && readStringList(block, 'audience', at),
+    requiredScopes:
+      (block && readStringList(block, 'requiredScopes', at)) ?? [],
+    cognito: idp === 'cognito' ? { clientIds } : undefined,
   };
 }
 
@@ -200,11 +217,12 @@ export function readAwsAlbProviderConfig(
     throw configError('sessionDuration', 'must be at least 1 minute');
   }
 
+  const clientIds = readStringList(config, 'clientId');
   return {
     issuer,
     signers,
     publicKeyEndpoint,
-    clientIds: readStringList(config, 'clientId'),
+    clientIds,
     clockToleranceSeconds,
     identityHeader: readHeaderName(
       config,
@@ -223,7 +241,7 @@ export function readAwsAlbProviderConfig(
       requireVerified:
         config.getOptionalBoolean('requireVerifiedEmail') ?? true,
     },
-    accessToken: readAccessTokenOptions(config, issuer),
+    accessToken: readAccessTokenOptions(config, issuer, idp, clientIds),
     sessionDurationSeconds,
     signOut: {
       sessionCookieName: readSessionCookieName(config),

@@ -571,6 +571,8 @@ describe('sign-in resolvers', () => {
     const auth = await startBackend(
       providerConfig({
         idp: 'cognito',
+        // An opaque access token: the check Cognito has by default is turned off.
+        accessToken: { enabled: false },
         signIn: { resolvers: [{ resolver: 'usernameMatchingUserEntityName' }] },
       }),
     );
@@ -763,6 +765,75 @@ describe('the access token', () => {
       expect(answer.body.error.message).toMatch(reason);
     },
   );
+
+  describe("Cognito's, verified by default with idp: cognito", () => {
+    let cognito: string;
+    beforeAll(async () => {
+      cognito = await startBackend(
+        providerConfig({
+          issuer: idp.issuer,
+          idp: 'cognito',
+          clientId: CLIENT_ID,
+        }),
+      );
+    });
+    const cognitoAlbToken = () =>
+      key.token({
+        header: { iss: idp.issuer },
+        claims: {
+          iss: idp.issuer,
+          sub: '7c1d6a8e-2f4b-4c35-9a70-1e0f5d6b8a21',
+        },
+      });
+
+    it('signs in with the access token Cognito issues', async () => {
+      const answer = await httpGet(
+        `${cognito}/awsalb/refresh`,
+        albHeaders(cognitoAlbToken(), await idp.accessToken()),
+      );
+      expect(answer.status).toBe(200);
+    });
+
+    it.each([
+      ['opaque', async () => OPAQUE_ACCESS_TOKEN, /is not a JWT/],
+      [
+        'an ID token passed off as one (token_use id)',
+        () => idp.accessToken({ token_use: 'id' }),
+        /is not a Cognito access token \(token_use "id", not "access"\)/,
+      ],
+      [
+        "another app client's",
+        () => idp.accessToken({ client_id: 'another-client' }),
+        /was issued to client "another-client", which is not a configured clientId/,
+      ],
+      [
+        "another person's",
+        () => idp.accessToken({ sub: 'someone-else' }),
+        /is for another subject than the ALB's token/,
+      ],
+    ])('refuses an access token that is %s', async (_case, token, reason) => {
+      const answer = await httpGet(
+        `${cognito}/awsalb/refresh`,
+        albHeaders(cognitoAlbToken(), await token()),
+      );
+      expect(answer.status).toBe(401);
+      expect(answer.body.error.message).toMatch(reason);
+    });
+
+    it('refuses to start with Cognito group rules but the check turned off, naming the key', async () => {
+      await expect(
+        startBackend(
+          providerConfig({
+            idp: 'cognito',
+            accessToken: { enabled: false },
+            provisioning: { enabled: true, allowedGroups: ['platform'] },
+          }),
+        ),
+      ).rejects.toThrow(
+        /auth\.providers\.awsalb\.accessToken\.enabled: is false, but idp: cognito puts a person's groups only in the access token/,
+      );
+    });
+  });
 
   it('is not needed when accessToken is not configured: an opaque token signs in', async () => {
     const plain = await startBackend(providerConfig());

@@ -46,11 +46,10 @@ export const authModuleAwsAlbProvider = createBackendModule({
           'auth.providers.awsalb',
         );
         if (providerConfig) {
-          const { idp, sessionDurationSeconds } =
-            readAwsAlbProviderConfig(providerConfig);
-          checkSessionDuration(config, sessionDurationSeconds);
+          const options = readAwsAlbProviderConfig(providerConfig);
+          checkSessionDuration(config, options.sessionDurationSeconds);
           readSignInResolver(providerConfig);
-          readProvisioningConfig(providerConfig, idp);
+          readProvisioningConfig(providerConfig, options);
         }
         providers.registerProvider({
           providerId: 'awsalb',

@@ -53,10 +53,7 @@ export function createAwsAlbProviderFactory(options?: {
 }): AuthProviderFactory {
   return ({ config, resolverContext, logger }) => {
     const context = albAuthenticator.initialize({ config });
-    const provisioningOptions = readProvisioningConfig(
-      config,
-      context.options.idp,
-    );
+    const provisioningOptions = readProvisioningConfig(config, context.options);
     for (const needed of ['userProvisioning', 'database'] as const) {
       if (provisioningOptions && !options?.[needed]) {
         throw new InputError(

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, {
@@ -6,6 +6,7 @@ import Provider, {
   type KoaContextWithOIDC,
 } from 'oidc-provider';
 import { DemoDirectory, DemoUser } from './demoUsers';
+import { CognitoAccessTokens } from './cognitoAccessTokens';
 import { CLAIMS_BY_SCOPE, IdpFlavour, userinfoClaims } from './idpClaims';
 import { htmlEscape, loginPage, logoutPage } from './loginPage';
 
@@ -53,6 +54,18 @@ export async function createIdp(options: IdpOptions): Promise<Idp> {
     directory.users.map(user => [userinfoClaims(user, flavour).sub, user]),
   );
   const signingKey = await generateKeyPair('RS256', { extractable: true });
+  const kid = randomUUID();
+  // Cognito's access tokens are JWTs from the pool's keys; the others' stay opaque.
+  const cognitoAccessTokens =
+    flavour === 'cognito'
+      ? new CognitoAccessTokens({
+          issuer,
+          clientId: client.clientId,
+          signingKey: signingKey.privateKey,
+          kid,
+          usersBySub,
+        })
+      : undefined;
 
   const configuration: Configuration = {
     clients: [
@@ -69,6 +82,7 @@ export async function createIdp(options: IdpOptions): Promise<Idp> {
       keys: [
         {
           ...(await exportJWK(signingKey.privateKey)),
+          kid,
           alg: 'RS256',
           use: 'sig',
         },
@@ -192,6 +206,13 @@ export async function createIdp(options: IdpOptions): Promise<Idp> {
           );
         }
         return;
+      }
+      const route = path.split('?')[0];
+      if (cognitoAccessTokens && route === '/token' && req.method === 'POST') {
+        cognitoAccessTokens.rewriteTokenResponse(res);
+      }
+      if (cognitoAccessTokens && route === '/me') {
+        cognitoAccessTokens.restoreOpaque(req);
       }
       // oidc-provider routes relative to its mount path and reads the mount from originalUrl.
       Object.assign(req, { originalUrl: req.url, url: path });

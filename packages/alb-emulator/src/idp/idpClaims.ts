@@ -21,7 +21,8 @@ function numericSub(sub: string): string {
  * `x-amzn-oidc-data`. Cognito's are those of a real ALB token (quoted in
  * awslabs/aws-jwt-verify#109, the shape behind backstage#26132): `username` is the user's `sub`,
  * a UUID, in a pool that signs in by email, `email_verified` is the string "true", and there
- * are no groups; so only an email resolver finds a Cognito user. Okta sends
+ * are no groups (Cognito puts them in its access token: cognitoAccessTokens.ts); so only an
+ * email resolver finds a Cognito user. Okta sends
  * `preferred_username` and `groups`; Entra ID the sign-in name in `upn` and no `email`; Google
  * a numeric `sub` and no username at all.
  */

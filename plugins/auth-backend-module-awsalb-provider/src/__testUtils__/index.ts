@@ -306,7 +306,10 @@ export async function startTestIdp(): Promise<TestIdp> {
         ...claims,
       })
         .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
-        .setSubject('7c1d6a8e-2f4b-4c35-9a70-1e0f5d6b8a21')
+        .setSubject(
+          (claims.sub as string | undefined) ??
+            '7c1d6a8e-2f4b-4c35-9a70-1e0f5d6b8a21',
+        )
         .setIssuer((claims.iss as string | undefined) ?? base)
         .setIssuedAt()
         .setExpirationTime(Math.floor(Date.now() / 1000) + expiresIn)

@@ -153,11 +153,13 @@ export class JitProvisioning {
    * list of one, and a flood of groups is refused rather than cut at some arbitrary entry.
    */
   private groupsOf(result: AwsAlbResult, who: string): string[] {
-    const claim = this.options.groupsClaims.find(
-      name => result.claims[name] !== undefined,
-    );
-    if (claim === undefined) return [];
-    const value = result.claims[claim];
+    const { groupsFrom, groupsClaim: claim } = this.options;
+    const source: Record<string, unknown> =
+      groupsFrom === 'accessToken'
+        ? (result.accessTokenClaims ?? {})
+        : result.claims;
+    const value = source[claim];
+    if (value === undefined) return [];
     if (
       !Array.isArray(value) ||
       !value.every(group => typeof group === 'string')

@@ -20,7 +20,8 @@ import {
   AlbSigningKey,
   awsAlbTestConfig,
   httpGet,
-  ISSUER,
+  startTestIdp,
+  TestIdp,
   useKeyServer,
 } from '../__testUtils__';
 
@@ -43,7 +44,12 @@ metadata: { name: mallory }
 spec: { profile: { email: mallory@example.com }, memberOf: [] }
 `;
 
+// Cognito's shape: the userinfo (the ALB's token) has no groups; the access token, a JWT from
+// the user pool's keys, has them in cognito:groups, and sign-in verifies it by default.
+let idp: TestIdp;
+
 beforeAll(async () => {
+  idp = await startTestIdp();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-catalog-'));
   const catalogFile = path.join(dir, 'org.yaml');
   fs.writeFileSync(catalogFile, CATALOG_FILE);
@@ -65,6 +71,7 @@ beforeAll(async () => {
             providers: {
               awsalb: awsAlbTestConfig(keyServer.url, {
                 idp: 'cognito',
+                issuer: idp.issuer,
                 provisioning: {
                   enabled: true,
                   allowedGroups: ['payments', 'platform'],
@@ -84,13 +91,24 @@ beforeAll(async () => {
   stopBackend = () => backend.stop();
 }, 60_000);
 afterAll(async () => {
+  await idp?.stop();
   await stopBackend?.();
 });
 
-const signIn = (claims: Record<string, unknown>) =>
+/** Signs in with `claims` as the userinfo, and their `cognito:groups` in the access token. */
+const signIn = async ({
+  'cognito:groups': groups,
+  ...userinfo
+}: Record<string, unknown>) =>
   httpGet(`${baseUrl}/api/auth/awsalb/refresh`, {
-    'x-amzn-oidc-data': key.token({ claims }),
-    'x-amzn-oidc-accesstoken': 'opaque',
+    'x-amzn-oidc-data': key.token({
+      header: { iss: idp.issuer },
+      claims: { ...userinfo, iss: idp.issuer },
+    }),
+    'x-amzn-oidc-accesstoken': await idp.accessToken({
+      sub: userinfo.sub,
+      ...(groups !== undefined && { 'cognito:groups': groups }),
+    }),
   });
 
 /** The User entity named `name` once `until` holds for it (the catalog processes in the background). */
@@ -146,7 +164,7 @@ describe('just-in-time provisioning at ALB sign-in', () => {
     });
     expect(entity?.metadata.annotations).toMatchObject({
       [AWS_PROVISIONED_BY_ANNOTATION]: 'alb-sign-in',
-      [AWS_IDP_SUBJECT_ANNOTATION]: `${ISSUER}#${JANE.sub}`,
+      [AWS_IDP_SUBJECT_ANNOTATION]: `${idp.issuer}#${JANE.sub}`,
     });
   });
 

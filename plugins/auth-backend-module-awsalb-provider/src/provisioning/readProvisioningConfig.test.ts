@@ -2,13 +2,23 @@ import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { readProvisioningConfig } from './readProvisioningConfig';
 
-const read = (provisioning: JsonObject, idp: 'cognito' | 'okta' = 'okta') =>
-  readProvisioningConfig(new ConfigReader({ provisioning }), idp);
+/** An access-token check, as readAwsAlbProviderConfig reads one (on by default for Cognito). */
+const VERIFIED = { issuer: 'https://idp.example', requiredScopes: [] };
+
+const read = (
+  provisioning: JsonObject,
+  idp: 'cognito' | 'okta' = 'okta',
+  verified = idp === 'cognito',
+) =>
+  readProvisioningConfig(new ConfigReader({ provisioning }), {
+    idp,
+    accessToken: verified ? VERIFIED : undefined,
+  });
 
 describe('readProvisioningConfig', () => {
   it('is off unless enabled', () => {
     expect(
-      readProvisioningConfig(new ConfigReader({}), 'okta'),
+      readProvisioningConfig(new ConfigReader({}), { idp: 'okta' }),
     ).toBeUndefined();
     expect(read({ enabled: false, allowedGroups: ['a'] })).toBeUndefined();
   });
@@ -21,7 +31,8 @@ describe('readProvisioningConfig', () => {
       allowedEmailDomains: ['example.com'],
       groupRefs: new Map(),
       maxGroups: 100,
-      groupsClaims: ['cognito:groups', 'groups'],
+      groupsFrom: 'accessToken',
+      groupsClaim: 'cognito:groups',
     });
     expect(
       read({
@@ -34,8 +45,25 @@ describe('readProvisioningConfig', () => {
       allowedEmailDomains: undefined,
       groupRefs: new Map([['platform', 'group:default/platform']]),
       maxGroups: 100,
-      groupsClaims: ['roles'],
+      groupsFrom: 'userinfo',
+      groupsClaim: 'roles',
     });
+  });
+
+  it("refuses Cognito groups without the access token's check, which is where Cognito puts them", () => {
+    expect(() =>
+      read({ enabled: true, allowedGroups: ['platform'] }, 'cognito', false),
+    ).toThrow(
+      "Invalid ALB sign-in config at auth.providers.awsalb.accessToken.enabled: is false, but idp: cognito puts a person's groups only in the access token",
+    );
+    // Without group rules, Cognito's groups are not read, so the check may be off.
+    expect(
+      read(
+        { enabled: true, allowedEmailDomains: ['example.com'] },
+        'cognito',
+        false,
+      ),
+    ).toMatchObject({ groupsFrom: 'accessToken' });
   });
 
   it('makes memberships only of allowed groups named as entities are, and of mapped ones', () => {

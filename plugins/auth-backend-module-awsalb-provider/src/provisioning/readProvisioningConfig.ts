@@ -5,7 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { configError, readClaimName, readStringList } from '../configReaders';
-import type { AwsAlbIdp } from '../idpPresets';
+import type { AwsAlbProviderOptions } from '../config';
 
 /** The block's key under `auth.providers.awsalb`, which its errors name. */
 const AT = 'provisioning.';
@@ -28,14 +28,14 @@ export type ProvisioningOptions = {
   groupRefs: Map<string, string>;
   /** A groups claim with more entries is refused. */
   maxGroups: number;
-  /** The claims tried, in order, for the person's groups. */
-  groupsClaims: string[];
+  /**
+   * Where the groups are: the verified access token for Cognito (its userinfo, which the ALB
+   * signs, never has them), the ALB's user claims for every other IdP.
+   */
+  groupsFrom: 'accessToken' | 'userinfo';
+  /** The claim holding the person's groups there. */
+  groupsClaim: string;
 };
-
-/** Where each IdP puts a person's groups; Cognito's ID tokens call them `cognito:groups`. */
-function defaultGroupsClaims(idp: AwsAlbIdp): string[] {
-  return idp === 'cognito' ? ['cognito:groups', 'groups'] : ['groups'];
-}
 
 /** `groupMapping`: a list of `{ idpGroup, group }`, the group a Group entity ref. */
 function readGroupMapping(config: Config): Map<string, string> {
@@ -85,7 +85,7 @@ function readGroupMapping(config: Config): Map<string, string> {
  */
 export function readProvisioningConfig(
   providerConfig: Config,
-  idp: AwsAlbIdp,
+  { idp, accessToken }: Pick<AwsAlbProviderOptions, 'idp' | 'accessToken'>,
 ): ProvisioningOptions | undefined {
   const config = providerConfig.getOptionalConfig('provisioning');
   if (!config || !config.getOptionalBoolean('enabled')) return undefined;
@@ -120,12 +120,21 @@ export function readProvisioningConfig(
       'must be a whole number from 1 to 1000',
     );
   }
-  const groupsClaim = readClaimName(config, 'groupsClaim', AT);
+  const groupsFrom = idp === 'cognito' ? 'accessToken' : 'userinfo';
+  if (groupsFrom === 'accessToken' && !accessToken && groupRefs.size > 0) {
+    throw configError(
+      'accessToken.enabled',
+      `is false, but idp: cognito puts a person's groups only in the access token, so ${AT}allowedGroups and ${AT}groupMapping need it verified: remove accessToken.enabled: false`,
+    );
+  }
   return {
     allowedGroups,
     allowedEmailDomains,
     groupRefs,
     maxGroups,
-    groupsClaims: groupsClaim ? [groupsClaim] : defaultGroupsClaims(idp),
+    groupsFrom,
+    groupsClaim:
+      readClaimName(config, 'groupsClaim', AT) ??
+      (idp === 'cognito' ? 'cognito:groups' : 'groups'),
   };
 }

@@ -55,6 +55,8 @@ beforeAll(async () => {
             providers: {
               awsalb: awsAlbTestConfig(keyServer.url, {
                 idp: 'cognito',
+                // The status is the subject here, not Cognito's access token.
+                accessToken: { enabled: false },
                 sessionDuration: '8h',
               }),
             },
