@@ -18,8 +18,9 @@
 // CMD and ENV, as the image's non-root `node` user (uid 1000) when run as root, against a real
 // PostgreSQL (scripts/lib/postgres.mjs) and behind the ALB emulator, with the production
 // config's environment variables. It checks readiness, the app at /, the ALB sign-in's 401
-// without ALB headers, a sign-in as alice through the ALB (provisioned just in time, on
-// PostgreSQL), her profile in the app in Chromium (screenshot image-settings.png), the RDS
+// without ALB headers, a sign-in as alice through the ALB with the Cognito preset (provisioned
+// just in time, on PostgreSQL, a member of platform from Cognito's access token), her profile and
+// group in the app in Chromium (screenshot image-settings.png), the RDS
 // bundle's path, and a clean stop on SIGTERM.
 //
 // Some settings come from the environment as well, through Backstage's APP_CONFIG_ variables, as
@@ -381,9 +382,12 @@ export async function runImageCheck({ out = console.log, keep = false } = {}) {
         providers: {
           awsalb: {
             publicKeyEndpoint: `${albUrl}/_alb/public-keys`,
+            // With the Cognito preset, groups come from the verified access token (the ALB
+            // emulator's is Cognito-shaped): alice, in platform, is provisioned in it.
             provisioning: {
               enabled: true,
               allowedEmailDomains: ['example.com'],
+              allowedGroups: ['platform'],
             },
           },
         },
@@ -526,7 +530,7 @@ export async function runImageCheck({ out = console.log, keep = false } = {}) {
     );
 
     await timedCheck(
-      "alice's User entity, provisioned at her sign-in, is in the catalog (on PostgreSQL) with her email",
+      "alice's User entity, provisioned at her sign-in, is in the catalog (on PostgreSQL) with her email, a member of platform from Cognito's access token",
       async () => {
         if (!token) throw new Error('no token: the sign-in failed');
         // Cognito's username is the sub: the entity's name is hers, whatever the preset reads.
@@ -537,11 +541,14 @@ export async function runImageCheck({ out = console.log, keep = false } = {}) {
             `${albUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
             { headers: { authorization: `Bearer ${token}` } },
           );
-          const email =
-            res.status === 200 && JSON.parse(res.body).spec?.profile?.email;
+          const spec = res.status === 200 ? JSON.parse(res.body).spec : {};
+          const email = spec?.profile?.email;
+          const memberOf = spec?.memberOf ?? [];
           return {
-            done: email === 'alice@example.com',
-            reason: `${userRef}: HTTP ${res.status}, email ${email}`,
+            done:
+              email === 'alice@example.com' &&
+              memberOf.includes('group:default/platform'),
+            reason: `${userRef}: HTTP ${res.status}, email ${email}, memberOf ${JSON.stringify(memberOf)}`,
           };
         });
         out(`       (${userRef})`);
@@ -549,7 +556,7 @@ export async function runImageCheck({ out = console.log, keep = false } = {}) {
     );
 
     await timedCheck(
-      'in Chromium, alice signs in through the ALB and the app the image serves shows her profile',
+      'in Chromium, alice signs in through the ALB and the app the image serves shows her profile and her group from the access token',
       async () => {
         if (!token) throw new Error('no token: the sign-in failed');
         const browser = await launchChromium();
@@ -563,6 +570,13 @@ export async function runImageCheck({ out = console.log, keep = false } = {}) {
           await page.goto(`${albUrl}/settings`);
           await expectText(page, 'alice@example.com', 'the settings page');
           await screenshot(page, 'image-settings.png');
+          // Backstage's identity card lists the token's ownership refs, a default-namespace
+          // group by its name: her group from the access token is one.
+          await expectText(
+            page,
+            'platform',
+            "the settings page's Backstage Identity",
+          );
         } finally {
           await browser.close();
         }
