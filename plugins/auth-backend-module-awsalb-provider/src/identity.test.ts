@@ -2,20 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
-import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import type { JsonObject } from '@backstage/types';
 import awsAlbModule from '.';
 import {
   AlbSigningKey,
   awsAlbTestConfig,
+  extraAuthProviders,
   httpGet,
   ISSUER,
   useKeyServer,
@@ -91,6 +90,16 @@ const PROVIDERS: Record<string, JsonObject> = {
     idp: 'entra',
     ...resolvers({ resolver: 'emailMatchingUserEntityProfileEmail' }),
   },
+  // Named after the email, as a Cognito pool that signs in by email may be (usernameClaim).
+  emailnames: {
+    idp: 'cognito',
+    accessToken: { enabled: false },
+    usernameClaim: 'email',
+    ...resolvers({
+      resolver: 'usernameMatchingUserEntityName',
+      allowedDomains: ['example.com'],
+    }),
+  },
   fallback: resolvers({
     resolver: 'emailMatchingUserEntityProfileEmail',
     allowedDomains: ['example.com', 'evil.example'],
@@ -105,24 +114,14 @@ beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'identity-catalog-'));
   const catalogFile = path.join(dir, 'org.yaml');
   fs.writeFileSync(catalogFile, CATALOG);
-  const extraProviders = createBackendModule({
-    pluginId: 'auth',
-    moduleId: 'identityTestProviders',
-    register(reg) {
-      reg.registerInit({
-        deps: { providers: authProvidersExtensionPoint },
-        async init({ providers }) {
-          for (const providerId of Object.keys(PROVIDERS)) {
-            if (providerId === 'awsalb') continue;
-            providers.registerProvider({
-              providerId,
-              factory: createAwsAlbProviderFactory(),
-            });
-          }
-        },
-      });
-    },
-  });
+  const extraProviders = extraAuthProviders(
+    'identityTestProviders',
+    Object.fromEntries(
+      Object.keys(PROVIDERS)
+        .filter(id => id !== 'awsalb')
+        .map(id => [id, createAwsAlbProviderFactory()]),
+    ),
+  );
   const backend = await startTestBackend({
     features: [
       authPlugin,
@@ -268,6 +267,12 @@ describe('sign-in cannot be claimed', () => {
       /matches no User entity, and user:default\/alice is someone else's/,
     ],
     [
+      'a username read from an email the IdP marks unverified',
+      'emailnames',
+      { email: 'jane@example.com', email_verified: 'false' },
+      /The ALB user claims have no username/,
+    ],
+    [
       'an email two User entities have',
       'awsalb',
       { email: 'dup@example.com' },
@@ -318,6 +323,12 @@ describe('sign-in cannot be claimed', () => {
       'a username with a domain in allowedDomains',
       'usernamedomains',
       { preferred_username: 'jane@example.com' },
+      'user:default/jane',
+    ],
+    [
+      'a username read from a verified email (usernameClaim: email)',
+      'emailnames',
+      { email: 'jane@example.com', email_verified: 'true' },
       'user:default/jane',
     ],
     [

@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
 import authPlugin from '@backstage/plugin-auth-backend';
 import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -14,6 +12,7 @@ import {
   awsAlbTestConfig,
   CLIENT_ID,
   closedPortUrl,
+  extraAuthProviders,
   httpGet,
   ISSUER,
   OTHER_ALB_ARN,
@@ -689,28 +688,16 @@ describe('the access token', () => {
     idp = await startTestIdp();
     // A provider whose resolver signs in as a user named after the scopes, so the test can
     // see what resolvers receive.
-    const scopesModule = createBackendModule({
-      pluginId: 'auth',
-      moduleId: 'scopesTest',
-      register(reg) {
-        reg.registerInit({
-          deps: { providers: authProvidersExtensionPoint },
-          async init({ providers }) {
-            providers.registerProvider({
-              providerId: 'awsalbscopes',
-              factory: createAwsAlbProviderFactory({
-                signInResolver: async ({ result }, ctx) =>
-                  ctx.issueToken({
-                    claims: {
-                      sub: `user:default/${result.scopes?.join('.')}`,
-                      ent: [],
-                    },
-                  }),
-              }),
-            });
-          },
-        });
-      },
+    const scopesModule = extraAuthProviders('scopesTest', {
+      awsalbscopes: createAwsAlbProviderFactory({
+        signInResolver: async ({ result }, ctx) =>
+          ctx.issueToken({
+            claims: {
+              sub: `user:default/${result.scopes?.join('.')}`,
+              ent: [],
+            },
+          }),
+      }),
     });
     auth = await startBackend(
       providerConfig({

@@ -8,6 +8,11 @@ import { AddressInfo } from 'node:net';
 import { generateKeyPairSync, KeyObject, randomUUID, sign } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  AuthProviderFactory,
+  authProvidersExtensionPoint,
+} from '@backstage/plugin-auth-node';
 import type { JsonObject } from '@backstage/types';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 
@@ -351,5 +356,29 @@ export function httpGet(
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/**
+ * An auth module registering more providers beside `awsalb`, each under its own ID (and its
+ * own config under `auth.providers.<id>`), so one backend can try several configs at once.
+ */
+export function extraAuthProviders(
+  moduleId: string,
+  factories: Record<string, AuthProviderFactory>,
+) {
+  return createBackendModule({
+    pluginId: 'auth',
+    moduleId,
+    register(reg) {
+      reg.registerInit({
+        deps: { providers: authProvidersExtensionPoint },
+        async init({ providers }) {
+          for (const [providerId, factory] of Object.entries(factories)) {
+            providers.registerProvider({ providerId, factory });
+          }
+        },
+      });
+    },
   });
 }
