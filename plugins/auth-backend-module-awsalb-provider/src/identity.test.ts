@@ -1,12 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AddressInfo } from 'node:net';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import type { JsonObject } from '@backstage/types';
@@ -14,6 +7,8 @@ import awsAlbModule from '.';
 import {
   AlbSigningKey,
   awsAlbTestConfig,
+  catalogUser,
+  catalogWithFile,
   extraAuthProviders,
   httpGet,
   ISSUER,
@@ -111,9 +106,6 @@ let baseUrl: string;
 let stopBackend: () => Promise<void>;
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'identity-catalog-'));
-  const catalogFile = path.join(dir, 'org.yaml');
-  fs.writeFileSync(catalogFile, CATALOG);
   const extraProviders = extraAuthProviders(
     'identityTestProviders',
     Object.fromEntries(
@@ -131,11 +123,7 @@ beforeAll(async () => {
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
-          catalog: {
-            processingInterval: { seconds: 1 },
-            rules: [{ allow: ['User', 'Group'] }],
-            locations: [{ type: 'file', target: catalogFile }],
-          },
+          catalog: catalogWithFile(CATALOG),
           auth: {
             providers: Object.fromEntries(
               Object.entries(PROVIDERS).map(([id, config]) => [
@@ -151,15 +139,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
   stopBackend = () => backend.stop();
   // Every entity of the file, processed, before any sign-in is tried.
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const res = await httpGet(
-      `${baseUrl}/api/catalog/entities/by-name/user/default/dup-two`,
-      { authorization: mockCredentials.user.header() },
-    );
-    if (res.status === 200 || Date.now() > deadline) break;
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
+  await catalogUser(baseUrl, 'dup-two');
 }, 60_000);
 afterAll(async () => {
   await stopBackend?.();

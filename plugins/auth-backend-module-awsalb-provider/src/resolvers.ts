@@ -179,6 +179,27 @@ async function signInWithoutCatalogUser(
   return ctx.issueToken({ claims: { sub: ref, ent: [ref] } });
 }
 
+/** Signs in as the User entity named exactly `name` (the name resolvers' lookup). */
+function signInByName(
+  name: string,
+  claim: string,
+  info: SignInInfo<AwsAlbResult>,
+  ctx: AuthResolverContext,
+  options: ResolverOptions,
+): Promise<BackstageSignInResult> {
+  return signInAsFound(
+    {
+      query: { entityRef: { name } },
+      matches: entity => entity.metadata.name === name,
+      claim,
+      subject: idpSubjectOf(info.result),
+      fallbackName: name,
+    },
+    ctx,
+    options,
+  );
+}
+
 /** The entity's email as the catalog compares it: case does not tell mailboxes apart. */
 const profileEmailOf = (entity: Entity) =>
   String(
@@ -266,17 +287,7 @@ export namespace awsAlbSignInResolvers {
             localPart(email),
             `The local part of ${email}`,
           );
-          return signInAsFound(
-            {
-              query: { entityRef: { name } },
-              matches: entity => entity.metadata.name === name,
-              claim: `The email ${email}`,
-              subject: idpSubjectOf(info.result),
-              fallbackName: name,
-            },
-            ctx,
-            options,
-          );
+          return signInByName(name, `The email ${email}`, info, ctx, options);
         };
       },
     });
@@ -308,14 +319,10 @@ export namespace awsAlbSignInResolvers {
           name = localPart(username);
         }
         requireEntityName(name, `The username ${username}`);
-        return signInAsFound(
-          {
-            query: { entityRef: { name } },
-            matches: entity => entity.metadata.name === name,
-            claim: `The username ${username}`,
-            subject: idpSubjectOf(info.result),
-            fallbackName: name,
-          },
+        return signInByName(
+          name,
+          `The username ${username}`,
+          info,
           ctx,
           options,
         );

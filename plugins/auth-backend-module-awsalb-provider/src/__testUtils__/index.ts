@@ -3,12 +3,17 @@
  * server that serves public keys the way the ALB key endpoint does, and a small OIDC IdP for
  * access tokens. All real: real ES256/RS256 keys, real HTTP servers on 127.0.0.1.
  */
+import fs from 'node:fs';
 import { createServer, IncomingMessage, request, Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { generateKeyPairSync, KeyObject, randomUUID, sign } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBackendModule } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import {
   AuthProviderFactory,
   authProvidersExtensionPoint,
@@ -381,4 +386,40 @@ export function extraAuthProviders(
       });
     },
   });
+}
+
+/**
+ * The real catalog's config with `yaml` as its one file location, processed every second, so a
+ * test backend's catalog holds the people a test signs in against.
+ */
+export function catalogWithFile(yaml: string): JsonObject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awsalb-catalog-'));
+  const file = path.join(dir, 'org.yaml');
+  fs.writeFileSync(file, yaml);
+  return {
+    processingInterval: { seconds: 1 },
+    rules: [{ allow: ['User', 'Group'] }],
+    locations: [{ type: 'file', target: file }],
+  };
+}
+
+/**
+ * The User entity `name` in the catalog at `baseUrl`, once `until` holds for it or 20 s have
+ * passed: the catalog processes what it is given in the background.
+ */
+export async function catalogUser(
+  baseUrl: string,
+  name: string,
+  until: (entity: Entity | undefined) => boolean = e => e !== undefined,
+): Promise<Entity | undefined> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const res = await httpGet(
+      `${baseUrl}/api/catalog/entities/by-name/user/default/${name}`,
+      { authorization: mockCredentials.user.header() },
+    );
+    const entity = res.status === 200 ? (res.body as Entity) : undefined;
+    if (until(entity) || Date.now() > deadline) return entity;
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
 }

@@ -1,17 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import {
   AWS_IDP_SUBJECT_ANNOTATION,
   AWS_PROVISIONED_BY_ANNOTATION,
 } from '@aws-bridge/plugin-aws-common';
 import catalogModuleAwsUsers from '@aws-bridge/plugin-catalog-backend-module-aws-users';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -19,6 +12,8 @@ import awsAlbModule from '..';
 import {
   AlbSigningKey,
   awsAlbTestConfig,
+  catalogUser,
+  catalogWithFile,
   httpGet,
   startTestIdp,
   TestIdp,
@@ -50,9 +45,6 @@ let idp: TestIdp;
 
 beforeAll(async () => {
   idp = await startTestIdp();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-catalog-'));
-  const catalogFile = path.join(dir, 'org.yaml');
-  fs.writeFileSync(catalogFile, CATALOG_FILE);
   const backend = await startTestBackend({
     features: [
       authPlugin,
@@ -62,11 +54,7 @@ beforeAll(async () => {
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
-          catalog: {
-            processingInterval: { seconds: 1 },
-            rules: [{ allow: ['User', 'Group'] }],
-            locations: [{ type: 'file', target: catalogFile }],
-          },
+          catalog: catalogWithFile(CATALOG_FILE),
           auth: {
             providers: {
               awsalb: awsAlbTestConfig(keyServer.url, {
@@ -112,21 +100,10 @@ const signIn = async ({
   });
 
 /** The User entity named `name` once `until` holds for it (the catalog processes in the background). */
-async function userEntity(
+const userEntity = (
   name: string,
-  until: (entity: Entity | undefined) => boolean = e => e !== undefined,
-): Promise<Entity | undefined> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const res = await httpGet(
-      `${baseUrl}/api/catalog/entities/by-name/user/default/${name}`,
-      { authorization: mockCredentials.user.header() },
-    );
-    const entity = res.status === 200 ? (res.body as Entity) : undefined;
-    if (until(entity) || Date.now() > deadline) return entity;
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
+  until?: (entity: Entity | undefined) => boolean,
+) => catalogUser(baseUrl, name, until);
 
 const JANE = {
   sub: '7c1d6a8e-2f4b-4c35-9a70-1e0f5d6b8a21',
