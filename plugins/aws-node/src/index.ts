@@ -58,8 +58,8 @@ export type {
   AwsCredentialsService,
   AwsRoleCredentialProviderOptions,
 } from './types';
-export { migrateAwsBridgeTables } from './database/migrateAwsBridgeTables';
+export { openAwsBridgeTables } from './database/awsBridgeTables';
 export type {
   AwsBridgeKnex,
   AwsBridgeMigration,
-} from './database/migrateAwsBridgeTables';
+} from './database/awsBridgeTables';

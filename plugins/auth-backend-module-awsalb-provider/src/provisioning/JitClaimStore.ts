@@ -1,10 +1,9 @@
 import {
   AwsBridgeKnex,
   AwsBridgeMigration,
-  migrateAwsBridgeTables,
+  openAwsBridgeTables,
 } from '@aws-bridge/plugin-aws-node';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { ForwardedError } from '@backstage/errors';
 
 /** Which IdP subject each just-in-time name and email belongs to: first come, for good. */
 export const JIT_CLAIMS_TABLE = 'aws_bridge_jit_claims';
@@ -57,20 +56,11 @@ export type JitClaim = { name: string; email?: string };
 export class JitClaimStore {
   /** The store, its table migrated first unless the database service says to skip migrations. */
   static async create(database: DatabaseService): Promise<JitClaimStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      try {
-        await migrateAwsBridgeTables(knex, {
-          migrationsTable: JIT_CLAIMS_MIGRATIONS_TABLE,
-          migrations,
-        });
-      } catch (error) {
-        throw new ForwardedError(
-          `Could not create the just-in-time provisioning table ${JIT_CLAIMS_TABLE} in the auth backend's database`,
-          error,
-        );
-      }
-    }
+    const knex = await openAwsBridgeTables(database, {
+      migrationsTable: JIT_CLAIMS_MIGRATIONS_TABLE,
+      migrations,
+      tables: `the just-in-time provisioning table ${JIT_CLAIMS_TABLE} in the auth backend's database`,
+    });
     return new JitClaimStore(knex);
   }
 

@@ -2,10 +2,9 @@ import type { AwsDirectorySyncRun } from '@aws-bridge/plugin-aws-common';
 import {
   AwsBridgeKnex,
   AwsBridgeMigration,
-  migrateAwsBridgeTables,
+  openAwsBridgeTables,
 } from '@aws-bridge/plugin-aws-node';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { ForwardedError } from '@backstage/errors';
 
 /** The last run of each directory sync, keyed by the sync's ID. */
 export const DIRECTORY_SYNC_RUNS_TABLE = 'aws_bridge_directory_sync_runs';
@@ -47,16 +46,6 @@ const migrations: Array<[name: string, migration: AwsBridgeMigration]> = [
   ],
 ];
 
-/** Brings the table up to date, safely when replicas start at the same moment. */
-export async function migrateDirectorySyncRunStore(
-  knex: AwsBridgeKnex,
-): Promise<void> {
-  await migrateAwsBridgeTables(knex, {
-    migrationsTable: DIRECTORY_SYNC_MIGRATIONS_TABLE,
-    migrations,
-  });
-}
-
 /**
  * The last run of each directory sync, in the catalog's database: every replica of the backend
  * reads and writes the same rows, so each one's admin page shows the run whichever replica
@@ -71,17 +60,11 @@ export class DirectorySyncRunStore {
   static async create(
     database: DatabaseService,
   ): Promise<DirectorySyncRunStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      try {
-        await migrateDirectorySyncRunStore(knex);
-      } catch (error) {
-        throw new ForwardedError(
-          `Could not create the directory syncs' table ${DIRECTORY_SYNC_RUNS_TABLE} in the catalog's database`,
-          error,
-        );
-      }
-    }
+    const knex = await openAwsBridgeTables(database, {
+      migrationsTable: DIRECTORY_SYNC_MIGRATIONS_TABLE,
+      migrations,
+      tables: `the directory syncs' table ${DIRECTORY_SYNC_RUNS_TABLE} in the catalog's database`,
+    });
     return new DirectorySyncRunStore(knex);
   }
 

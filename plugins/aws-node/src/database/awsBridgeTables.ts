@@ -1,4 +1,5 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { ForwardedError } from '@backstage/errors';
 
 /**
  * A plugin database's client (Knex), as the database service gives it.
@@ -54,10 +55,8 @@ async function ensureMigrationLockRow(
  * migrates, the others wait (PostgreSQL, MySQL) or fail to lock and try again (SQLite), then
  * find nothing to do. What the lock does not cover, the first creation of Knex's own tables,
  * fails all but one replica with "already exists"; those try again and find them made.
- *
- * @public
  */
-export async function migrateAwsBridgeTables(
+async function migrateAwsBridgeTables(
   knex: AwsBridgeKnex,
   options: {
     migrationsTable: string;
@@ -94,4 +93,32 @@ export async function migrateAwsBridgeTables(
       );
     }
   }
+}
+
+/**
+ * The client of the database `database` gives an aws-bridge module, its tables migrated first
+ * (see `migrateAwsBridgeTables`) unless the database service says to skip migrations
+ * (`backend.database.skipMigrations`, or `backend.database.plugin.<plugin>.skipMigrations`), as
+ * the plugin's own are. A failed migration is an error saying `Could not create <tables>`.
+ *
+ * @public
+ */
+export async function openAwsBridgeTables(
+  database: DatabaseService,
+  options: {
+    migrationsTable: string;
+    migrations: Array<[name: string, migration: AwsBridgeMigration]>;
+    /** What the migrations make, for the error: `the directory syncs' table ... in the catalog's database`. */
+    tables: string;
+  },
+): Promise<AwsBridgeKnex> {
+  const knex = await database.getClient();
+  if (!database.migrations?.skip) {
+    try {
+      await migrateAwsBridgeTables(knex, options);
+    } catch (error) {
+      throw new ForwardedError(`Could not create ${options.tables}`, error);
+    }
+  }
+  return knex;
 }
