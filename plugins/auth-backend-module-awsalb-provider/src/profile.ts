@@ -19,6 +19,11 @@ export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1);
 }
 
+/** `jane@example.com`: `jane`; the name a resolver or provisioning makes of an email-like claim. */
+export function localPart(address: string): string {
+  return address.slice(0, address.lastIndexOf('@'));
+}
+
 /**
  * An email address as sign-in accepts one: one `@`, a local part of RFC 5322 `atext` and
  * dots, and a domain of DNS labels. Stricter than the RFC on purpose (no quoted local parts,

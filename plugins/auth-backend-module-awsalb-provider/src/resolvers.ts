@@ -1,4 +1,5 @@
 import { AWS_IDP_SUBJECT_ANNOTATION } from '@aws-bridge/plugin-aws-common';
+import { awsIdpSubject } from '@aws-bridge/plugin-aws-node';
 import {
   Entity,
   KubernetesValidatorFunctions,
@@ -12,7 +13,7 @@ import {
 } from '@backstage/plugin-auth-node';
 import { z } from 'zod/v3';
 import { AwsAlbAuthError } from './errors';
-import { emailDomain, isEmailAddress } from './profile';
+import { emailDomain, isEmailAddress, localPart } from './profile';
 import { AwsAlbResult } from './types';
 
 // Every resolver here compares what the IdP says with what the catalog holds exactly. The
@@ -83,11 +84,6 @@ function checkDomain(address: string, options: ResolverOptions) {
   }
 }
 
-/** `jane@example.com`: `jane`. */
-function localPart(address: string): string {
-  return address.slice(0, address.lastIndexOf('@'));
-}
-
 /** A name a User entity can have as it is: nothing is rewritten to make one. */
 function requireEntityName(name: string, from: string): string {
   if (!KubernetesValidatorFunctions.isValidObjectName(name)) {
@@ -153,9 +149,12 @@ async function signInAsFound(
   return ctx.issueToken({ claims: { sub: ref, ent: ownershipEntityRefs } });
 }
 
-/** `<iss>#<sub>`: the IdP subject the ALB verified, as `aws-bridge.io/idp-subject` records it. */
+/** The IdP subject the ALB verified, as `aws-bridge.io/idp-subject` records it. */
 const idpSubjectOf = (result: AwsAlbResult) =>
-  `${result.claims.iss}#${result.claims.sub}`;
+  awsIdpSubject({
+    issuer: result.claims.iss as string,
+    subject: result.claims.sub,
+  });
 
 async function signInWithoutCatalogUser(
   name: string,

@@ -21,6 +21,7 @@ export {
   DefaultAwsUserProvisioningService,
 } from './userProvisioning/awsUserProvisioningServiceRef';
 export {
+  awsIdpSubject,
   awsJitUserAnnotations,
   awsJitUserDigest,
   isAwsJitUserEntityFor,

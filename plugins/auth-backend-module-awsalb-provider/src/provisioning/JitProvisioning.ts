@@ -1,5 +1,6 @@
 import { AWS_CLAIMS_DIGEST_ANNOTATION } from '@aws-bridge/plugin-aws-common';
 import {
+  awsIdpSubject,
   AwsJitUser,
   awsJitUserDigest,
   AwsUserProvisioningService,
@@ -21,7 +22,7 @@ import type {
 } from '@backstage/plugin-auth-node';
 import { CONFIG_ROOT } from '../configReaders';
 import { AwsAlbAuthError } from '../errors';
-import { emailDomain } from '../profile';
+import { emailDomain, localPart } from '../profile';
 import type { AwsAlbResult } from '../types';
 import { JitClaimStore } from './JitClaimStore';
 import type { ProvisioningOptions } from './readProvisioningConfig';
@@ -60,8 +61,9 @@ export class JitProvisioning {
 
   /** Claims the person's name and email for their subject; a 401 when either is another's. */
   private async claimFor(person: AwsJitUser, who: string): Promise<void> {
-    const subject = `${person.issuer}#${person.subject}`;
-    const taken = await (await this.claims()).claim(subject, person);
+    const taken = await (
+      await this.claims()
+    ).claim(awsIdpSubject(person), person);
     if (taken) {
       const what = taken === 'name' ? 'that name' : `the email ${person.email}`;
       throw new AwsAlbAuthError(
@@ -129,15 +131,14 @@ export class JitProvisioning {
       );
     }
     let name = claimed;
-    const at = claimed.lastIndexOf('@');
-    if (at >= 0) {
-      const domain = claimed.slice(at + 1).toLowerCase();
+    if (claimed.includes('@')) {
+      const domain = emailDomain(claimed).toLowerCase();
       if (!this.options.allowedEmailDomains?.includes(domain)) {
         throw refuse(
           `the name ${claimed} has a domain, which is dropped to name a User entity only for the domains in ${KEY}.allowedEmailDomains`,
         );
       }
-      name = claimed.slice(0, at);
+      name = localPart(claimed);
     }
     if (!KubernetesValidatorFunctions.isValidObjectName(name)) {
       throw refuse(

@@ -12,8 +12,12 @@ import type { AwsJitUser } from './awsUserProvisioningServiceRef';
 /** What `aws-bridge.io/provisioned-by` says on a person provisioned at sign-in. */
 const PROVISIONED_AT_SIGN_IN = 'alb-sign-in';
 
-/** The IdP subject a person provisioned at sign-in belongs to: `<iss>#<sub>`. */
-const idpSubject = (idp: Pick<AwsJitUser, 'issuer' | 'subject'>) =>
+/**
+ * The IdP subject a person belongs to, as `aws-bridge.io/idp-subject` records it: `<iss>#<sub>`.
+ *
+ * @public
+ */
+export const awsIdpSubject = (idp: Pick<AwsJitUser, 'issuer' | 'subject'>) =>
   `${idp.issuer}#${idp.subject}`;
 
 /**
@@ -46,7 +50,7 @@ export function awsJitUserAnnotations(
 ): Record<string, string> {
   return {
     [AWS_PROVISIONED_BY_ANNOTATION]: PROVISIONED_AT_SIGN_IN,
-    [AWS_IDP_SUBJECT_ANNOTATION]: idpSubject(user),
+    [AWS_IDP_SUBJECT_ANNOTATION]: awsIdpSubject(user),
     [AWS_CLAIMS_DIGEST_ANNOTATION]: awsJitUserDigest(user),
   };
 }
@@ -66,6 +70,6 @@ export function isAwsJitUserEntityFor<
   const annotations = entity?.metadata.annotations ?? {};
   return (
     annotations[AWS_PROVISIONED_BY_ANNOTATION] === PROVISIONED_AT_SIGN_IN &&
-    annotations[AWS_IDP_SUBJECT_ANNOTATION] === idpSubject(idp)
+    annotations[AWS_IDP_SUBJECT_ANNOTATION] === awsIdpSubject(idp)
   );
 }
