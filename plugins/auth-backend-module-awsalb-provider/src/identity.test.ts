@@ -95,6 +95,14 @@ const PROVIDERS: Record<string, JsonObject> = {
       allowedDomains: ['example.com'],
     }),
   },
+  // Entra ID's username is its upn, whatever else the claims hold.
+  entranames: {
+    idp: 'entra',
+    ...resolvers({
+      resolver: 'usernameMatchingUserEntityName',
+      allowedDomains: ['example.com'],
+    }),
+  },
   fallback: resolvers({
     resolver: 'emailMatchingUserEntityProfileEmail',
     allowedDomains: ['example.com', 'evil.example'],
@@ -309,6 +317,12 @@ describe('sign-in cannot be claimed', () => {
       'a username read from a verified email (usernameClaim: email)',
       'emailnames',
       { email: 'jane@example.com', email_verified: 'true' },
+      'user:default/jane',
+    ],
+    [
+      "Entra ID's upn before its preferred_username, as the preset lists them",
+      'entranames',
+      { upn: 'jane@example.com', preferred_username: 'alice' },
       'user:default/jane',
     ],
     [

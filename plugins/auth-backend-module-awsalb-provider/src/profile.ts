@@ -80,6 +80,21 @@ function verification(
   return `the IdP marks it unverified (email_verified: ${JSON.stringify(verified)})`;
 }
 
+/** The email in claim `name`, lower-cased, when it counts; otherwise why not (nothing when empty). */
+function emailIn(
+  claims: AlbUserClaims,
+  name: string,
+  trust: EmailTrust,
+): { email?: string; refused?: string } {
+  const value = firstString(claims, [name])?.toLowerCase();
+  if (value === undefined) return {};
+  if (!isEmailAddress(value)) return { refused: 'it is not an email address' };
+  const unverified = DIRECTORY_ASSIGNED_EMAIL_CLAIMS.includes(name)
+    ? undefined
+    : verification(claims, trust);
+  return unverified ? { refused: unverified } : { email: value };
+}
+
 /**
  * The email that counts: the first claim of the mapping that holds one, is not marked
  * unverified, and is an address. A refused claim is passed over, so Entra ID's unverified
@@ -92,23 +107,37 @@ function readEmail(
 ): Pick<AlbIdentity, 'email' | 'emailRefused'> {
   let emailRefused: string | undefined;
   for (const name of names) {
-    const value = firstString(claims, [name])?.toLowerCase();
-    if (value === undefined) continue;
-    let refused: string | undefined;
-    if (!isEmailAddress(value)) refused = 'it is not an email address';
-    else if (!DIRECTORY_ASSIGNED_EMAIL_CLAIMS.includes(name)) {
-      refused = verification(claims, trust);
+    const { email, refused } = emailIn(claims, name, trust);
+    if (email) return { email };
+    if (refused) {
+      emailRefused ??= `the ${name} claim does not count as an email: ${refused}`;
     }
-    if (!refused) return { email: value };
-    emailRefused ??= `the ${name} claim does not count as an email: ${refused}`;
   }
   return { emailRefused };
 }
 
 /**
+ * The username: the first claim of the mapping that holds one, in order. A claim the mapping
+ * also reads the email from (Google's `email`, Entra's `upn`) names the person only when it
+ * counts as an email.
+ */
+function readUsername(
+  claims: AlbUserClaims,
+  mapping: ClaimMapping,
+  trust: EmailTrust,
+): string | undefined {
+  for (const name of mapping.username) {
+    const counts =
+      !mapping.email.includes(name) || emailIn(claims, name, trust).email;
+    const value = counts ? firstString(claims, [name]) : undefined;
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/**
  * Reads the identity from the ALB's user claims. Nothing is required but `sub`: a token
- * without an email signs in as far as the chosen resolver allows, and never crashes. A
- * username read from an email claim (Google has no other) is that email only when it counts.
+ * without an email signs in as far as the chosen resolver allows, and never crashes.
  */
 export function readIdentity(
   claims: AlbUserClaims,
@@ -116,13 +145,7 @@ export function readIdentity(
   trust: EmailTrust,
 ): AlbIdentity {
   const { email, emailRefused } = readEmail(claims, mapping.email, trust);
-  const usernameClaims = mapping.username.filter(
-    name => !mapping.email.includes(name),
-  );
-  const username =
-    usernameClaims.length < mapping.username.length
-      ? (firstString(claims, usernameClaims) ?? email)
-      : firstString(claims, mapping.username);
+  const username = readUsername(claims, mapping, trust);
   const displayName = firstString(claims, mapping.displayName);
   const picture = firstString(claims, mapping.picture);
   const givenName = firstString(claims, ['given_name']);
