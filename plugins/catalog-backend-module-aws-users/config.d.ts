@@ -37,6 +37,36 @@ export interface Config {
            */
           groups?: string[];
           /**
+           * The namespace of the Users and Groups this sync writes. Default: `default`. A
+           * namespace of its own keeps a directory's names apart from every other source's.
+           */
+          namespace?: string;
+          /**
+           * Directory groups whose members join an existing Group entity instead of one the
+           * sync writes (the directory group itself is then not written). The only way a sync
+           * adds members to a group it does not own.
+           */
+          groupMapping?: Array<{
+            /** The directory's group name (Cognito group name, identity store display name). */
+            directoryGroup: string;
+            /** The Group entity its members join: `group:default/platform`, or `platform`. */
+            group: string;
+          }>;
+          /**
+           * The issuer of the IdP people sign in with, whose `sub` is this directory's user ID:
+           * synced users carry `aws-bridge.io/idp-subject` = `<issuer>#<sub>`, so sign-in
+           * reaches them only as that person. Default for a Cognito user pool: the pool's own
+           * issuer (`https://cognito-idp.<region>.amazonaws.com/<pool ID>`); none for an
+           * identity store.
+           */
+          idpIssuer?: string;
+          /**
+           * False when people sign in through another IdP than the one `idpIssuer` names (a
+           * Cognito pool synced, Okta at the ALB): synced users are then bound to no subject.
+           * Default: true where an issuer is known.
+           */
+          bindIdpSubjects?: boolean;
+          /**
            * When to sync, as Backstage's scheduler reads it. Without it, the sync runs only
            * when an admin starts it from /aws-admin.
            */

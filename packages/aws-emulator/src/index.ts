@@ -9,3 +9,8 @@ export type { AssumeRoleCounts } from './state/AssumeRoleTally';
 export type { Outage, OutageMode } from './state/Outages';
 export { loadFixture, DEFAULT_FIXTURE_PATH } from './fixture/loadFixture';
 export type { Fixture, FixtureInput } from './fixture/schema';
+export {
+  hostileDirectories,
+  HOSTILE_IDENTITY_STORE_ID,
+  HOSTILE_USER_POOL_ID,
+} from './fixture/hostileDirectories';

@@ -1,3 +1,4 @@
+import { isEmailAddress } from '@aws-bridge/plugin-aws-common';
 import { PassportProfile } from '@backstage/plugin-auth-node';
 import { AlbUserClaims } from './AlbTokenVerifier';
 import { ClaimMapping } from './idpPresets';
@@ -22,21 +23,6 @@ export function emailDomain(email: string): string {
 /** `jane@example.com`: `jane`; the name a resolver or provisioning makes of an email-like claim. */
 export function localPart(address: string): string {
   return address.slice(0, address.lastIndexOf('@'));
-}
-
-/**
- * An email address as sign-in accepts one: one `@`, a local part of RFC 5322 `atext` and
- * dots, and a domain of DNS labels. Stricter than the RFC on purpose (no quoted local parts,
- * no comments, no IP literals): an address is compared with allowlists and sent to the catalog
- * as a filter value, where a `,` would add a filter term and a second `@` would make the
- * domain a matter of which `@` one reads.
- */
-const EMAIL =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const EMAIL_MAX_LENGTH = 254;
-
-export function isEmailAddress(value: string): boolean {
-  return value.length <= EMAIL_MAX_LENGTH && EMAIL.test(value);
 }
 
 /**

@@ -1,4 +1,7 @@
-import { AWS_IDP_SUBJECT_ANNOTATION } from '@aws-bridge/plugin-aws-common';
+import {
+  AWS_IDP_SUBJECT_ANNOTATION,
+  isEmailAddress,
+} from '@aws-bridge/plugin-aws-common';
 import { awsIdpSubject } from '@aws-bridge/plugin-aws-node';
 import {
   Entity,
@@ -13,7 +16,7 @@ import {
 } from '@backstage/plugin-auth-node';
 import { z } from 'zod/v3';
 import { AwsAlbAuthError } from './errors';
-import { emailDomain, isEmailAddress, localPart } from './profile';
+import { emailDomain, localPart } from './profile';
 import { AwsAlbResult } from './types';
 
 // Every resolver here compares what the IdP says with what the catalog holds exactly. The

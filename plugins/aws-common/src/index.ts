@@ -53,13 +53,18 @@ export type {
 } from './signInStatus';
 export {
   AWS_CLAIMS_DIGEST_ANNOTATION,
+  AWS_DIRECTORY_SYNC_SKIPS_KEPT,
+  AWS_DIRECTORY_USER_ID_ANNOTATION,
   AWS_IDP_SUBJECT_ANNOTATION,
   AWS_PROVISIONED_BY_ANNOTATION,
   awsEntityNameFor,
+  isEmailAddress,
 } from './userProvisioning';
 export type {
   AwsDirectoryKind,
+  AwsDirectorySkipReason,
   AwsDirectorySyncRun,
+  AwsDirectorySyncSkip,
   AwsDirectorySyncStatus,
   AwsDirectorySyncsResponse,
 } from './userProvisioning';

@@ -21,6 +21,7 @@ export {
   DefaultAwsUserProvisioningService,
 } from './userProvisioning/awsUserProvisioningServiceRef';
 export {
+  AWS_PROVISIONED_AT_SIGN_IN,
   awsIdpSubject,
   awsJitUserAnnotations,
   awsJitUserDigest,

@@ -6,7 +6,11 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { readCatalogHolders } from './directory/catalogHolders';
 import { AwsDirectoryEntityProvider } from './directory/AwsDirectoryEntityProvider';
 import { DirectorySyncRunStore } from './directory/DirectorySyncRunStore';
 import {
@@ -47,6 +51,8 @@ export const catalogModuleAwsUsers = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         database: coreServices.database,
+        auth: coreServices.auth,
+        catalogApi: catalogServiceRef,
         credentials: awsCredentialsServiceRef,
         provisioning: awsUserProvisioningServiceRef,
       },
@@ -56,6 +62,8 @@ export const catalogModuleAwsUsers = createBackendModule({
         logger,
         scheduler,
         database,
+        auth,
+        catalogApi,
         credentials,
         provisioning,
       }) {
@@ -69,12 +77,20 @@ export const catalogModuleAwsUsers = createBackendModule({
         if (directories.length === 0) return;
         // The syncs' last runs, in the catalog's database, which every replica shares.
         const runs = await DirectorySyncRunStore.create(database);
+        // What other sources hold, read through the catalog's own API as this plugin.
+        const readHolders = async (location: string) =>
+          readCatalogHolders(
+            catalogApi,
+            await auth.getOwnServiceCredentials(),
+            location,
+          );
         for (const directory of directories) {
           const provider = new AwsDirectoryEntityProvider({
             config: directory,
             reader: createDirectoryReader(directory, credentials),
             userTransformer: (...args) => transforms.user(...args),
             groupTransformer: (...args) => transforms.group(...args),
+            readHolders,
             logger: logger.child({ directorySync: directory.id }),
             runs,
             scheduler,

@@ -47,7 +47,12 @@ const FIXTURE: FixtureInput = {
               picture: 'https://example.com/alice.png',
               sub: ALICE_SUB,
             },
-            { username: 'gone', enabled: false },
+            {
+              username: 'gone',
+              enabled: false,
+              email: 'gone@example.com',
+              emailVerified: false,
+            },
           ],
           groups: [
             {
@@ -131,6 +136,7 @@ describe('ListUsers', () => {
       Attributes: [
         { Name: 'sub', Value: ALICE_SUB },
         { Name: 'email', Value: 'alice@example.com' },
+        { Name: 'email_verified', Value: 'true' },
         { Name: 'name', Value: 'Alice Example' },
         { Name: 'given_name', Value: 'Alice' },
         { Name: 'family_name', Value: 'Example' },
@@ -143,9 +149,12 @@ describe('ListUsers', () => {
     });
     const gone = users.find(u => u.Username === 'gone')!;
     expect(gone.Enabled).toBe(false);
-    // A sub the fixture leaves out is generated, the same on every run.
+    // A sub the fixture leaves out is generated, the same on every run; an email the pool
+    // never verified says so.
     expect(gone.Attributes).toEqual([
       { Name: 'sub', Value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      { Name: 'email', Value: 'gone@example.com' },
+      { Name: 'email_verified', Value: 'false' },
     ]);
     const again = await startAwsEmulator({ fixture: FIXTURE });
     try {

@@ -61,6 +61,8 @@ function userType(user: PoolUser, index: number) {
   const attributes: [string, string | undefined][] = [
     ['sub', user.sub],
     ['email', user.email],
+    // Cognito sends email_verified as a string, with the email.
+    ['email_verified', user.email && String(user.emailVerified)],
     ['name', user.name],
     ['given_name', user.givenName],
     ['family_name', user.familyName],

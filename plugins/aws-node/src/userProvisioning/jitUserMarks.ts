@@ -9,8 +9,12 @@ import type { AwsJitUser } from './awsUserProvisioningServiceRef';
 // The marks on a User provisioned at sign-in. The catalog module writes them and the awsalb
 // sign-in reads them back; they are defined here, once, so the two cannot drift apart.
 
-/** What `aws-bridge.io/provisioned-by` says on a person provisioned at sign-in. */
-const PROVISIONED_AT_SIGN_IN = 'alb-sign-in';
+/**
+ * What `aws-bridge.io/provisioned-by` says on a person provisioned at sign-in.
+ *
+ * @public
+ */
+export const AWS_PROVISIONED_AT_SIGN_IN = 'alb-sign-in';
 
 /**
  * The IdP subject a person belongs to, as `aws-bridge.io/idp-subject` records it: `<iss>#<sub>`.
@@ -49,7 +53,7 @@ export function awsJitUserAnnotations(
   user: AwsJitUser,
 ): Record<string, string> {
   return {
-    [AWS_PROVISIONED_BY_ANNOTATION]: PROVISIONED_AT_SIGN_IN,
+    [AWS_PROVISIONED_BY_ANNOTATION]: AWS_PROVISIONED_AT_SIGN_IN,
     [AWS_IDP_SUBJECT_ANNOTATION]: awsIdpSubject(user),
     [AWS_CLAIMS_DIGEST_ANNOTATION]: awsJitUserDigest(user),
   };
@@ -69,7 +73,7 @@ export function isAwsJitUserEntityFor<
 ): entity is T {
   const annotations = entity?.metadata.annotations ?? {};
   return (
-    annotations[AWS_PROVISIONED_BY_ANNOTATION] === PROVISIONED_AT_SIGN_IN &&
+    annotations[AWS_PROVISIONED_BY_ANNOTATION] === AWS_PROVISIONED_AT_SIGN_IN &&
     annotations[AWS_IDP_SUBJECT_ANNOTATION] === awsIdpSubject(idp)
   );
 }

@@ -11,6 +11,8 @@ const config: AwsDirectoryProviderConfig = {
   kind: 'cognito-user-pool',
   directoryId: 'us-east-1_Corp',
   region: 'us-east-1',
+  namespace: 'default',
+  groupMapping: new Map(),
   schedule: { frequency: { minutes: 30 }, timeout: { minutes: 3 } },
   scheduleText: 'every 30 minutes',
 };
@@ -32,6 +34,7 @@ it("hands the scheduler's abort signal to the reader, and reports the cancelled 
     reader,
     userTransformer: async () => undefined,
     groupTransformer: async () => undefined,
+    readHolders: async () => ({ byRef: new Map(), byEmail: new Map() }),
     logger: mockServices.logger.mock(),
     runs: { get: async () => undefined, set: async () => {} },
     scheduler: {
@@ -80,6 +83,7 @@ describe('the last run', () => {
       reader: emptyDirectory,
       userTransformer: async () => undefined,
       groupTransformer: async () => undefined,
+      readHolders: async () => ({ byRef: new Map(), byEmail: new Map() }),
       logger,
       runs,
     });

@@ -1,5 +1,7 @@
-import type {
+import {
+  AWS_DIRECTORY_SYNC_SKIPS_KEPT,
   AwsDirectorySyncRun,
+  AwsDirectorySyncSkip,
   AwsDirectorySyncStatus,
 } from '@aws-bridge/plugin-aws-common';
 import { awsErrorCodeOf, AwsDirectorySync } from '@aws-bridge/plugin-aws-node';
@@ -7,21 +9,21 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import type { CatalogHolders } from './catalogHolders';
 import { directoryLocation } from './defaultTransformers';
 import type { DirectorySyncRunStore } from './DirectorySyncRunStore';
 import type { AwsDirectoryProviderConfig } from './readDirectoryConfig';
+import { planDirectoryEntities } from './planDirectoryEntities';
 import { adviseOnSyncFailure } from './syncErrorAdvice';
 import {
   AwsDirectoryContext,
   AwsDirectoryGroupTransformer,
   AwsDirectoryReader,
-  AwsDirectorySnapshot,
   AwsDirectoryUserTransformer,
 } from './types';
 
@@ -30,6 +32,11 @@ export type AwsDirectoryEntityProviderOptions = {
   reader: AwsDirectoryReader;
   userTransformer: AwsDirectoryUserTransformer;
   groupTransformer: AwsDirectoryGroupTransformer;
+  /**
+   * The Users and Groups other sources have in the catalog now (read through its API): the
+   * names and emails this sync must leave alone. `location` is the sync's own.
+   */
+  readHolders: (location: string) => Promise<CatalogHolders>;
   logger: LoggerService;
   /** Keeps the last run in the catalog's database, so every replica's admin page shows it. */
   runs: Pick<DirectorySyncRunStore, 'get' | 'set'>;
@@ -63,6 +70,8 @@ export class AwsDirectoryEntityProvider
       providerId: options.config.id,
       kind: options.config.kind,
       directoryId: options.config.directoryId,
+      namespace: options.config.namespace,
+      idpIssuer: options.config.idpIssuer,
     };
   }
 
@@ -145,25 +154,39 @@ export class AwsDirectoryEntityProvider
     const started = Date.now();
     let result: Pick<
       AwsDirectorySyncRun,
-      'outcome' | 'users' | 'groups' | 'error'
+      'outcome' | 'users' | 'groups' | 'error' | 'skipped' | 'skippedTotal'
     >;
     try {
       const snapshot = await this.options.reader.read(config.groups, signal);
-      const entities = await this.toEntities(snapshot);
-      const locationKey = directoryLocation(this.context);
+      const location = directoryLocation(this.context);
+      const { entities, skips } = await planDirectoryEntities({
+        snapshot,
+        context: this.context,
+        userTransformer: this.options.userTransformer,
+        groupTransformer: this.options.groupTransformer,
+        groupMapping: config.groupMapping,
+        holders: await this.options.readHolders(location),
+      });
+      // No location key: an entity with one (a catalog file's, another provider's) replaces
+      // an entity without, so a file that brings a name after the sync wrote it still wins.
       await connection.applyMutation({
         type: 'full',
-        entities: entities.map(entity => ({ entity, locationKey })),
+        entities: entities.map(entity => ({ entity })),
       });
       const users = entities.filter(e => e.kind === 'User').length;
       result = {
         outcome: 'succeeded',
         users,
         groups: entities.length - users,
+        ...(skips.length > 0 && {
+          skipped: skips.slice(0, AWS_DIRECTORY_SYNC_SKIPS_KEPT),
+          skippedTotal: skips.length,
+        }),
       };
       logger.info(
         `Directory sync ${this.id} (${config.directoryId}): ${users} users, ${result.groups} groups`,
       );
+      if (skips.length > 0) logSkips(logger, this.id, skips);
     } catch (error) {
       const code = awsErrorCodeOf(error as Error);
       result = {
@@ -217,30 +240,24 @@ export class AwsDirectoryEntityProvider
     if (!local) return stored;
     return local.finishedAt > stored.finishedAt ? local : stored;
   }
+}
 
-  private async toEntities(snapshot: AwsDirectorySnapshot): Promise<Entity[]> {
-    const { userTransformer, groupTransformer } = this.options;
-    const entities: Entity[] = [];
-    // Each user's groups, by user ID: the names the group transformer gave the groups it kept.
-    const memberOf = new Map<string, string[]>();
-    for (const group of snapshot.groups) {
-      const entity = await groupTransformer(group, this.context);
-      if (!entity) continue;
-      entities.push(entity);
-      for (const userId of group.memberIds) {
-        const groups = memberOf.get(userId) ?? [];
-        groups.push(entity.metadata.name);
-        memberOf.set(userId, groups);
-      }
-    }
-    for (const user of snapshot.users) {
-      const entity = await userTransformer(
-        user,
-        (memberOf.get(user.id) ?? []).sort(),
-        this.context,
-      );
-      if (entity) entities.push(entity);
-    }
-    return entities;
-  }
+const SKIPS_LOGGED = 20;
+
+/** One warning per run naming what was left out, the first few in full. */
+function logSkips(
+  logger: LoggerService,
+  id: string,
+  skips: AwsDirectorySyncSkip[],
+) {
+  const shown = skips
+    .slice(0, SKIPS_LOGGED)
+    .map(s => `${s.kind} ${s.name} (${s.reason}): ${s.message}`);
+  const more =
+    skips.length > SKIPS_LOGGED
+      ? `; and ${skips.length - SKIPS_LOGGED} more, listed on /aws-admin`
+      : '';
+  logger.warn(
+    `Directory sync ${id} left out ${skips.length} names, emails or memberships that are not its own: ${shown.join('; ')}${more}`,
+  );
 }

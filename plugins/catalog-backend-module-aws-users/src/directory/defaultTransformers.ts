@@ -1,7 +1,9 @@
 import {
+  AWS_DIRECTORY_USER_ID_ANNOTATION,
+  AWS_IDP_SUBJECT_ANNOTATION,
   AWS_PROVISIONED_BY_ANNOTATION,
-  awsEntityNameFor,
 } from '@aws-bridge/plugin-aws-common';
+import { awsIdpSubject } from '@aws-bridge/plugin-aws-node';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
@@ -15,7 +17,9 @@ import {
 } from './types';
 
 /** Where a directory's entities say they come from (a location ref: `type:target`). */
-export function directoryLocation(context: AwsDirectoryContext): string {
+export function directoryLocation(
+  context: Pick<AwsDirectoryContext, 'providerId'>,
+): string {
   return `aws-directory:${context.providerId}`;
 }
 
@@ -29,8 +33,10 @@ function annotations(context: AwsDirectoryContext) {
 }
 
 /**
- * The default mapping of a directory user: named as sign-in names them (the username, or the
- * local part of an email-like one), with the profile the directory holds.
+ * The default mapping of a directory user: named by their username exactly as the directory
+ * has it (the sync leaves out a username that is not an entity name, rather than rewriting
+ * it), with the profile the directory holds and the directory's ID for them; bound to the
+ * IdP subject where the directory is the IdP (`idpIssuer`).
  *
  * @public
  */
@@ -39,15 +45,26 @@ export async function defaultAwsDirectoryUserTransformer(
   memberOf: string[],
   context: AwsDirectoryContext,
 ): Promise<UserEntity | undefined> {
-  const name = awsEntityNameFor(user.username);
-  if (!name) return undefined;
   const displayName =
     user.displayName ??
     ([user.givenName, user.familyName].filter(Boolean).join(' ') || undefined);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
-    metadata: { name, annotations: annotations(context) },
+    metadata: {
+      name: user.username,
+      namespace: context.namespace,
+      annotations: {
+        ...annotations(context),
+        [AWS_DIRECTORY_USER_ID_ANNOTATION]: `${context.directoryId}#${user.id}`,
+        ...(context.idpIssuer && {
+          [AWS_IDP_SUBJECT_ANNOTATION]: awsIdpSubject({
+            issuer: context.idpIssuer,
+            subject: user.id,
+          }),
+        }),
+      },
+    },
     spec: {
       profile: {
         ...(displayName && { displayName }),
@@ -60,7 +77,8 @@ export async function defaultAwsDirectoryUserTransformer(
 }
 
 /**
- * The default mapping of a directory group: a Group of type `team`, named after the group.
+ * The default mapping of a directory group: a Group of type `team`, named after the group
+ * exactly as the directory has it.
  *
  * @public
  */
@@ -68,13 +86,12 @@ export async function defaultAwsDirectoryGroupTransformer(
   group: AwsDirectoryGroup,
   context: AwsDirectoryContext,
 ): Promise<GroupEntity | undefined> {
-  const name = awsEntityNameFor(group.name);
-  if (!name) return undefined;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: {
-      name,
+      name: group.name,
+      namespace: context.namespace,
       ...(group.description && { description: group.description }),
       annotations: annotations(context),
     },

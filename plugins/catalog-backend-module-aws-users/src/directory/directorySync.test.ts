@@ -1,5 +1,9 @@
 import type { FixtureInput } from '@aws-bridge/aws-emulator';
-import { AWS_PROVISIONED_BY_ANNOTATION } from '@aws-bridge/plugin-aws-common';
+import {
+  AWS_DIRECTORY_USER_ID_ANNOTATION,
+  AWS_IDP_SUBJECT_ANNOTATION,
+  AWS_PROVISIONED_BY_ANNOTATION,
+} from '@aws-bridge/plugin-aws-common';
 import type { Entity } from '@backstage/catalog-model';
 import {
   mainAccountFixture,
@@ -12,6 +16,7 @@ import {
 
 const POOL = 'us-east-1_CorpPool1';
 const STORE = 'd-1234567890';
+const ALICE_SUB = '5e0c7a52-1d3b-4f6e-9a8c-2b4d6f8a0c11';
 
 type PoolUser = NonNullable<
   NonNullable<
@@ -30,6 +35,7 @@ function fixture(
   const people: PoolUser[] = [
     {
       username: 'alice',
+      sub: ALICE_SUB,
       email: 'alice@example.com',
       name: 'Alice Example',
       ...change.alice,
@@ -77,7 +83,7 @@ function fixture(
         region: 'eu-west-1',
         users: [
           {
-            userName: 'ivy@corp.example',
+            userName: 'ivy',
             displayName: 'Ivy Example',
             email: 'ivy@corp.example',
           },
@@ -91,9 +97,9 @@ function fixture(
         ],
         groups: [
           {
-            displayName: 'Data Science',
+            displayName: 'data-science',
             description: 'Builds the models',
-            members: ['ivy@corp.example', 'ic-{n}'],
+            members: ['ivy', 'ic-{n}'],
           },
           { displayName: 'Finance', members: ['sam'] },
         ],
@@ -114,7 +120,7 @@ const env = useDirectorySyncTest({
         'identity-center': {
           identityStoreId: STORE,
           region: 'eu-west-1',
-          groups: ['Data Science'],
+          groups: ['data-science'],
         },
       },
     },
@@ -123,6 +129,22 @@ const env = useDirectorySyncTest({
 
 const user = (entities: Entity[], name: string) =>
   entities.find(e => e.metadata.name === name);
+
+/** The groups the catalog relates a user to, sorted. */
+const memberOf = (entity: Entity | undefined) =>
+  (entity?.relations ?? [])
+    .filter(r => r.type === 'memberOf')
+    .map(r => r.targetRef)
+    .sort();
+
+/** `name`'s groups, once the catalog relates them as `expected` says, or at the deadline. */
+async function groupsOf(name: string, expected: string[]) {
+  const users = await env.catalog.entitiesWhen(
+    'User',
+    found => memberOf(user(found, name)).join() === expected.join(),
+  );
+  return memberOf(user(users, name));
+}
 
 describe('a Cognito user pool sync', () => {
   it('adds the members of the configured groups, with those groups, reading every page', async () => {
@@ -158,16 +180,22 @@ describe('a Cognito user pool sync', () => {
     // Disabled, and in a group left out.
     expect(names).not.toContain('dora');
     expect(names).not.toContain('oscar');
+    // Memberships are on the sync's groups (spec.members); the catalog relates them both ways.
     expect(user(users, 'alice')?.spec).toEqual({
       profile: { displayName: 'Alice Example', email: 'alice@example.com' },
-      memberOf: ['crew', 'platform'],
+      memberOf: [],
     });
+    const aliceGroups = ['group:default/crew', 'group:default/platform'];
+    expect(await groupsOf('alice', aliceGroups)).toEqual(aliceGroups);
     expect(user(users, 'bob')?.spec?.profile).toMatchObject({
       email: 'bob@example.com',
     });
     expect(user(users, 'alice')?.metadata.annotations).toMatchObject({
       [AWS_PROVISIONED_BY_ANNOTATION]: 'aws-directory:corp',
       'backstage.io/managed-by-location': 'aws-directory:corp',
+      // The pool is the IdP: sign-in reaches alice only with her own sub.
+      [AWS_DIRECTORY_USER_ID_ANNOTATION]: `${POOL}#${ALICE_SUB}`,
+      [AWS_IDP_SUBJECT_ANNOTATION]: `https://cognito-idp.us-east-1.amazonaws.com/${POOL}#${ALICE_SUB}`,
     });
   });
 
@@ -199,12 +227,17 @@ describe('a Cognito user pool sync', () => {
     expect(user(users, 'bob')).toBeUndefined();
     expect(user(users, 'gus')?.spec).toEqual({
       profile: { displayName: 'Gus Example', email: 'gus@example.com' },
-      memberOf: ['platform'],
+      memberOf: [],
     });
     expect(user(users, 'alice')?.spec).toEqual({
       profile: { displayName: 'Alice Q. Example', email: 'alice@example.com' },
-      memberOf: ['platform'],
+      memberOf: [],
     });
+    for (const name of ['gus', 'alice']) {
+      expect(await groupsOf(name, ['group:default/platform'])).toEqual([
+        'group:default/platform',
+      ]);
+    }
     const remaining = await env.catalog.entitiesWhen(
       'User',
       found => !user(found, 'crew-001'),
@@ -269,13 +302,13 @@ describe('an identity store sync', () => {
 
     const groups = await env.catalog.entitiesWhen(
       'Group',
-      found => !!user(found, 'Data-Science'),
+      found => !!user(found, 'data-science'),
     );
-    expect(user(groups, 'Data-Science')).toMatchObject({
+    expect(user(groups, 'data-science')).toMatchObject({
       metadata: { description: 'Builds the models' },
       spec: {
         type: 'team',
-        profile: { displayName: 'Data Science' },
+        profile: { displayName: 'data-science' },
         children: [],
       },
     });
@@ -284,11 +317,19 @@ describe('an identity store sync', () => {
       'User',
       found => !!user(found, 'ivy') && !!user(found, 'ic-120'),
     );
-    // Named after the local part of an email-like UserName, as sign-in names them.
     expect(user(users, 'ivy')?.spec).toEqual({
       profile: { displayName: 'Ivy Example', email: 'ivy@corp.example' },
-      memberOf: ['Data-Science'],
+      memberOf: [],
     });
+    expect(await groupsOf('ivy', ['group:default/data-science'])).toEqual([
+      'group:default/data-science',
+    ]);
+    // The store's user IDs are no IdP's sub: recorded, but not bound to a sign-in.
+    const annotations = user(users, 'ivy')?.metadata.annotations ?? {};
+    expect(annotations[AWS_DIRECTORY_USER_ID_ANNOTATION]).toMatch(
+      new RegExp(`^${STORE}#[0-9a-f-]{36}$`),
+    );
+    expect(annotations[AWS_IDP_SUBJECT_ANNOTATION]).toBeUndefined();
     expect(user(users, 'sam')).toBeUndefined();
     expect(user(users, 'ic-120')).toBeDefined();
   });

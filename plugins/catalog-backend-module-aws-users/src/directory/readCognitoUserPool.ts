@@ -25,6 +25,7 @@ function toUser(user: UserType): AwsDirectoryUser | undefined {
     id: attributes.sub ?? user.Username,
     username: user.Username,
     email: attributes.email?.toLowerCase(),
+    emailVerified: attributes.email_verified === 'true',
     displayName: attributes.name,
     givenName: attributes.given_name,
     familyName: attributes.family_name,

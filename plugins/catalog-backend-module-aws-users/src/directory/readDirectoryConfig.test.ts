@@ -62,6 +62,56 @@ describe('readDirectoryConfigs', () => {
     ).toEqual([expect.objectContaining({ region: 'eusc-de-east-1' })]);
   });
 
+  it("binds a pool's users to the pool's issuer, and the store's to none, unless configured", () => {
+    const [pool, store] = read({
+      pool: { userPoolId: 'eu-west-1_AbC123' },
+      store: { identityStoreId: 'd-1234567890', region: 'us-east-2' },
+    });
+    expect(pool).toMatchObject({
+      idpIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
+      namespace: 'default',
+      groupMapping: new Map(),
+    });
+    expect(store.idpIssuer).toBeUndefined();
+    const [other, unbound, scim] = read({
+      other: {
+        userPoolId: 'eu-west-1_AbC123',
+        idpIssuer: 'https://idp.example/',
+      },
+      unbound: { userPoolId: 'eu-west-1_AbC123', bindIdpSubjects: false },
+      scim: {
+        identityStoreId: 'd-1234567890',
+        region: 'us-east-2',
+        idpIssuer: 'https://idp.example/',
+      },
+    });
+    expect(other.idpIssuer).toBe('https://idp.example/');
+    expect(unbound.idpIssuer).toBeUndefined();
+    expect(scim.idpIssuer).toBe('https://idp.example/');
+  });
+
+  it('reads a namespace and the groups mapped to existing ones, as refs', () => {
+    const [corp] = read({
+      corp: {
+        userPoolId: 'eu-west-1_AbC123',
+        namespace: 'corp-pool',
+        groups: ['Data Science', 'ops'],
+        groupMapping: [
+          {
+            directoryGroup: 'Data Science',
+            group: 'group:default/data-science',
+          },
+          { directoryGroup: 'ops', group: 'platform' },
+        ],
+      },
+    });
+    expect(corp.namespace).toBe('corp-pool');
+    expect([...corp.groupMapping]).toEqual([
+      ['Data Science', 'group:default/data-science'],
+      ['ops', 'group:corp-pool/platform'],
+    ]);
+  });
+
   it('reads nothing when no sync is configured', () => {
     expect(readDirectoryConfigs(new ConfigReader({}))).toEqual([]);
   });
@@ -101,6 +151,59 @@ describe('readDirectoryConfigs', () => {
     [
       { userPoolId: 'us-east-1_A', groups: ['platform', ''] },
       'corp.groups: must be a non-empty list of group names',
+    ],
+    [
+      { userPoolId: 'us-east-1_A', namespace: 'Not A Namespace' },
+      "corp.namespace: 'Not A Namespace' is not an entity namespace",
+    ],
+    [
+      { userPoolId: 'us-east-1_A', groupMapping: [{ directoryGroup: 'x' }] },
+      "corp.groupMapping[0]: needs 'directoryGroup'",
+    ],
+    [
+      {
+        userPoolId: 'us-east-1_A',
+        groupMapping: [{ directoryGroup: 'x', group: 'user:default/x' }],
+      },
+      "corp.groupMapping[0].group: 'user:default/x' is not a Group entity ref",
+    ],
+    [
+      {
+        userPoolId: 'us-east-1_A',
+        groups: ['a'],
+        groupMapping: [{ directoryGroup: 'x', group: 'x' }],
+      },
+      "corp.groupMapping[0].directoryGroup: 'x' is not one of catalog.providers.awsDirectory.corp.groups",
+    ],
+    [
+      {
+        userPoolId: 'us-east-1_A',
+        groupMapping: [
+          { directoryGroup: 'x', group: 'x' },
+          { directoryGroup: 'x', group: 'y' },
+        ],
+      },
+      "corp.groupMapping[1].directoryGroup: 'x' is mapped twice",
+    ],
+    [
+      { userPoolId: 'us-east-1_A', idpIssuer: 'not a url' },
+      "corp.idpIssuer: 'not a url' is not a URL",
+    ],
+    [
+      {
+        userPoolId: 'us-east-1_A',
+        idpIssuer: 'https://x/',
+        bindIdpSubjects: false,
+      },
+      'corp.idpIssuer: is set while bindIdpSubjects is false',
+    ],
+    [
+      {
+        identityStoreId: 'd-1234567890',
+        region: 'us-east-1',
+        bindIdpSubjects: true,
+      },
+      'corp.idpIssuer: is required to bind identity store users',
     ],
   ] as [JsonObject, string][])(
     'refuses %j at startup, naming the key',

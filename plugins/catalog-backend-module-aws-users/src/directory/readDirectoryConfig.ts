@@ -13,6 +13,11 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import {
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 
 /** Where the directory syncs are configured: one provider per key below it. */
@@ -27,6 +32,15 @@ export type AwsDirectoryProviderConfig = {
   region: string;
   accountId?: string;
   groups?: string[];
+  /** The namespace of the entities it writes (`default` unless configured). */
+  namespace: string;
+  /** Directory group name to the ref of an existing Group its members join instead. */
+  groupMapping: Map<string, string>;
+  /**
+   * The issuer of the IdP whose `sub` is this directory's user ID, when synced users are bound
+   * to it (`aws-bridge.io/idp-subject`): a Cognito pool's own issuer unless configured.
+   */
+  idpIssuer?: string;
   schedule?: SchedulerServiceTaskScheduleDefinition;
   /** The schedule as the admin page shows it. */
   scheduleText: string;
@@ -69,6 +83,99 @@ function readGroups(config: Config, key: string): string[] | undefined {
   return readAwsConfigStringList(raw, `${key}.groups`, configError, {
     what: 'group names',
   });
+}
+
+/**
+ * Directory groups whose members join an existing Group instead of one the sync writes: the
+ * one way a sync adds members to a group it does not own, so it is named in config.
+ */
+function readGroupMapping(
+  config: Config,
+  key: string,
+  groups: string[] | undefined,
+  namespace: string,
+): Map<string, string> {
+  const mapping = new Map<string, string>();
+  const entries = config.getOptionalConfigArray('groupMapping') ?? [];
+  entries.forEach((entry, i) => {
+    const at = `${key}.groupMapping[${i}]`;
+    const directoryGroup = readString(entry, at, 'directoryGroup');
+    const group = readString(entry, at, 'group');
+    if (directoryGroup === undefined || group === undefined) {
+      throw configError(
+        at,
+        "needs 'directoryGroup' (the directory's group name) and 'group' (a Group entity ref)",
+      );
+    }
+    let ref;
+    try {
+      ref = parseEntityRef(group, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      });
+    } catch (error) {
+      throw configError(`${at}.group`, `'${group}' is not an entity ref`);
+    }
+    if (ref.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw configError(`${at}.group`, `'${group}' is not a Group entity ref`);
+    }
+    if (groups && !groups.includes(directoryGroup)) {
+      throw configError(
+        `${at}.directoryGroup`,
+        `'${directoryGroup}' is not one of ${key}.groups, so it is never read`,
+      );
+    }
+    if (mapping.has(directoryGroup)) {
+      throw configError(
+        `${at}.directoryGroup`,
+        `'${directoryGroup}' is mapped twice`,
+      );
+    }
+    mapping.set(directoryGroup, stringifyEntityRef(ref));
+  });
+  return mapping;
+}
+
+/**
+ * The IdP issuer synced users are bound to. A Cognito pool is the IdP of the ALB that uses it,
+ * and its ID tokens' `sub` is the user's `sub` attribute: bound to the pool's issuer unless
+ * `bindIdpSubjects` is false (people sign in through another IdP). The identity store's user
+ * IDs are no IdP's `sub`: bound only when `idpIssuer` is set.
+ */
+function readIdpIssuer(
+  config: Config,
+  key: string,
+  kind: AwsDirectoryKind,
+  region: string,
+  directoryId: string,
+): string | undefined {
+  const bind = config.getOptionalBoolean('bindIdpSubjects');
+  const issuer = readString(config, key, 'idpIssuer');
+  if (bind === false) {
+    if (issuer !== undefined) {
+      throw configError(
+        `${key}.idpIssuer`,
+        'is set while bindIdpSubjects is false: remove one of the two',
+      );
+    }
+    return undefined;
+  }
+  if (issuer !== undefined) {
+    if (!URL.canParse(issuer)) {
+      throw configError(`${key}.idpIssuer`, `'${issuer}' is not a URL`);
+    }
+    return issuer;
+  }
+  if (kind === 'cognito-user-pool') {
+    return `https://cognito-idp.${region}.amazonaws.com/${directoryId}`;
+  }
+  if (bind === true) {
+    throw configError(
+      `${key}.idpIssuer`,
+      'is required to bind identity store users to an IdP (bindIdpSubjects: true)',
+    );
+  }
+  return undefined;
 }
 
 function describeSchedule(config: Config): string {
@@ -138,6 +245,16 @@ function readOne(id: string, config: Config): AwsDirectoryProviderConfig {
     );
   }
   const groups = readGroups(config, key);
+  const namespace = readString(config, key, 'namespace') ?? 'default';
+  if (!KubernetesValidatorFunctions.isValidNamespace(namespace)) {
+    throw configError(
+      `${key}.namespace`,
+      `'${namespace}' is not an entity namespace`,
+    );
+  }
+  const kind: AwsDirectoryKind =
+    userPoolId !== undefined ? 'cognito-user-pool' : 'identity-store';
+  const directoryId = (userPoolId ?? identityStoreId)!;
   let schedule: SchedulerServiceTaskScheduleDefinition | undefined;
   if (config.has('schedule')) {
     try {
@@ -151,11 +268,14 @@ function readOne(id: string, config: Config): AwsDirectoryProviderConfig {
   return {
     id,
     configKey: key,
-    kind: userPoolId !== undefined ? 'cognito-user-pool' : 'identity-store',
-    directoryId: (userPoolId ?? identityStoreId)!,
+    kind,
+    directoryId,
     region,
     accountId,
     groups,
+    namespace,
+    groupMapping: readGroupMapping(config, key, groups, namespace),
+    idpIssuer: readIdpIssuer(config, key, kind, region, directoryId),
     schedule,
     scheduleText: describeSchedule(config),
   };

@@ -26,6 +26,9 @@ function toUser(user: User): AwsDirectoryUser | undefined {
     id: user.UserId,
     username: user.UserName,
     email: email?.toLowerCase(),
+    // The identity store marks no email verified: its admins, or their IdP's SCIM
+    // provisioning, set them, as an Entra tenant assigns a upn.
+    emailVerified: true,
     displayName: user.DisplayName ?? user.Name?.Formatted,
     givenName: user.Name?.GivenName,
     familyName: user.Name?.FamilyName,

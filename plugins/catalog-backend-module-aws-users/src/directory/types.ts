@@ -12,7 +12,13 @@ export type AwsDirectoryUser = {
   id: string;
   /** The Cognito `Username`, or the identity store's `UserName`. */
   username: string;
+  /** Lower-cased. */
   email?: string;
+  /**
+   * The directory vouches for the email: Cognito's `email_verified` is `true`; an identity
+   * store's emails are set by its admins or their IdP's provisioning (SCIM), so always.
+   */
+  emailVerified: boolean;
   displayName?: string;
   givenName?: string;
   familyName?: string;
@@ -70,11 +76,18 @@ export type AwsDirectoryContext = {
   providerId: string;
   kind: AwsDirectoryKind;
   directoryId: string;
+  /** The namespace of the entities the sync writes. */
+  namespace: string;
+  /** The IdP issuer users are bound to (`aws-bridge.io/idp-subject`), when there is one. */
+  idpIssuer?: string;
 };
 
 /**
  * Maps a directory user to a User entity; undefined leaves the person out. `memberOf` is the
- * entity names of the groups kept.
+ * refs of the groups the person may be a member of: the Groups this sync writes and the ones
+ * `groupMapping` names. The sync checks what comes back: a name that is not an entity name,
+ * or that another source has, leaves the person out; a membership outside `memberOf`, or an
+ * email the directory does not vouch for, is dropped. Each is reported.
  *
  * @public
  */
