@@ -15,6 +15,18 @@ function albProviderConfig(albUrl) {
 }
 
 /**
+ * The demo's Cognito pool stands for the demo IdP's directory: its people are bound to the IdP
+ * subjects they sign in with, whose issuer is this run's ALB (app-config.yaml has port 8080's).
+ */
+function directoryConfig(albUrl) {
+  return {
+    providers: {
+      awsDirectory: { 'demo-cognito': { idpIssuer: `${albUrl}/idp` } },
+    },
+  };
+}
+
+/**
  * `npm start`'s: the app's dev server and the backend listen on their own ports behind the ALB,
  * and the proxy routes go to this run's AWS emulator.
  */
@@ -36,6 +48,7 @@ export function developmentConfig({
       cors: { origin: albUrl },
     },
     auth: { providers: { awsalb: albProviderConfig(albUrl) } },
+    catalog: directoryConfig(albUrl),
   };
 }
 
@@ -69,6 +82,7 @@ export function productionConfig({ albUrl, backendPort }) {
       listen: { port: backendPort, host: '127.0.0.1' },
     },
     auth: { providers: { awsalb: albProviderConfig(albUrl) } },
+    catalog: directoryConfig(albUrl),
   };
 }
 

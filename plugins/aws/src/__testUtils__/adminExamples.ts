@@ -206,6 +206,32 @@ export const cognitoSync: AwsDirectorySyncStatus = {
     outcome: 'succeeded',
     users: 132,
     groups: 2,
+    // What a pool that names people like the catalog file does gets left out.
+    skipped: [
+      {
+        kind: 'User',
+        name: 'Bob',
+        reason: 'name-taken',
+        left: 'entity',
+        message: 'user:default/bob belongs to file:/app/examples/org.yaml',
+      },
+      {
+        kind: 'User',
+        name: 'alice@evil.example',
+        reason: 'not-an-entity-name',
+        left: 'entity',
+        message:
+          "'alice@evil.example' is not an entity name as it is, and the sync does not rewrite names to make one (map it with a transformer)",
+      },
+      {
+        kind: 'User',
+        name: 'carl',
+        reason: 'email-taken',
+        left: 'email',
+        message: 'written without its email: user:default/alice has it',
+      },
+    ],
+    skippedTotal: 3,
   },
 };
 

@@ -28,7 +28,10 @@ export type CatalogHolders = {
   byEmail: Map<string, string[]>;
 };
 
-/** An entity ref as the catalog compares refs. */
+/**
+ * An entity ref as the catalog compares refs, ignoring case (`stringifyEntityRef` lowers it
+ * too; refs written by hand, as in a transformer's `memberOf`, may not be).
+ */
 export const refKey = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 const PAGE = 500;

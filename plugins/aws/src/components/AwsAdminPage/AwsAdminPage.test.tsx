@@ -359,6 +359,43 @@ describe('AwsAdminPage', () => {
       ]);
     });
 
+    it('says what the last run left out, and lists it on request', async () => {
+      await renderPage();
+      await screen.findByText(`${title} (2, 1 failing)`);
+      const corp = within(rowOf('corp'));
+      expect(
+        corp.getByText("3 left out: not this sync's to write"),
+      ).toBeInTheDocument();
+      expect(
+        corp.queryByRole('list', { name: 'Left out by the last run' }),
+      ).not.toBeInTheDocument();
+
+      fireEvent.click(
+        corp.getByRole('button', { name: 'Show what was left out' }),
+      );
+      const list = within(
+        corp.getByRole('list', { name: 'Left out by the last run' }),
+      );
+      expect(list.getAllByRole('listitem').map(li => li.textContent)).toEqual([
+        'User Bob left out: the name is taken: user:default/bob belongs to file:/app/examples/org.yaml',
+        "User alice@evil.example left out: not an entity name: 'alice@evil.example' is not an entity name as it is, and the sync does not rewrite names to make one (map it with a transformer)",
+        'User carl email not written: another entity has it: written without its email: user:default/alice has it',
+      ]);
+      // The store's failed run left nothing out: it wrote nothing.
+      expect(
+        within(rowOf('identity-center')).queryByText(/left out/),
+      ).not.toBeInTheDocument();
+
+      // The table's search finds a sync by a name it left out.
+      fireEvent.change(screen.getAllByPlaceholderText('Filter').at(-1)!, {
+        target: { value: 'alice@evil' },
+      });
+      await waitFor(() =>
+        expect(screen.queryByText('identity-center')).not.toBeInTheDocument(),
+      );
+      expect(rowOf('corp')).toBeInTheDocument();
+    });
+
     it('runs a sync now and replaces its row with the new run', async () => {
       const backend = await renderPage();
       await screen.findByText(`${title} (2, 1 failing)`);

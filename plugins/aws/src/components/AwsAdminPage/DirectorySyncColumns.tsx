@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import SyncIcon from '@material-ui/icons/Sync';
 import { compareSyncRows, SYNC_TRIGGERS, SyncRow } from './directorySyncRows';
 import { formatElapsed } from './formatTime';
+import { skippedText, SyncSkipReport } from './SyncSkipReport';
 import { Caption, matchesText, TextWithCaption } from './tableParts';
 import { Timestamp } from './Timestamp';
 
@@ -25,6 +26,7 @@ function SyncOutcome({ row }: { row: SyncRow }) {
       <>
         <StatusOK>Succeeded</StatusOK>
         <Caption>{row.countsText}</Caption>
+        <SyncSkipReport run={run} />
       </>
     );
   } else {
@@ -173,6 +175,8 @@ export function directorySyncColumns(
           term,
           row.outcome,
           row.countsText,
+          skippedText(row.lastRun),
+          ...(row.lastRun?.skipped ?? []).map(s => s.name),
           row.lastRun?.error?.code,
           row.lastRun?.error?.advice,
           row.lastRun?.error?.message,
