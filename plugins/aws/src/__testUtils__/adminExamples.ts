@@ -228,7 +228,7 @@ export const cognitoSync: AwsDirectorySyncStatus = {
         name: 'carl',
         reason: 'email-taken',
         left: 'email',
-        message: 'written without its email: user:default/alice has it',
+        message: 'user:default/alice has it',
       },
     ],
     skippedTotal: 3,

@@ -257,7 +257,7 @@ async function planUsers(
           c.name,
           'membership-not-owned',
           'membership',
-          `not made a member of ${value}: this sync does not write that group, and groupMapping does not name it`,
+          `${value}: this sync does not write that group, and groupMapping does not name it`,
         ),
     );
   }
@@ -291,17 +291,11 @@ function keepVouchedEmails(
       report.add('User', c.name, reason, 'email', message);
     };
     if (!user.emailVerified || email !== user.email || !isEmailAddress(email)) {
-      drop(
-        'email-unverified',
-        'written without its email: the directory does not mark it verified',
-      );
+      drop('email-unverified', 'the directory does not mark it verified');
       continue;
     }
     if (count.get(email)! > 1) {
-      drop(
-        'email-twice',
-        'written without its email: another user of this directory has it too',
-      );
+      drop('email-twice', 'another user of this directory has it too');
       continue;
     }
     // The entity this user takes over (the same person provisioned at sign-in) is replaced.
@@ -309,10 +303,7 @@ function keepVouchedEmails(
       ref => refKey(ref) !== refKey(c.ref),
     );
     if (others.length > 0) {
-      drop(
-        'email-taken',
-        `written without its email: ${others.join(', ')} has it`,
-      );
+      drop('email-taken', `${others.join(', ')} has it`);
     }
   }
 }
@@ -334,7 +325,7 @@ function keepGroupRelationsOwned(
         c.name,
         'membership-not-owned',
         'membership',
-        `not related to ${value}: this sync does not write it`,
+        `${value}: this sync does not write it`,
       );
     const toGroup = (value: string) => refOf(value, 'group', namespace);
     if (

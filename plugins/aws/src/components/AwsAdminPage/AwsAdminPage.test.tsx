@@ -377,9 +377,9 @@ describe('AwsAdminPage', () => {
         corp.getByRole('list', { name: 'Left out by the last run' }),
       );
       expect(list.getAllByRole('listitem').map(li => li.textContent)).toEqual([
-        'User Bob left out: the name is taken: user:default/bob belongs to file:/app/examples/org.yaml',
-        "User alice@evil.example left out: not an entity name: 'alice@evil.example' is not an entity name as it is, and the sync does not rewrite names to make one (map it with a transformer)",
-        'User carl email not written: another entity has it: written without its email: user:default/alice has it',
+        'User Bob not written: user:default/bob belongs to file:/app/examples/org.yaml',
+        "User alice@evil.example not written: 'alice@evil.example' is not an entity name as it is, and the sync does not rewrite names to make one (map it with a transformer)",
+        'User carl written without its email: user:default/alice has it',
       ]);
       // The store's failed run left nothing out: it wrote nothing.
       expect(

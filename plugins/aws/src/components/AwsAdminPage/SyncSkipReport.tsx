@@ -1,6 +1,6 @@
 import type {
-  AwsDirectorySkipReason,
   AwsDirectorySyncRun,
+  AwsDirectorySyncSkip,
 } from '@aws-bridge/plugin-aws-common';
 import { StatusWarning } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
@@ -9,15 +9,11 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { Caption } from './tableParts';
 
-/** Each reason in words: what was left out, and why. */
-export const SKIP_REASONS: Record<AwsDirectorySkipReason, string> = {
-  'name-taken': 'left out: the name is taken',
-  'name-twice': 'left out: the directory has the name twice',
-  'not-an-entity-name': 'left out: not an entity name',
-  'membership-not-owned': 'membership not written',
-  'email-taken': 'email not written: another entity has it',
-  'email-twice': 'email not written: another directory user has it',
-  'email-unverified': 'email not written: not verified',
+/** What a skip left out, in words: the entity, or what it was written without. */
+const LEFT: Record<AwsDirectorySyncSkip['left'], string> = {
+  entity: 'not written',
+  email: 'written without its email',
+  membership: 'membership not written',
 };
 
 /** "3 left out", for the row's text and its search. */
@@ -63,7 +59,7 @@ export function SyncSkipReport({ run }: { run: AwsDirectorySyncRun }) {
               <b>
                 {skip.kind} {skip.name}
               </b>{' '}
-              {SKIP_REASONS[skip.reason] ?? skip.reason}: {skip.message}
+              {LEFT[skip.left] ?? 'left out'}: {skip.message}
             </Typography>
           ))}
           {more > 0 && (
