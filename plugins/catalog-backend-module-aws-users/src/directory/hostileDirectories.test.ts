@@ -211,6 +211,17 @@ async function expectTheFileWins(env: Env) {
   ]);
 }
 
+/** Once the catalog has the file's alice, bob and platform: the file was read. */
+async function fileRead(env: Env) {
+  await env.catalog.entitiesWhen(
+    'User',
+    found => fromFile(byName(found, 'alice')) && fromFile(byName(found, 'bob')),
+  );
+  return env.catalog.entitiesWhen('Group', found =>
+    fromFile(byName(found, 'platform')),
+  );
+}
+
 async function runBoth(env: Env) {
   const pool = await env.catalog.provisioning.runDirectorySync('hostile-pool');
   const store =
@@ -228,14 +239,7 @@ describe('the catalog file first, then the hostile syncs', () => {
   });
 
   it('changes no file entity, adds no member to its group, shares no email, and reports every skip', async () => {
-    await env.catalog.entitiesWhen(
-      'User',
-      found =>
-        fromFile(byName(found, 'alice')) && fromFile(byName(found, 'bob')),
-    );
-    await env.catalog.entitiesWhen('Group', found =>
-      fromFile(byName(found, 'platform')),
-    );
+    await fileRead(env);
 
     const { pool, store } = await runBoth(env);
 
@@ -279,11 +283,13 @@ describe('the hostile syncs first, on a fresh database, then the catalog file', 
 
     // The file arrives: its entities replace the syncs' at once, before any sync runs again.
     org.fill();
-    await env.catalog.entitiesWhen(
+    const users = await env.catalog.entitiesWhen(
       'User',
       found =>
         fromFile(byName(found, 'alice')) && fromFile(byName(found, 'bob')),
     );
+    expect(fromFile(byName(users, 'alice'))).toBe(true);
+    expect(fromFile(byName(users, 'bob'))).toBe(true);
     // The syncs' memberships of their Platform were on their own group entity, so they left
     // with it: no one but the file's people is in the file's platform, even now.
     const groups = await env.catalog.entitiesWhen(
@@ -332,14 +338,7 @@ describe('what config can allow: a group mapped to the file group, a directory i
   });
 
   it('adds members to the mapped group only, and names a namespaced directory apart', async () => {
-    await env.catalog.entitiesWhen(
-      'User',
-      found =>
-        fromFile(byName(found, 'alice')) && fromFile(byName(found, 'bob')),
-    );
-    await env.catalog.entitiesWhen('Group', found =>
-      fromFile(byName(found, 'platform')),
-    );
+    await fileRead(env);
     const { pool, store } = await runBoth(env);
 
     // Platform is mapped, so it is neither written nor reported; its members join the file's.
