@@ -6,6 +6,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ForwardedError } from '@backstage/errors';
 import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
@@ -78,12 +79,22 @@ export const catalogModuleAwsUsers = createBackendModule({
         // The syncs' last runs, in the catalog's database, which every replica shares.
         const runs = await DirectorySyncRunStore.create(database);
         // What other sources hold, read through the catalog's own API as this plugin.
-        const readHolders = async (location: string) =>
-          readCatalogHolders(
-            catalogApi,
-            await auth.getOwnServiceCredentials(),
-            location,
-          );
+        const readHolders = async (location: string) => {
+          try {
+            return await readCatalogHolders(
+              catalogApi,
+              await auth.getOwnServiceCredentials(),
+              location,
+            );
+          } catch (error) {
+            // The run fails and writes nothing: without the catalog's names it cannot tell
+            // which are its own.
+            throw new ForwardedError(
+              "Could not read the catalog's Users and Groups, which the sync must leave alone",
+              error,
+            );
+          }
+        };
         for (const directory of directories) {
           const provider = new AwsDirectoryEntityProvider({
             config: directory,

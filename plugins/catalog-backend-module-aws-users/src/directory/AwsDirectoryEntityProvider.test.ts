@@ -57,6 +57,31 @@ it("hands the scheduler's abort signal to the reader, and reports the cancelled 
   });
 });
 
+// Without the catalog's names a run cannot tell which are its own: it writes nothing.
+it('fails a run that cannot read the catalog, and applies nothing', async () => {
+  const applyMutation = jest.fn();
+  const provider = new AwsDirectoryEntityProvider({
+    config: { ...config, schedule: undefined, scheduleText: 'manual' },
+    reader: { read: async () => ({ users: [], groups: [] }) },
+    userTransformer: async () => undefined,
+    groupTransformer: async () => undefined,
+    readHolders: async () => {
+      throw new Error('catalog answered 503');
+    },
+    logger: mockServices.logger.mock(),
+    runs: { get: async () => undefined, set: async () => {} },
+  });
+  await provider.connect({ applyMutation, refresh: jest.fn() });
+
+  const status = await provider.runNow();
+
+  expect(status.lastRun).toMatchObject({
+    outcome: 'failed',
+    error: { message: 'catalog answered 503' },
+  });
+  expect(applyMutation).not.toHaveBeenCalled();
+});
+
 // The last run is in the database every replica shares (DirectorySyncRunStore); when the
 // database cannot be written or read, the page shows what this replica knows.
 describe('the last run', () => {
