@@ -22,17 +22,14 @@ export type CatalogHolder = {
 
 /** The Users and Groups of every other source, as the catalog has them now. */
 export type CatalogHolders = {
-  /** By entity ref in lower case: the catalog compares refs ignoring case. */
+  /**
+   * By entity ref, as `stringifyEntityRef` writes it: in lower case, as the catalog compares
+   * refs. Every ref the sync compares with these is written by it too.
+   */
   byRef: Map<string, CatalogHolder>;
   /** The refs of the Users with each `spec.profile.email`, in lower case. */
   byEmail: Map<string, string[]>;
 };
-
-/**
- * An entity ref as the catalog compares refs, ignoring case (`stringifyEntityRef` lowers it
- * too; refs written by hand, as in a transformer's `memberOf`, may not be).
- */
-export const refKey = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 const PAGE = 500;
 const FIELDS = [
@@ -76,7 +73,7 @@ function add(holders: CatalogHolders, entity: Entity, ownLocation: string) {
   const location = annotations[ANNOTATION_LOCATION];
   if (location === ownLocation) return;
   const ref = stringifyEntityRef(entity);
-  holders.byRef.set(refKey(ref), {
+  holders.byRef.set(ref, {
     ref,
     location,
     ...(annotations[AWS_PROVISIONED_BY_ANNOTATION] ===

@@ -12,7 +12,7 @@ import {
   stringifyEntityRef,
   UserEntity,
 } from '@backstage/catalog-model';
-import { CatalogHolder, CatalogHolders, refKey } from './catalogHolders';
+import { CatalogHolder, CatalogHolders } from './catalogHolders';
 import {
   AwsDirectoryContext,
   AwsDirectoryGroup,
@@ -52,9 +52,14 @@ export type PlanInput = {
 };
 
 type Candidate<E extends Entity> = {
+  kind: AwsDirectorySyncSkip['kind'];
   /** The name as the directory has it, for the report. */
   name: string;
   entity: E;
+  /**
+   * Its ref by `stringifyEntityRef`, which writes refs in lower case: two candidates, or a
+   * candidate and a holder, with one ref are one name to the catalog.
+   */
   ref: string;
 };
 
@@ -110,7 +115,7 @@ function candidate<E extends Entity>(
     );
     return undefined;
   }
-  return { name, entity, ref: stringifyEntityRef(entity) };
+  return { kind, name, entity, ref: stringifyEntityRef(entity) };
 }
 
 /** Whether a holder is the person this synced user is, provisioned at sign-in before. */
@@ -128,19 +133,17 @@ function claimNames<E extends Entity>(
   holders: CatalogHolders,
   report: SkipReport,
 ): Candidate<E>[] {
-  const byKey = new Map<string, Candidate<E>[]>();
+  const byRef = new Map<string, Candidate<E>[]>();
   for (const c of candidates) {
-    const key = refKey(c.ref);
-    byKey.set(key, [...(byKey.get(key) ?? []), c]);
+    byRef.set(c.ref, [...(byRef.get(c.ref) ?? []), c]);
   }
   const kept: Candidate<E>[] = [];
-  for (const [key, same] of byKey) {
-    const kind = same[0].entity.kind === 'User' ? 'User' : 'Group';
+  for (const [ref, same] of byRef) {
     if (same.length > 1) {
       const names = same.map(c => c.name).join(', ');
       for (const c of same) {
         report.add(
-          kind,
+          c.kind,
           c.name,
           'name-twice',
           'entity',
@@ -150,10 +153,10 @@ function claimNames<E extends Entity>(
       continue;
     }
     const [c] = same;
-    const holder = holders.byRef.get(key);
+    const holder = holders.byRef.get(ref);
     if (holder && !isSamePersonAtSignIn(holder, c.entity)) {
       report.add(
-        kind,
+        c.kind,
         c.name,
         'name-taken',
         'entity',
@@ -190,7 +193,7 @@ function keepOwned(
 ): string[] {
   return values.filter(value => {
     const ref = toRef(value);
-    if (ref !== undefined && owned.has(refKey(ref))) return true;
+    if (ref !== undefined && owned.has(ref)) return true;
     report(value);
     return false;
   });
@@ -245,11 +248,10 @@ async function planUsers(
   const kept = claimNames(candidates, input.holders, report);
   for (const c of kept) {
     const user = byRef.get(c.ref)!;
-    const owned = new Set([...(memberships.get(user.id) ?? [])].map(refKey));
     const spec = c.entity.spec;
     spec.memberOf = keepOwned(
       spec.memberOf ?? [],
-      owned,
+      memberships.get(user.id) ?? new Set(),
       value => refOf(value, 'group', c.entity.metadata.namespace!),
       value =>
         report.add(
@@ -300,7 +302,7 @@ function keepVouchedEmails(
     }
     // The entity this user takes over (the same person provisioned at sign-in) is replaced.
     const others = (holders.byEmail.get(email) ?? []).filter(
-      ref => refKey(ref) !== refKey(c.ref),
+      ref => ref !== c.ref,
     );
     if (others.length > 0) {
       drop('email-taken', `${others.join(', ')} has it`);
@@ -314,8 +316,8 @@ function keepGroupRelationsOwned(
   users: Candidate<UserEntity>[],
   report: SkipReport,
 ) {
-  const groupRefs = new Set(groups.map(c => refKey(c.ref)));
-  const userRefs = new Set(users.map(c => refKey(c.ref)));
+  const groupRefs = new Set(groups.map(c => c.ref));
+  const userRefs = new Set(users.map(c => c.ref));
   for (const c of groups) {
     const spec = c.entity.spec;
     const namespace = c.entity.metadata.namespace!;
@@ -356,12 +358,12 @@ function moveMembershipsToGroups(
   groups: Candidate<GroupEntity>[],
   users: Candidate<UserEntity>[],
 ) {
-  const own = new Map(groups.map(c => [refKey(c.ref), c]));
+  const own = new Map(groups.map(c => [c.ref, c]));
   for (const user of users) {
     const namespace = user.entity.metadata.namespace!;
     user.entity.spec.memberOf = (user.entity.spec.memberOf ?? []).filter(
       value => {
-        const group = own.get(refKey(refOf(value, 'group', namespace)!));
+        const group = own.get(refOf(value, 'group', namespace)!);
         if (!group) return true;
         const members = new Set(group.entity.spec.members ?? []);
         group.entity.spec.members = [...members.add(user.ref)].sort();
