@@ -11,6 +11,7 @@ export { loadFixture, DEFAULT_FIXTURE_PATH } from './fixture/loadFixture';
 export type { Fixture, FixtureInput } from './fixture/schema';
 export {
   hostileDirectories,
+  HOSTILE_DIRECTORIES_TARGET,
   HOSTILE_IDENTITY_STORE_ID,
   HOSTILE_USER_POOL_ID,
 } from './fixture/hostileDirectories';

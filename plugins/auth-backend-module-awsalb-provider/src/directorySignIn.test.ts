@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import {
   hostileDirectories,
+  HOSTILE_DIRECTORIES_TARGET,
   HOSTILE_USER_POOL_ID,
   HOSTILE_IDENTITY_STORE_ID,
   startAwsEmulator,
@@ -32,23 +33,6 @@ import {
 // with their own groups, and no one signs in as a synced person by a name alone.
 
 jest.setTimeout(60_000);
-
-const ORG = `
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: platform }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: alice }
-spec: { profile: { email: alice@example.com }, memberOf: [platform] }
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: bob }
-spec: { profile: { email: bob@example.com }, memberOf: [platform] }
-`;
 
 const MAIN_KEY = {
   accessKeyId: 'AKIATESTDIRECTORY002',
@@ -92,7 +76,7 @@ beforeAll(async () => {
           app: { baseUrl: 'http://localhost:3000' },
           aws: { mainAccount: { ...MAIN_KEY, region: 'us-east-1' } },
           catalog: {
-            ...catalogWithFile(ORG),
+            ...catalogWithFile(HOSTILE_DIRECTORIES_TARGET),
             providers: {
               awsDirectory: {
                 // The pool stands for the IdP's directory: its people are bound to ISSUER.

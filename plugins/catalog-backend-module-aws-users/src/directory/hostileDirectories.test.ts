@@ -1,5 +1,6 @@
 import {
   hostileDirectories,
+  HOSTILE_DIRECTORIES_TARGET,
   HOSTILE_IDENTITY_STORE_ID,
   HOSTILE_USER_POOL_ID,
 } from '@aws-bridge/aws-emulator';
@@ -23,27 +24,6 @@ import {
 
 jest.setTimeout(120_000);
 
-const ORG_YAML = `
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: alice }
-spec:
-  profile: { displayName: Alice Example, email: alice@example.com }
-  memberOf: [platform]
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: bob }
-spec:
-  profile: { displayName: Bob Example, email: bob@example.com }
-  memberOf: [platform]
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: platform }
-spec: { type: team, children: [] }
-`;
-
 const FIXTURE = {
   accounts: [
     {
@@ -61,7 +41,7 @@ function orgFile(content: string) {
   fs.writeFileSync(file, content);
   return {
     file,
-    fill: () => fs.writeFileSync(file, ORG_YAML),
+    fill: () => fs.writeFileSync(file, HOSTILE_DIRECTORIES_TARGET),
   };
 }
 
@@ -232,7 +212,7 @@ async function runBoth(env: Env) {
 }
 
 describe('the catalog file first, then the hostile syncs', () => {
-  const org = orgFile(ORG_YAML);
+  const org = orgFile(HOSTILE_DIRECTORIES_TARGET);
   const env = useDirectorySyncTest({
     fixture: FIXTURE,
     catalog: catalogConfig(org.file),
@@ -313,7 +293,7 @@ describe('the hostile syncs first, on a fresh database, then the catalog file', 
 });
 
 describe('what config can allow: a group mapped to the file group, a directory in its own namespace', () => {
-  const org = orgFile(ORG_YAML);
+  const org = orgFile(HOSTILE_DIRECTORIES_TARGET);
   const config = catalogConfig(org.file);
   const env = useDirectorySyncTest({
     fixture: FIXTURE,
