@@ -39,6 +39,7 @@ export {
   awsConfigErrors,
   readAwsConfigBoolean,
   readAwsConfigDurationMs,
+  readAwsConfigGroupMapping,
   readAwsConfigHttpUrl,
   readAwsConfigSize,
   readAwsConfigString,

@@ -1,6 +1,6 @@
+import { readAwsConfigGroupMapping } from '@aws-bridge/plugin-aws-node';
 import {
   KubernetesValidatorFunctions,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
@@ -37,45 +37,6 @@ export type ProvisioningOptions = {
   groupsClaim: string;
 };
 
-/** `groupMapping`: a list of `{ idpGroup, group }`, the group a Group entity ref. */
-function readGroupMapping(config: Config): Map<string, string> {
-  const mapping = new Map<string, string>();
-  const entries = config.getOptionalConfigArray('groupMapping') ?? [];
-  entries.forEach((entry, index) => {
-    const at = `${AT}groupMapping[${index}]`;
-    const idpGroup = entry.getOptional('idpGroup');
-    const group = entry.getOptional('group');
-    if (typeof idpGroup !== 'string' || idpGroup === '') {
-      throw configError(`${at}.idpGroup`, 'is required: the IdP group name');
-    }
-    if (mapping.has(idpGroup)) {
-      throw configError(
-        `${at}.idpGroup`,
-        `'${idpGroup}' is mapped twice: map each IdP group once`,
-      );
-    }
-    let ref: string;
-    try {
-      ref = stringifyEntityRef(
-        parseEntityRef(String(group ?? ''), {
-          defaultKind: 'group',
-          defaultNamespace: 'default',
-        }),
-      );
-    } catch {
-      throw configError(
-        `${at}.group`,
-        `'${group ?? ''}' is not a Group entity ref (group:default/platform)`,
-      );
-    }
-    if (!ref.startsWith('group:')) {
-      throw configError(`${at}.group`, `'${group}' is not a Group entity ref`);
-    }
-    mapping.set(idpGroup, ref);
-  });
-  return mapping;
-}
-
 /**
  * Reads `auth.providers.awsalb.provisioning`; undefined when it is off (the default). On, it
  * needs an allowlist: provisioning everyone an IdP authenticates is never what was meant.
@@ -102,7 +63,12 @@ export function readProvisioningConfig(
       "set 'allowedGroups', 'allowedEmailDomains' or both: who may be provisioned",
     );
   }
-  const groupRefs = readGroupMapping(config);
+  const groupRefs = readAwsConfigGroupMapping(
+    config.getOptionalConfigArray('groupMapping') ?? [],
+    `${AT}groupMapping`,
+    configError,
+    { nameKey: 'idpGroup', source: 'IdP' },
+  );
   for (const group of allowedGroups ?? []) {
     if (groupRefs.has(group)) continue;
     if (!KubernetesValidatorFunctions.isValidObjectName(group)) {

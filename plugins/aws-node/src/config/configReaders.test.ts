@@ -1,8 +1,10 @@
+import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   awsConfigErrors,
   readAwsConfigBoolean,
   readAwsConfigDurationMs,
+  readAwsConfigGroupMapping,
   readAwsConfigHttpUrl,
   readAwsConfigSize,
   readAwsConfigString,
@@ -219,6 +221,54 @@ describe('readAwsConfigSize', () => {
   ])('refuses %j', raw => {
     expect(() => read(raw)).toThrow(
       `${AT_KEY}'${String(raw)}' is not a size such as 5mb or 1048576`,
+    );
+  });
+});
+
+describe('readAwsConfigGroupMapping', () => {
+  const read = (entries: object[], defaultNamespace?: string) =>
+    readAwsConfigGroupMapping(
+      entries.map(e => new ConfigReader(e)),
+      KEY,
+      error,
+      { nameKey: 'idpGroup', source: 'IdP', defaultNamespace },
+    );
+
+  it('maps each name to a Group ref, in the default namespace given', () => {
+    expect([
+      ...read(
+        [
+          { idpGroup: 'Data Science', group: 'data-science' },
+          { idpGroup: 'ops', group: 'group:default/platform' },
+        ],
+        'corp',
+      ),
+    ]).toEqual([
+      ['Data Science', 'group:corp/data-science'],
+      ['ops', 'group:default/platform'],
+    ]);
+  });
+
+  it.each([
+    [[{ group: 'x' }], '[0].idpGroup: is required: the IdP group name'],
+    [
+      [
+        { idpGroup: 'x', group: 'x' },
+        { idpGroup: 'x', group: 'y' },
+      ],
+      "[1].idpGroup: 'x' is mapped twice: map each IdP group once",
+    ],
+    [
+      [{ idpGroup: 'x' }],
+      "[0].group: '' is not a Group entity ref (group:default/platform)",
+    ],
+    [
+      [{ idpGroup: 'x', group: 'user:default/x' }],
+      "[0].group: 'user:default/x' is not a Group entity ref",
+    ],
+  ])('refuses %j, naming the entry', (entries, message) => {
+    expect(() => read(entries)).toThrow(
+      `Invalid Test config at ${KEY}${message}`,
     );
   });
 });

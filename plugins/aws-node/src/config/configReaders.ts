@@ -5,7 +5,12 @@
 // They read plain values (`config.getOptional(key)`), not `Config` objects, because the proxy's
 // routes sit under keys such as `/apigw` that `Config` cannot address; a reader of a `Config`
 // passes `config.getOptional(key)` and the full key.
-import { ConfigReader, readDurationFromConfig } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import bytes from 'bytes';
@@ -213,4 +218,55 @@ export function readAwsConfigSize(
     throw error(key, `'${String(raw)}' is not a size such as 5mb or 1048576`);
   }
   return size;
+}
+
+/**
+ * A group mapping, read from `config.getOptionalConfigArray(...)` at `key`: a list of
+ * `{ <nameKey>, group }`, each outside group name (an IdP's, a directory's) once, to the Group
+ * entity ref its members join (`platform` is `group:<defaultNamespace>/platform`). `source`
+ * names whose groups they are in the errors (`IdP`: "map each IdP group once").
+ *
+ * @public
+ */
+export function readAwsConfigGroupMapping(
+  entries: Config[],
+  key: string,
+  error: AwsConfigErrorFactory,
+  options: { nameKey: string; source: string; defaultNamespace?: string },
+): Map<string, string> {
+  const { nameKey, source, defaultNamespace = 'default' } = options;
+  const mapping = new Map<string, string>();
+  entries.forEach((entry, index) => {
+    const at = `${key}[${index}]`;
+    const name = entry.getOptional(nameKey);
+    const group = entry.getOptional('group');
+    if (typeof name !== 'string' || name === '') {
+      throw error(`${at}.${nameKey}`, `is required: the ${source} group name`);
+    }
+    if (mapping.has(name)) {
+      throw error(
+        `${at}.${nameKey}`,
+        `'${name}' is mapped twice: map each ${source} group once`,
+      );
+    }
+    let ref: string;
+    try {
+      ref = stringifyEntityRef(
+        parseEntityRef(String(group ?? ''), {
+          defaultKind: 'group',
+          defaultNamespace,
+        }),
+      );
+    } catch {
+      throw error(
+        `${at}.group`,
+        `'${group ?? ''}' is not a Group entity ref (group:default/platform)`,
+      );
+    }
+    if (!ref.startsWith('group:')) {
+      throw error(`${at}.group`, `'${group}' is not a Group entity ref`);
+    }
+    mapping.set(name, ref);
+  });
+  return mapping;
 }

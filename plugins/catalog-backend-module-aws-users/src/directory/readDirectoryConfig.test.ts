@@ -158,7 +158,7 @@ describe('readDirectoryConfigs', () => {
     ],
     [
       { userPoolId: 'us-east-1_A', groupMapping: [{ directoryGroup: 'x' }] },
-      "corp.groupMapping[0]: needs 'directoryGroup'",
+      "corp.groupMapping[0].group: '' is not a Group entity ref (group:default/platform)",
     ],
     [
       {

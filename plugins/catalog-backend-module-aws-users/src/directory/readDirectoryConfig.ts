@@ -6,6 +6,7 @@ import {
 } from '@aws-bridge/plugin-aws-common';
 import {
   awsConfigErrors,
+  readAwsConfigGroupMapping,
   readAwsConfigString,
   readAwsConfigStringList,
 } from '@aws-bridge/plugin-aws-node';
@@ -13,11 +14,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import {
-  KubernetesValidatorFunctions,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 
 /** Where the directory syncs are configured: one provider per key below it. */
@@ -95,43 +92,23 @@ function readGroupMapping(
   groups: string[] | undefined,
   namespace: string,
 ): Map<string, string> {
-  const mapping = new Map<string, string>();
-  const entries = config.getOptionalConfigArray('groupMapping') ?? [];
-  entries.forEach((entry, i) => {
-    const at = `${key}.groupMapping[${i}]`;
-    const directoryGroup = readString(entry, at, 'directoryGroup');
-    const group = readString(entry, at, 'group');
-    if (directoryGroup === undefined || group === undefined) {
-      throw configError(
-        at,
-        "needs 'directoryGroup' (the directory's group name) and 'group' (a Group entity ref)",
-      );
-    }
-    let ref;
-    try {
-      ref = parseEntityRef(group, {
-        defaultKind: 'group',
-        defaultNamespace: namespace,
-      });
-    } catch (error) {
-      throw configError(`${at}.group`, `'${group}' is not an entity ref`);
-    }
-    if (ref.kind.toLocaleLowerCase('en-US') !== 'group') {
-      throw configError(`${at}.group`, `'${group}' is not a Group entity ref`);
-    }
+  const mapping = readAwsConfigGroupMapping(
+    config.getOptionalConfigArray('groupMapping') ?? [],
+    `${key}.groupMapping`,
+    configError,
+    {
+      nameKey: 'directoryGroup',
+      source: 'directory',
+      defaultNamespace: namespace,
+    },
+  );
+  [...mapping.keys()].forEach((directoryGroup, i) => {
     if (groups && !groups.includes(directoryGroup)) {
       throw configError(
-        `${at}.directoryGroup`,
+        `${key}.groupMapping[${i}].directoryGroup`,
         `'${directoryGroup}' is not one of ${key}.groups, so it is never read`,
       );
     }
-    if (mapping.has(directoryGroup)) {
-      throw configError(
-        `${at}.directoryGroup`,
-        `'${directoryGroup}' is mapped twice`,
-      );
-    }
-    mapping.set(directoryGroup, stringifyEntityRef(ref));
   });
   return mapping;
 }
