@@ -82,6 +82,8 @@ const POOL_SKIPS = [
   'Group Platform: name-taken',
   'Group platform@contractors: not-an-entity-name',
   'User alice@evil.example: not-an-entity-name',
+  // A look-alike of alice (Cyrillic а): entity names are ASCII, so it is no name at all.
+  'User \u0430lice: not-an-entity-name',
   'User Bob: name-taken',
   'User bob2: email-taken',
   'User carl: email-taken',
