@@ -166,8 +166,8 @@ const EMAIL_MAX_LENGTH = 254;
  * An email address as aws-bridge accepts one, at sign-in and in a directory sync: lower case,
  * one `@`, a local part of RFC 5322 `atext` and dots, and a domain of DNS labels. Stricter
  * than the RFC on purpose (no quoted local parts, no comments, no IP literals): an address is
- * compared with allowlists and sent to the catalog as a filter value, where a `,` would add a filter term and a second `@` would make the
- * domain a matter of which `@` one reads.
+ * compared with allowlists and sent to the catalog as a filter value, where a `,` would add a
+ * filter term and a second `@` would make the domain a matter of which `@` one reads.
  *
  * @public
  */
