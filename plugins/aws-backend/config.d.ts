@@ -94,6 +94,32 @@ export interface Config {
    * `accounts`, `accountDefaults`) are described by @aws-bridge/plugin-aws-node.
    */
   aws?: {
+    /**
+     * What the admin API's costly actions may cost: fresh route probes
+     * (`POST /api/aws/admin/routes/check`), account re-checks (`POST .../accounts/check`) and
+     * "Sync now" (`POST .../directory-syncs/:id/run`), which need `aws.admin.run`. See
+     * docs/admin-page.md.
+     */
+    admin?: {
+      /**
+       * An action asked for within this long of the last one for the same target (a route,
+       * the accounts, a directory sync) answers with that one's result rather than running
+       * again; for a sync, a scheduled run counts. `30s`, `{ minutes: 1 }` or milliseconds;
+       * 0 (off) to 1 hour. Default 30s.
+       */
+      minRunInterval?: string | number | { [unit: string]: number };
+      /**
+       * How many of these actions one caller (a user, or a calling service) may start in a
+       * window, whatever the target; past it, a 429 with Retry-After. Counted per backend
+       * process.
+       */
+      runLimit?: {
+        /** 1 to 1000. Default 10. */
+        perCaller?: number;
+        /** 1 second to 1 hour. Default 1m. */
+        window?: string | number | { [unit: string]: number };
+      };
+    };
     /** The SigV4 proxy at `/api/aws/proxy/<route>/<rest>`. See docs/sigv4-proxy.md. */
     proxy?: {
       /**

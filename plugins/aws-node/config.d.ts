@@ -84,6 +84,20 @@ export interface Config {
      */
     credentialsTimeout?: string | { [unit: string]: number };
 
+    /**
+     * After getting an account's (or a role's) credentials fails, callers get that failure at
+     * once, without asking AWS again, until the backoff has passed: `initial` after the first
+     * failure, doubling with each failure in a row up to `max`; the first success ends it, and
+     * so does an admin's re-check on `/aws-admin`. One backoff per account and role, shared by
+     * every caller in this backend process. Durations such as `1s` or `{ minutes: 1 }`.
+     */
+    credentialsBackoff?: {
+      /** The first wait: 100 ms to 1 minute. Default 1s. */
+      initial?: string | number | { [unit: string]: number };
+      /** The longest wait: from `initial` to 1 hour. Default 1m. */
+      max?: string | number | { [unit: string]: number };
+    };
+
     /** How to get credentials for an account no entry names: assume this role in it. */
     accountDefaults?: {
       /** The role name to assume in any account (a name, not an ARN). */

@@ -7,7 +7,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
+import {
+  awsAdminReadPermission,
+  awsAdminRunPermission,
+} from '@aws-bridge/plugin-aws-common';
+import { readAdminConfig } from './admin/readAdminConfig';
 import { readProxyConfig } from './proxy/config/readProxyConfig';
 import { routePermissions } from './proxy/routePermissions';
 import type { ProxyRoute } from './proxy/config/routeTypes';
@@ -62,16 +66,19 @@ export const awsPlugin = createBackendPlugin({
         signInStatus,
         userProvisioning,
       }) {
-        // A mistake in a route stops the backend here, naming the route's key.
+        // A mistake in a route (or in aws.admin) stops the backend here, naming the key.
         const proxy = readProxyConfig(config);
+        const admin = readAdminConfig(config);
         // One resource-less permission per route, aws.proxy.<route>, listed for policy authors.
         permissionsRegistry.addPermissions([
           ...routePermissions(proxy.routes),
           awsAdminReadPermission,
+          awsAdminRunPermission,
         ]);
         httpRouter.use(
           createAwsRouter({
             proxy,
+            admin,
             credentials,
             signInStatus,
             userProvisioning,

@@ -53,6 +53,12 @@ export type AwsAccountDescription = {
   lastErrorCode?: string;
   /** What to change to fix that failure, naming the config key, when the code says it. */
   advice?: string;
+  /**
+   * While getting credentials fails: how many fetches failed in a row, and until when callers
+   * get that failure without a new call to AWS (aws.credentialsBackoff). Absent once a fetch
+   * succeeds. A re-check (`POST /api/aws/admin/accounts/check`) ends the wait.
+   */
+  backoff?: { failures: number; retryAt: string };
   /** The account's alias (IAM `ListAccountAliases`), when it has one and the credentials may read it. */
   alias?: string;
   /** How long the check took: getting credentials plus `GetCallerIdentity`. */

@@ -88,3 +88,18 @@ export const awsAdminReadPermission = createPermission({
   name: 'aws.admin.read',
   attributes: { action: 'read' },
 });
+
+/**
+ * Running the admin API's costly actions now: a fresh probe of a route
+ * (`POST /api/aws/admin/routes/check`), a re-check of the accounts that also ends a
+ * credentials backoff (`POST /api/aws/admin/accounts/check`), and "Sync now"
+ * (`POST /api/aws/admin/directory-syncs/:id/run`). Each makes the backend call AWS (and, for
+ * a sync, rewrite the catalog's users), so it is apart from {@link awsAdminReadPermission}.
+ * Resource-less.
+ *
+ * @public
+ */
+export const awsAdminRunPermission = createPermission({
+  name: 'aws.admin.run',
+  attributes: { action: 'update' },
+});

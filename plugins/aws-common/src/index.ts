@@ -33,7 +33,7 @@ export {
   isAwsProxyRoutePermission,
 } from './proxy';
 export type { AwsProxyErrorReason } from './proxyErrors';
-export { awsAdminReadPermission } from './health';
+export { awsAdminReadPermission, awsAdminRunPermission } from './health';
 export type {
   AwsHealthResponse,
   AwsProxyRouteHealth,

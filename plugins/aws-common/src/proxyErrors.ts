@@ -14,6 +14,7 @@
  * - `method-not-allowed`, `operation-not-allowed`: the route's `allowedMethods` or
  *   `allowedOperations` leaves the request out (403).
  * - `credentials-failed`: the route's credentials for the account could not be had (502).
+ * - `rate-limited`: the caller started more admin actions than `aws.admin.runLimit` allows (429).
  *
  * @public
  */
@@ -25,7 +26,8 @@ export type AwsProxyErrorReason =
   | 'permission-denied'
   | 'method-not-allowed'
   | 'operation-not-allowed'
-  | 'credentials-failed';
+  | 'credentials-failed'
+  | 'rate-limited';
 
 const REASONS: ReadonlySet<string> = new Set<AwsProxyErrorReason>([
   'route-not-found',
@@ -36,6 +38,7 @@ const REASONS: ReadonlySet<string> = new Set<AwsProxyErrorReason>([
   'method-not-allowed',
   'operation-not-allowed',
   'credentials-failed',
+  'rate-limited',
 ]);
 
 /**

@@ -11,7 +11,10 @@ import {
 import { readAwsCredentialsConfig } from './config/readAwsCredentialsConfig';
 import { rolePartition } from './config/partitions';
 import { formatRoleArn, parseRoleArn } from './config/roleArn';
-import { AccountCredentials } from './credentials/AccountCredentials';
+import {
+  AccountCredentials,
+  type AccountCredentialsOptions,
+} from './credentials/AccountCredentials';
 import { createCredentialSource } from './credentials/credentialSources';
 import type { CredentialSourceConfig } from './credentials/credentialSources';
 import { redactSecrets } from './credentials/redactSecrets';
@@ -20,6 +23,7 @@ import type {
   AwsCredentialProvider,
   AwsCredentialProviderOptions,
   AwsCredentialsService,
+  AwsDescribeAccountsOptions,
   AwsRoleCredentialProviderOptions,
 } from './types';
 
@@ -69,7 +73,11 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
   }
 
   private readonly config: AwsCredentialsConfig;
-  private readonly options: DefaultAwsCredentialsManagerOptions;
+  /** What every account's credentials share: the logger, the clock and the backoff. */
+  private readonly shared: Pick<
+    AccountCredentialsOptions,
+    'logger' | 'now' | 'backoff'
+  >;
   private readonly mainAccount: AccountCredentials;
   /** Configured accounts, and those resolved through accountDefaults as they are asked for. */
   private readonly accounts = new Map<string, AccountCredentials>();
@@ -81,7 +89,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
     options: DefaultAwsCredentialsManagerOptions,
   ) {
     this.config = config;
-    this.options = options;
+    this.shared = { ...options, backoff: config.credentialsBackoff };
     const { mainAccount } = config;
     const mainSts = {
       region: mainAccount.region ?? defaultStsRegion(),
@@ -89,7 +97,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
       timeoutMs: config.credentialsTimeoutMs,
     };
     this.mainAccount = new AccountCredentials({
-      ...options,
+      ...this.shared,
       configKey: 'aws.mainAccount',
       isMainAccount: true,
       source: createCredentialSource(mainAccount, mainSts),
@@ -141,12 +149,19 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
   }
 
   /** Reports on the main account and every account known so far; see AwsCredentialsService. */
-  async describeAccounts(): Promise<AwsAccountDescription[]> {
-    return Promise.all(
-      [this.mainAccount, ...this.accounts.values(), ...this.roles.values()].map(
-        account => account.describe(),
+  async describeAccounts(
+    options?: AwsDescribeAccountsOptions,
+  ): Promise<AwsAccountDescription[]> {
+    // The main account's describe starts first (and ends its backoff before its first await):
+    // the others assume their roles with its credentials, so a re-check must not find it
+    // still backing off.
+    const main = this.mainAccount.describe(options);
+    const others = Promise.all(
+      [...this.accounts.values(), ...this.roles.values()].map(account =>
+        account.describe(options),
       ),
     );
+    return [await main, ...(await others)];
   }
 
   /** Assumes one role with the main account's credentials; see AwsCredentialsService. */
@@ -170,7 +185,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
     if (!account) {
       const sts = this.mainAccount.sts;
       account = new AccountCredentials({
-        ...this.options,
+        ...this.shared,
         configKey: opts.configKey ?? opts.roleArn,
         isMainAccount: false,
         accountId: role.accountId,
@@ -222,7 +237,7 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
       timeoutMs: this.config.credentialsTimeoutMs,
     };
     const account = new AccountCredentials({
-      ...this.options,
+      ...this.shared,
       configKey,
       isMainAccount: false,
       accountId,

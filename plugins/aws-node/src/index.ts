@@ -60,6 +60,7 @@ export type {
   AwsCredentialsManager,
   AwsCredentialsService,
   AwsRoleCredentialProviderOptions,
+  AwsDescribeAccountsOptions,
 } from './types';
 export { openAwsBridgeTables } from './database/awsBridgeTables';
 export type {

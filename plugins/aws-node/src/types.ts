@@ -61,7 +61,9 @@ export interface AwsCredentialsService extends AwsCredentialsManager {
    * Checks the main account and every configured account (and every account resolved through
    * `aws.accountDefaults` so far), concurrently.
    */
-  describeAccounts(): Promise<AwsAccountDescription[]>;
+  describeAccounts(
+    options?: AwsDescribeAccountsOptions,
+  ): Promise<AwsAccountDescription[]>;
 
   /**
    * Credentials for one IAM role, assumed with the main account's credentials: what a proxy
@@ -88,4 +90,17 @@ export type AwsRoleCredentialProviderOptions = {
   externalId?: string;
   /** Where the role is configured, for describeAccounts and errors, e.g. `aws.proxy.routes./search`. */
   configKey?: string;
+};
+
+/**
+ * Options for {@link AwsCredentialsService.describeAccounts}.
+ *
+ * @public
+ */
+export type AwsDescribeAccountsOptions = {
+  /**
+   * Ask AWS again now even where failures have put an account's credentials in backoff (an
+   * admin's re-check, after fixing a role). A failure then waits the next, longer step.
+   */
+  recheck?: boolean;
 };

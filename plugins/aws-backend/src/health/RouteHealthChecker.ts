@@ -10,17 +10,22 @@ import { reuseFor, type ReusedCheck } from './reuseFor';
 /**
  * Every route's health, probed when asked for and reused until `intervalMs` has passed, so
  * that however often the admin page refreshes, each route's target sees at most one probe per
- * interval. Probes of one route never overlap, fresh ones included.
+ * interval. Fresh probes (checkNow) run at most once per `minRunIntervalMs` per route. Probes
+ * of one route never overlap, fresh ones included.
  */
 export class RouteHealthChecker {
   /** By route name (`search`, as config has it without slashes). */
   private readonly probes: Map<string, ReusedCheck<AwsProxyRouteHealth>>;
 
-  constructor(runtime: ProxyRuntime, intervalMs: number) {
+  constructor(
+    runtime: ProxyRuntime,
+    intervalMs: number,
+    minRunIntervalMs: number,
+  ) {
     this.probes = new Map(
       runtime.contexts.map(ctx => [
         ctx.route.name,
-        reuseFor(intervalMs, () => probeRoute(ctx)),
+        reuseFor(intervalMs, () => probeRoute(ctx), minRunIntervalMs),
       ]),
     );
   }
@@ -31,8 +36,9 @@ export class RouteHealthChecker {
   }
 
   /**
-   * Probes again now: one route (`/search` or `search`), or every route when none is named.
-   * An unknown route is a NotFoundError (404) naming it.
+   * Probes again now: one route (`/search` or `search`), or every route when none is named;
+   * a route probed afresh within the minimum interval answers that probe's result. An
+   * unknown route is a NotFoundError (404) naming it.
    */
   checkNow(route?: string): Promise<AwsProxyRouteHealth[]> {
     if (route === undefined) {

@@ -12,6 +12,7 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import { sendProxyError } from '../proxy/proxyErrors';
+import { readAdminConfig } from '../admin/readAdminConfig';
 import { readProxyConfig } from '../proxy/config/readProxyConfig';
 import { createAwsRouter } from '../router/createAwsRouter';
 
@@ -57,6 +58,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { logger, config, httpAuth, permissions, auditor } = options;
   const proxy = readProxyConfig(config);
+  const admin = readAdminConfig(config);
   if (!httpAuth && !proxy.allowUnauthenticatedRequests) {
     throw new InputError(
       'The aws plugin router needs httpAuth to authenticate callers. Pass it to createRouter, or set aws.proxy.allowUnauthenticatedRequests: true if this backend authenticates requests before they reach the router.',
@@ -69,6 +71,7 @@ export async function createRouter(
   router.use(
     createAwsRouter({
       proxy,
+      admin,
       credentials,
       logger,
       httpAuth,

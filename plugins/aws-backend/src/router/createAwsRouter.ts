@@ -11,6 +11,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import { createAdminApi } from '../admin/createAdminApi';
+import type { AdminConfig } from '../admin/readAdminConfig';
+import { createRunRateLimit } from '../admin/runRateLimit';
 import type { ProxyConfig } from '../proxy/config/routeTypes';
 import { createProxyHandler } from '../proxy/createProxyHandler';
 import { createProxyRuntime } from '../proxy/ProxyRuntime';
@@ -23,6 +25,7 @@ import { createPluginRouter } from './createPluginRouter';
  */
 export function createAwsRouter(options: {
   proxy: ProxyConfig;
+  admin: AdminConfig;
   credentials: AwsCredentialsService;
   signInStatus?: AwsSignInStatusService;
   userProvisioning?: AwsUserProvisioningService;
@@ -70,8 +73,10 @@ export function createAwsRouter(options: {
       signInStatus,
       userProvisioning,
       intervalMs: proxy.healthCheckIntervalMs,
+      admin: options.admin,
       httpAuth,
       permissions,
     }),
+    runRateLimit: createRunRateLimit(options.admin),
   });
 }

@@ -1,5 +1,9 @@
 import { startAwsEmulator } from '@aws-bridge/aws-emulator';
-import type { AwsEmulator, AwsEmulatorOptions } from '@aws-bridge/aws-emulator';
+import type {
+  AwsEmulator,
+  AwsEmulatorOptions,
+  FixtureInput,
+} from '@aws-bridge/aws-emulator';
 import { ConfigReader } from '@backstage/config';
 import { UnsecuredJWT } from 'jose';
 import fs from 'node:fs';
@@ -34,7 +38,7 @@ export const SECRETS = [
   EXTERNAL_ID,
 ];
 
-export const TEST_FIXTURE: NonNullable<AwsEmulatorOptions['fixture']> = {
+export const TEST_FIXTURE: FixtureInput = {
   accounts: [
     {
       id: MAIN_ACCOUNT_ID,

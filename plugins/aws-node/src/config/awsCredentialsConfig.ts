@@ -1,5 +1,9 @@
 import { awsConfigErrors } from './configReaders';
-import { DEFAULT_CREDENTIALS_TIMEOUT_MS } from '../credentials/RefreshingCredentials';
+import {
+  CredentialsBackoffSettings,
+  DEFAULT_CREDENTIALS_BACKOFF,
+  DEFAULT_CREDENTIALS_TIMEOUT_MS,
+} from '../credentials/RefreshingCredentials';
 
 // The `aws` block as the manager uses it, once read and checked (readAwsCredentialsConfig.ts).
 
@@ -55,6 +59,8 @@ export type AwsCredentialsConfig = {
   accountDefaults: AccountDefaultsConfig;
   /** How long getting one account's credentials may take (aws.credentialsTimeout). */
   credentialsTimeoutMs: number;
+  /** How long a failure keeps new fetches away (aws.credentialsBackoff). */
+  credentialsBackoff: CredentialsBackoffSettings;
 };
 
 export const EMPTY_AWS_CREDENTIALS_CONFIG: AwsCredentialsConfig = {
@@ -62,4 +68,5 @@ export const EMPTY_AWS_CREDENTIALS_CONFIG: AwsCredentialsConfig = {
   accounts: [],
   accountDefaults: { roleSessionName: DEFAULT_ROLE_SESSION_NAME },
   credentialsTimeoutMs: DEFAULT_CREDENTIALS_TIMEOUT_MS,
+  credentialsBackoff: DEFAULT_CREDENTIALS_BACKOFF,
 };

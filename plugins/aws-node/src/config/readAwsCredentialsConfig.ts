@@ -1,5 +1,9 @@
 import type { Config } from '@backstage/config';
-import { DEFAULT_CREDENTIALS_TIMEOUT_MS } from '../credentials/RefreshingCredentials';
+import {
+  CredentialsBackoffSettings,
+  DEFAULT_CREDENTIALS_BACKOFF,
+  DEFAULT_CREDENTIALS_TIMEOUT_MS,
+} from '../credentials/RefreshingCredentials';
 import { readAccountDefaults } from './accountDefaults';
 import { readAccounts } from './accountEntries';
 import {
@@ -39,6 +43,39 @@ function readCredentialsTimeoutMs(aws: Config): number {
   );
 }
 
+/**
+ * aws.credentialsBackoff: after a failure, how long callers get it without a new fetch.
+ * `initial` 100 ms to 1 minute (default 1s), `max` from `initial` to 1 hour (default 1m).
+ */
+function readCredentialsBackoff(aws: Config): CredentialsBackoffSettings {
+  const key = 'aws.credentialsBackoff';
+  const backoff = aws.getOptionalConfig('credentialsBackoff');
+  if (!backoff) return DEFAULT_CREDENTIALS_BACKOFF;
+  const initialMs = readAwsConfigDurationMs(
+    backoff.getOptional('initial'),
+    `${key}.initial`,
+    credentialsConfigError,
+    {
+      defaultMs: DEFAULT_CREDENTIALS_BACKOFF.initialMs,
+      minMs: 100,
+      maxMs: 60_000,
+      range: '100 milliseconds and 1 minute',
+    },
+  );
+  const maxMs = readAwsConfigDurationMs(
+    backoff.getOptional('max'),
+    `${key}.max`,
+    credentialsConfigError,
+    {
+      defaultMs: Math.max(DEFAULT_CREDENTIALS_BACKOFF.maxMs, initialMs),
+      minMs: initialMs,
+      maxMs: 3_600_000,
+      range: `${key}.initial (${initialMs} ms) and 1 hour`,
+    },
+  );
+  return { initialMs, maxMs };
+}
+
 function readMainAccount(aws: Config): MainAccountConfig {
   const main = aws.getOptionalConfig('mainAccount');
   if (!main) return {};
@@ -67,5 +104,6 @@ export function readAwsCredentialsConfig(aws: Config): AwsCredentialsConfig {
     accounts,
     accountDefaults,
     credentialsTimeoutMs: readCredentialsTimeoutMs(aws),
+    credentialsBackoff: readCredentialsBackoff(aws),
   };
 }

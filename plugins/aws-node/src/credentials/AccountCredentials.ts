@@ -11,7 +11,10 @@ import {
 } from './stsClientConfig';
 import { adviseOnCredentialsFailure, errorCodeOf } from './credentialsAdvice';
 import { redactSecrets } from './redactSecrets';
-import { RefreshingCredentials } from './RefreshingCredentials';
+import {
+  type CredentialsBackoffSettings,
+  RefreshingCredentials,
+} from './RefreshingCredentials';
 import { withDeadline } from './withDeadline';
 
 /** How long a health check may take before it is reported as failed. */
@@ -27,6 +30,7 @@ export type AccountCredentialsOptions = {
   sts: StsSettings;
   logger?: LoggerService;
   now?: () => number;
+  backoff?: CredentialsBackoffSettings;
 };
 
 /**
@@ -62,6 +66,7 @@ export class AccountCredentials {
     this.credentials = new RefreshingCredentials(options.source.fetch, {
       now: options.now,
       timeoutMs: options.sts.timeoutMs,
+      backoff: options.backoff,
       onRefreshError: (error, servingCachedUntil) =>
         logger?.warn(
           `Could not get AWS credentials for ${label}: ${redactSecrets(error.message)}; ${
@@ -141,8 +146,14 @@ export class AccountCredentials {
     return accountId;
   }
 
-  /** Gets credentials and calls GetCallerIdentity with them, and reports what happened. */
-  async describe(): Promise<AwsAccountDescription> {
+  /**
+   * Gets credentials and calls GetCallerIdentity with them, and reports what happened. With
+   * `recheck`, a backoff after failures is ended first, so the check asks AWS again now.
+   */
+  async describe(options?: {
+    recheck?: boolean;
+  }): Promise<AwsAccountDescription> {
+    if (options?.recheck) this.credentials.retryNow();
     const started = performance.now();
     const checkedAt = new Date().toISOString();
     let callerArn: string | undefined;
@@ -164,6 +175,7 @@ export class AccountCredentials {
       checkError = error instanceof Error ? error : new Error(String(error));
     }
     const lastError = checkError ?? this.credentials.lastError;
+    const backoff = this.credentials.backoff;
     const lastErrorCode = lastError ? errorCodeOf(lastError) : undefined;
     return {
       accountId: this.provider.accountId,
@@ -186,6 +198,10 @@ export class AccountCredentials {
             sts: this.sts,
           })
         : undefined,
+      backoff: backoff && {
+        failures: backoff.failures,
+        retryAt: backoff.retryAt.toISOString(),
+      },
       latencyMs: Math.round(performance.now() - started),
       checkedAt,
     };

@@ -9,6 +9,7 @@ import {
   managerFor,
   SECRETS,
   startTestEmulator,
+  TEST_FIXTURE,
 } from '../__testUtils__';
 import { RefreshingCredentials } from './RefreshingCredentials';
 
@@ -91,11 +92,14 @@ async function startSilentSts() {
 
 /** The role in 111111111111, assumed at `stsEndpoint` within aws.credentialsTimeout 1s. */
 async function readOnlyProviderWithStsAt(stsEndpoint: string) {
-  const manager = managerFor({
-    mainAccount: { ...MAIN_KEY },
-    credentialsTimeout: '1s',
-    accounts: [{ ...READ_ONLY.accounts[0], stsEndpoint }],
-  });
+  const manager = managerFor(
+    {
+      mainAccount: { ...MAIN_KEY },
+      credentialsTimeout: '1s',
+      accounts: [{ ...READ_ONLY.accounts[0], stsEndpoint }],
+    },
+    { now },
+  );
   return manager.getCredentialProvider({ accountId: '111111111111' });
 }
 
@@ -253,6 +257,13 @@ it('fails callers after aws.credentialsTimeout when STS never answers, with one 
     expect(elapsed).toBeLessThan(5000);
     expect(requests).toHaveLength(1);
 
+    // Within the backoff the failure is answered without a new request; past it, the next
+    // caller starts one.
+    await expect(provider.sdkCredentialProvider()).rejects.toThrow(
+      /within 1000 ms/,
+    );
+    expect(requests).toHaveLength(1);
+    clock += 1000;
     await expect(provider.sdkCredentialProvider()).rejects.toThrow(
       /within 1000 ms/,
     );
@@ -300,18 +311,215 @@ describe('RefreshingCredentials', () => {
     expect(credentials.expiration).toBeUndefined();
   });
 
-  it('lets the next caller try again after a failure with nothing cached', async () => {
+  it('lets the next caller past the backoff try again after a failure with nothing cached', async () => {
     let fail = true;
-    const credentials = new RefreshingCredentials(async () => {
-      if (fail) throw new Error('STS is down');
-      return { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' };
-    });
+    const credentials = new RefreshingCredentials(
+      async () => {
+        if (fail) throw new Error('STS is down');
+        return { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' };
+      },
+      { now },
+    );
     await expect(credentials.provide()).rejects.toThrow('STS is down');
     expect(credentials.lastError?.message).toBe('STS is down');
     fail = false;
+    clock += 1000;
     await expect(credentials.provide()).resolves.toMatchObject({
       accessKeyId: 'AKIAEXAMPLE',
     });
     expect(credentials.lastError).toBeUndefined();
+    expect(credentials.backoff).toBeUndefined();
+  });
+
+  /** Credentials whose fetch fails while `failing.now` is true, counting fetches. */
+  function failingCredentials(backoff?: { initialMs: number; maxMs: number }) {
+    const state = { failing: true, fetches: 0 };
+    const credentials = new RefreshingCredentials(
+      async () => {
+        state.fetches += 1;
+        if (state.failing) throw new Error('AccessDenied: not authorized');
+        return { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' };
+      },
+      { now, backoff },
+    );
+    return { credentials, state };
+  }
+
+  it('answers failures without a fetch for 1 s, then 2, 4, ... up to a minute', async () => {
+    const { credentials, state } = failingCredentials();
+    const waits: number[] = [];
+    for (let step = 0; step < 9; step++) {
+      const failedAt = clock;
+      await expect(credentials.provide()).rejects.toThrow('AccessDenied');
+      const { failures, retryAt } = credentials.backoff!;
+      expect(failures).toBe(step + 1);
+      waits.push(retryAt.getTime() - failedAt);
+      // Until retryAt, every caller gets the failure and AWS sees nothing.
+      clock = retryAt.getTime() - 1;
+      const during = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          credentials.provide().catch(e => e as Error),
+        ),
+      );
+      expect(
+        during.every(e => (e as Error).message.includes('AccessDenied')),
+      ).toBe(true);
+      expect(state.fetches).toBe(step + 1);
+      clock += 1;
+    }
+    expect(waits).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000,
+    ]);
+  });
+
+  it('ends the backoff on the first success, and starts again from 1 s', async () => {
+    const { credentials, state } = failingCredentials();
+    for (let i = 0; i < 4; i++) {
+      await expect(credentials.provide()).rejects.toThrow();
+      clock = credentials.backoff!.retryAt.getTime();
+    }
+    state.failing = false;
+    await expect(credentials.provide()).resolves.toBeDefined();
+    expect(credentials.backoff).toBeUndefined();
+    expect(state.fetches).toBe(5);
+  });
+
+  it('lets retryNow end the wait at once, and the next failure waits the next step', async () => {
+    const { credentials, state } = failingCredentials();
+    await expect(credentials.provide()).rejects.toThrow();
+    clock = credentials.backoff!.retryAt.getTime();
+    await expect(credentials.provide()).rejects.toThrow();
+    expect(credentials.backoff!.retryAt.getTime() - clock).toBe(2_000);
+
+    credentials.retryNow();
+    await expect(credentials.provide()).rejects.toThrow();
+    expect(state.fetches).toBe(3);
+    expect(credentials.backoff).toEqual({
+      failures: 3,
+      retryAt: new Date(clock + 4_000),
+    });
+
+    credentials.retryNow();
+    state.failing = false;
+    await expect(credentials.provide()).resolves.toBeDefined();
+    expect(credentials.backoff).toBeUndefined();
+  });
+
+  it('takes its steps from aws.credentialsBackoff', async () => {
+    const { credentials } = failingCredentials({ initialMs: 200, maxMs: 500 });
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const failedAt = clock;
+      await expect(credentials.provide()).rejects.toThrow();
+      waits.push(credentials.backoff!.retryAt.getTime() - failedAt);
+      clock = credentials.backoff!.retryAt.getTime();
+    }
+    expect(waits).toEqual([200, 400, 500, 500]);
+  });
+});
+
+describe('aws.credentialsBackoff', () => {
+  it.each([
+    [{ initial: '50ms' }, /aws\.credentialsBackoff\.initial: /],
+    [{ initial: '2m' }, /aws\.credentialsBackoff\.initial: /],
+    [{ max: '2h' }, /aws\.credentialsBackoff\.max: /],
+    [{ initial: '30s', max: '10s' }, /aws\.credentialsBackoff\.max: .*initial/],
+    [{ max: 'later' }, /aws\.credentialsBackoff\.max: /],
+  ])('refuses %p at startup, naming the key', (credentialsBackoff, message) => {
+    expect(() => managerFor({ mainAccount: {}, credentialsBackoff })).toThrow(
+      message,
+    );
+  });
+});
+
+it('costs AWS one AssumeRole per backoff step for a refused role, however many call, and recovers at the next step', async () => {
+  // The role's trust no longer names this Backstage's user: every AssumeRole is refused.
+  const port = emulator.port;
+  await emulator.stop();
+  emulator = await startTestEmulator({
+    now,
+    port,
+    fixture: {
+      accounts: TEST_FIXTURE.accounts.map(account =>
+        account.id === '111111111111'
+          ? {
+              ...account,
+              roles: [
+                {
+                  name: 'ReadOnly',
+                  trust: {
+                    principals: ['arn:aws:iam::999999999999:user/someone-else'],
+                    externalId: 'test-external-id',
+                  },
+                },
+              ],
+            }
+          : account,
+      ),
+    },
+  });
+  const { manager, provider } = await readOnlyProvider();
+  const assumeRoles = () => emulator.callCount('sts:AssumeRole');
+  const start = clock;
+  /** 1000 callers at once; each gets credentials or the same failure. */
+  const burst = () =>
+    Promise.all(
+      Array.from({ length: 1000 }, () =>
+        provider.sdkCredentialProvider().catch(e => e as Error),
+      ),
+    );
+  // 1000 at once, every 100 ms of clock time, for 10 s of it: 100,000 calls.
+  while (clock - start < 10_000) {
+    const results = await burst();
+    expect(results.every(r => r instanceof Error)).toBe(true);
+    expect((results[0] as Error).name).toBe('AccessDenied');
+    clock += 100;
+  }
+  // Attempts at 0, 1, 3 and 7 s, each refused: one call each (AccessDenied is not retried).
+  expect(assumeRoles()).toBe(4);
+  const [, described] = await manager.describeAccounts();
+  expect(described).toMatchObject({
+    ok: false,
+    lastErrorCode: 'AccessDenied',
+    backoff: { failures: 4, retryAt: new Date(start + 15_000).toISOString() },
+  });
+
+  // The role is fixed: the next step (15 s in) gets credentials; until then, the failure.
+  await emulator.stop();
+  emulator = await startTestEmulator({ now, port });
+  clock = start + 14_900;
+  expect((await burst()).every(r => r instanceof Error)).toBe(true);
+  expect(emulator.callCount('sts:AssumeRole')).toBe(0);
+  clock = start + 15_000;
+  const recovered = await burst();
+  expect(recovered.every(r => !(r instanceof Error))).toBe(true);
+  expect(emulator.callCount('sts:AssumeRole')).toBe(1);
+  const [, healthy] = await manager.describeAccounts();
+  expect(healthy.ok).toBe(true);
+  expect(healthy.backoff).toBeUndefined();
+});
+
+it('lets an admin re-check end the backoff: describeAccounts({ recheck: true }) asks AWS now', async () => {
+  const manager = managerFor(
+    { mainAccount: { ...MAIN_KEY }, accountDefaults: { roleName: 'Locked' } },
+    { now },
+  );
+  const provider = await manager.getCredentialProvider({
+    accountId: '111111111111',
+  });
+  await expect(provider.sdkCredentialProvider()).rejects.toThrow();
+  expect(emulator.callCount('sts:AssumeRole')).toBe(1);
+
+  // An ordinary check within the backoff reports it, and costs AWS no AssumeRole.
+  const [, during] = await manager.describeAccounts();
+  expect(during.backoff?.failures).toBe(1);
+  expect(emulator.callCount('sts:AssumeRole')).toBe(1);
+
+  // A re-check asks again now (still refused: the next step is 2 s).
+  const [, rechecked] = await manager.describeAccounts({ recheck: true });
+  expect(emulator.callCount('sts:AssumeRole')).toBe(2);
+  expect(rechecked.backoff).toEqual({
+    failures: 2,
+    retryAt: new Date(clock + 2_000).toISOString(),
   });
 });
