@@ -72,7 +72,7 @@ function syncStatus(): AwsDirectorySyncStatus {
   return {
     id: 'corp',
     configKey: 'catalog.providers.awsDirectory.corp',
-    kind: 'cognito',
+    kind: 'cognito-user-pool',
     directoryId: 'us-east-1_Example',
     region: 'us-east-1',
     schedule: 'PT1H',
