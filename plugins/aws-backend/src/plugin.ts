@@ -15,19 +15,28 @@ import { readAdminConfig } from './admin/readAdminConfig';
 import { readProxyConfig } from './proxy/config/readProxyConfig';
 import { routePermissions } from './proxy/routePermissions';
 import type { ProxyRoute } from './proxy/config/routeTypes';
-import { listFirst } from './proxy/listFirst';
 import { createAwsRouter } from './router/createAwsRouter';
 
-/** The startup log line: how many routes, and the first ones with their targets. */
+/** How many routes the startup log line lists before saying how many more there are. */
+const ROUTES_LOGGED = 20;
+
+/**
+ * The startup log line: how many routes, and the first ones with their targets; with a
+ * thousand routes, it does not grow with them.
+ */
 function describeRoutes(routes: ProxyRoute[]): string {
-  const described = listFirst(
-    routes.map(
+  const described = routes
+    .slice(0, ROUTES_LOGGED)
+    .map(
       r =>
         ` /${r.name} -> ${r.target.protocol}//${r.target.host}${r.target.pathPrefix} (${r.service}, ${r.region}${r.allowUnauthenticatedRequests ? ', open' : ''})`,
-    ),
-    ';',
-  );
-  return `aws plugin ready: ${routes.length} proxy route(s)${described}`;
+    )
+    .join(';');
+  const more =
+    routes.length > ROUTES_LOGGED
+      ? ` and ${routes.length - ROUTES_LOGGED} more`
+      : '';
+  return `aws plugin ready: ${routes.length} proxy route(s)${described}${more}`;
 }
 
 /**

@@ -45,11 +45,12 @@ export class RouteSigners {
     try {
       await this.credentials.getCredentialProvider({ accountId });
     } catch (error) {
-      const { name, message } = error as Error;
+      const { name } = error as Error;
       if (name === 'NotFoundError' || name === 'InputError') {
+        // The service's message says what config to add: the log's, not the caller's.
         throw withReason(
           new InputError(
-            `Account ${accountId} is not one the AWS credentials service knows: ${message}`,
+            `AWS proxy route '/${this.route.name}' cannot sign for account ${accountId}: this Backstage has no AWS credentials for it`,
           ),
           'account-not-configured',
         );

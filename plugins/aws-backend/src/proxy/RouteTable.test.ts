@@ -39,15 +39,11 @@ describe('RouteTable', () => {
     expect(match(url)).toBeUndefined();
   });
 
-  it('lists the configured names for a 404, the first 20 and how many more', () => {
-    expect(table.describeNames()).toBe('/apigw, /team/search, /team, /a/b/c');
-    expect(new RouteTable([]).describeNames()).toBe('none (aws.proxy.routes)');
+  it('finds a route among a thousand', () => {
     const many = new RouteTable(
       Array.from({ length: 1000 }, (_, i) => entry(`r${i}`)),
     );
-    expect(many.describeNames()).toMatch(
-      /^\/r0, \/r1, .*, \/r19 and 980 more$/,
-    );
     expect(many.match('/r999/x')?.rest).toBe('/x');
+    expect(many.match('/r1000/x')).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 import type { ProxyRoute } from './config/routeTypes';
-import { listFirst } from './listFirst';
 
 /**
  * Finds the route a proxied URL names, in time that does not grow with the number of routes:
@@ -43,14 +42,5 @@ export class RouteTable<T extends { route: ProxyRoute }> {
       if (entry) return { entry, rest: url.slice(ends[i]) };
     }
     return undefined;
-  }
-
-  /** The configured routes for a 404: `/apigw, /search`, or the first 20 and how many more. */
-  describeNames(): string {
-    if (this.byName.size === 0) return 'none (aws.proxy.routes)';
-    return listFirst(
-      [...this.byName.keys()].map(name => `/${name}`),
-      ', ',
-    );
   }
 }

@@ -9,6 +9,10 @@ import { withReason } from './proxyErrors';
 import type { ProxyRoute } from './config/routeTypes';
 import type { SigningScope } from './RouteSigner';
 
+/** Where a refused caller is sent: the route's settings are the admin page's to show. */
+export const WHERE_ADMINS_LOOK =
+  "an admin can see the route's settings on /aws-admin";
+
 function singleHeader(
   headers: IncomingHttpHeaders,
   name: string,
@@ -28,6 +32,9 @@ function singleHeader(
  * `regions`: a malformed or unlisted region, or a malformed account, is a 400; an account the
  * route does not list is a 403. Whether the credentials service knows the account is checked
  * when its signer is made (RouteSigners).
+ *
+ * A refusal names what the caller asked for (the route, the account, the region) and never
+ * what the route allows: the accounts and regions are the admin API's to show.
  */
 export function readCallerScope(
   route: ProxyRoute,
@@ -41,7 +48,7 @@ export function readCallerScope(
     if (!selectableAccounts) {
       throw withReason(
         new InputError(
-          `AWS proxy route '/${route.name}' does not let callers pick the account (${AWS_PROXY_ACCOUNT_HEADER}); it has no accounts list (${route.configKey}.accounts)`,
+          `AWS proxy route '/${route.name}' does not let callers pick the account (${AWS_PROXY_ACCOUNT_HEADER}); ${WHERE_ADMINS_LOOK}`,
         ),
         'account-not-allowed',
       );
@@ -54,9 +61,7 @@ export function readCallerScope(
     if (selectableAccounts !== '*' && !selectableAccounts.has(accountId)) {
       throw withReason(
         new NotAllowedError(
-          `AWS proxy route '/${route.name}' may not be called for account ${accountId}; ${route.configKey}.accounts allows ${[
-            ...selectableAccounts,
-          ].join(', ')}`,
+          `AWS proxy route '/${route.name}' may not be called for account ${accountId}; ${WHERE_ADMINS_LOOK}`,
         ),
         'account-not-allowed',
       );
@@ -67,7 +72,7 @@ export function readCallerScope(
     if (!selectableRegions) {
       throw withReason(
         new InputError(
-          `AWS proxy route '/${route.name}' does not let callers pick the region (${AWS_PROXY_REGION_HEADER}); it has no regions list (${route.configKey}.regions)`,
+          `AWS proxy route '/${route.name}' does not let callers pick the region (${AWS_PROXY_REGION_HEADER}); ${WHERE_ADMINS_LOOK}`,
         ),
         'region-not-allowed',
       );
@@ -75,7 +80,7 @@ export function readCallerScope(
     if (!route.targets.has(region)) {
       throw withReason(
         new InputError(
-          `Region '${region.slice(0, 40)}' is not one AWS proxy route '/${route.name}' serves; ${route.configKey}.regions lists ${selectableRegions.join(', ')}`,
+          `Region '${region.slice(0, 40)}' is not one AWS proxy route '/${route.name}' serves; ${WHERE_ADMINS_LOOK}`,
         ),
         'region-not-allowed',
       );

@@ -43,8 +43,9 @@ export type ProxyHandlerOptions = {
  * the call with the auditor, checks who is calling (the route's own opening, or a Backstage
  * token), asks the permission framework whether the caller may use the route, and forwards
  * the rest. Route names may have several segments; the longest match wins, and only on a
- * segment boundary (`/apigw` does not serve `/apigwx`). A path no route matches is a 404
- * listing the routes, to callers who could call a route that is not open.
+ * segment boundary (`/apigw` does not serve `/apigwx`). A path no route matches is a 404 that
+ * names the path, never the routes there are (the admin API lists them), and only to callers
+ * who could call a route that is not open.
  */
 export function createProxyHandler(
   options: ProxyHandlerOptions,
@@ -114,7 +115,7 @@ export function createProxyHandler(
     const path = req.url.split('?')[0];
     throw withReason(
       new NotFoundError(
-        `No AWS proxy route matches '${path.slice(0, 120)}'; the configured routes are ${routes.describeNames()}`,
+        `No AWS proxy route matches '${path.slice(0, 120)}'; an admin can see the routes there are on /aws-admin`,
       ),
       'route-not-found',
     );

@@ -240,8 +240,11 @@ function deadlineError(
   const what =
     phase === 'credentials'
       ? `no AWS credentials within ${route.timeoutMs} ms`
-      : `no response from ${upstream.host} within ${route.timeoutMs} ms (the wait for a free connection included)`;
-  return gatewayTimeout(`AWS proxy route '/${route.name}': ${what}`);
+      : `no response from its target within ${route.timeoutMs} ms (the wait for a free connection included)`;
+  return gatewayTimeout(
+    `AWS proxy route '/${route.name}': ${what}`,
+    `target ${upstream.host}`,
+  );
 }
 
 /** The answer for a failure: the proxy's own errors as they are, upstream faults as 502/504. */
@@ -260,10 +263,14 @@ function toProxyError(
     error instanceof undiciErrors.ConnectTimeoutError
   ) {
     return gatewayTimeout(
-      `AWS proxy route '/${route.name}': no response from ${upstream.host} within ${route.timeoutMs} ms`,
+      `AWS proxy route '/${route.name}': no response from its target within ${route.timeoutMs} ms`,
+      `target ${upstream.host}`,
     );
   }
+  // The target's address is the log's: callers learn what failed, not where the backend
+  // connects (an internal host, a port).
   return badGateway(
-    `AWS proxy route '/${route.name}': ${upstream.host} failed: ${describeUpstreamError(error as NodeJS.ErrnoException)}`,
+    `AWS proxy route '/${route.name}': its target failed: ${describeUpstreamError(error as NodeJS.ErrnoException)}`,
+    `target ${upstream.host}`,
   );
 }

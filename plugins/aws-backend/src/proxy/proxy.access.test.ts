@@ -127,8 +127,8 @@ describe('SigV4 proxy: picking the account', () => {
   it('refuses an account the credentials service does not know with a 400 naming it', async () => {
     const res = await call('/any/x', { headers: pick('444444444444') });
     expect(res.status).toBe(400);
-    expect(res.json().error.message).toMatch(
-      /Account 444444444444 is not one the AWS credentials service knows/,
+    expect(res.json().error.message).toBe(
+      "AWS proxy route '/any' cannot sign for account 444444444444: this Backstage has no AWS credentials for it",
     );
     expect(res.json().error.reason).toBe('account-not-configured');
     expect(callsOf('execute-api:echo')).toBe(0);
@@ -137,17 +137,19 @@ describe('SigV4 proxy: picking the account', () => {
   it('refuses an account listed on the route but not configured with a 400', async () => {
     const res = await call('/listed/x', { headers: pick('555555555555') });
     expect(res.status).toBe(400);
-    expect(res.json().error.message).toMatch(/Account 555555555555/);
+    expect(res.json().error.message).toBe(
+      "AWS proxy route '/listed' cannot sign for account 555555555555: this Backstage has no AWS credentials for it",
+    );
     expect(callsOf('execute-api:echo')).toBe(0);
   });
 
-  it("refuses a known account the route's accounts list leaves out with a 403 naming the rule", async () => {
+  it("refuses a known account the route's accounts list leaves out with a 403 naming the account, not the list", async () => {
     const res = await call('/listed/x', { headers: pick('222222222222') });
     expect(res.status).toBe(403);
     expect(res.json().error).toEqual({
       name: 'NotAllowedError',
       message:
-        "AWS proxy route '/listed' may not be called for account 222222222222; aws.proxy.routes./listed.accounts allows 111111111111, 555555555555",
+        "AWS proxy route '/listed' may not be called for account 222222222222; an admin can see the route's settings on /aws-admin",
       reason: 'account-not-allowed',
     });
     expect(callsOf('execute-api:echo')).toBe(0);
@@ -168,8 +170,8 @@ describe('SigV4 proxy: picking the account', () => {
     expect(twice.status).toBe(400);
     const fixed = await call('/fixed/x', { headers: pick('111111111111') });
     expect(fixed.status).toBe(400);
-    expect(fixed.json().error.message).toMatch(
-      /route '\/fixed' does not let callers pick the account .*aws\.proxy\.routes\.\/fixed\.accounts/,
+    expect(fixed.json().error.message).toBe(
+      "AWS proxy route '/fixed' does not let callers pick the account (x-aws-bridge-account); an admin can see the route's settings on /aws-admin",
     );
     expect(fixed.json().error.reason).toBe('account-not-allowed');
     expect(callsOf('execute-api:echo')).toBe(0);
@@ -209,7 +211,7 @@ describe('SigV4 proxy: picking the region', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.json().error.message).toBe(
-      "Region 'ap-south-1' is not one AWS proxy route '/any' serves; aws.proxy.routes./any.regions lists us-east-1, eu-west-1",
+      "Region 'ap-south-1' is not one AWS proxy route '/any' serves; an admin can see the route's settings on /aws-admin",
     );
     expect(unknown.json().error.reason).toBe('region-not-allowed');
     const fixed = await call('/fixed/x', {
@@ -225,7 +227,7 @@ describe('SigV4 proxy: picking the region', () => {
 });
 
 describe('SigV4 proxy: allowedMethods', () => {
-  it('forwards the listed methods and refuses others with a 403 naming the rule', async () => {
+  it('forwards the listed methods and refuses others with a 403 naming the method', async () => {
     expect((await call('/readonly/x')).status).toBe(200);
     expect((await call('/readonly/x', { method: 'HEAD' })).status).toBe(200);
     expect(callsOf('execute-api:echo')).toBe(2);
@@ -234,7 +236,7 @@ describe('SigV4 proxy: allowedMethods', () => {
       expect(res.status).toBe(403);
       expect(res.json().error).toEqual({
         name: 'NotAllowedError',
-        message: `Method ${method} is not allowed on AWS proxy route '/readonly'; aws.proxy.routes./readonly.allowedMethods allows GET, HEAD`,
+        message: `Method ${method} is not allowed on AWS proxy route '/readonly'; an admin can see the route's settings on /aws-admin`,
         reason: 'method-not-allowed',
       });
     }
@@ -252,7 +254,7 @@ describe('SigV4 proxy: allowedOperations', () => {
     body: '{}',
   });
 
-  it('forwards a listed X-Amz-Target (a prefix wildcard) and refuses others with a 403 naming the rule', async () => {
+  it('forwards a listed X-Amz-Target (a prefix wildcard) and refuses others with a 403 naming the operation', async () => {
     const allowed = await call(
       '/tagging/',
       tagging('ResourceGroupsTaggingAPI_20170126.GetResources'),
@@ -266,7 +268,7 @@ describe('SigV4 proxy: allowedOperations', () => {
     );
     expect(refused.status).toBe(403);
     expect(refused.json().error.message).toBe(
-      "Operation 'ResourceGroupsTaggingAPI_20170126.TagResources' is not allowed on AWS proxy route '/tagging'; aws.proxy.routes./tagging.allowedOperations allows Get*",
+      "Operation 'ResourceGroupsTaggingAPI_20170126.TagResources' is not allowed on AWS proxy route '/tagging'; an admin can see the route's settings on /aws-admin",
     );
     expect(callsOf('tagging:GetResources')).toBe(1);
     expect(callsOf('tagging:TagResources')).toBe(0);
@@ -310,7 +312,7 @@ describe('SigV4 proxy: allowedOperations', () => {
     const refusedQuery = await call('/iam/?Action=CreateUser&UserName=x');
     expect(refusedQuery.status).toBe(403);
     expect(refusedQuery.json().error.message).toBe(
-      "Operation 'CreateUser' is not allowed on AWS proxy route '/iam'; aws.proxy.routes./iam.allowedOperations allows ListAccountAliases, GetUser",
+      "Operation 'CreateUser' is not allowed on AWS proxy route '/iam'; an admin can see the route's settings on /aws-admin",
     );
     const refusedForm = await call('/iam/', {
       method: 'POST',
@@ -420,4 +422,72 @@ describe('SigV4 proxy: allowedOperations', () => {
     expect(ok.status).toBe(200);
     expect(callsOf('sts:GetCallerIdentity')).toBe(1);
   });
+});
+
+describe('SigV4 proxy: what a refusal tells the caller', () => {
+  /**
+   * What only an admin may learn from this backend: the other routes, the accounts and regions
+   * routes allow, the methods and operations they allow, and where they connect.
+   */
+  const CONFIGURATION = [
+    '/regional',
+    '/readonly',
+    '/sts',
+    '111111111111',
+    '555555555555',
+    '999999999999',
+    'eu-west-1',
+    'ap-south-1',
+    'GetCallerIdentity',
+    'ListAccountAliases',
+    'Get*',
+    'HEAD',
+    '127.0.0.1',
+    'aws.proxy.routes',
+  ];
+
+  it.each([
+    ['an unknown route', '/nope/x', {}, 404],
+    ['an unknown account', '/any/x', { headers: pick('444444444444') }, 400],
+    [
+      'an account the route leaves out',
+      '/listed/x',
+      { headers: pick('222222222222') },
+      403,
+    ],
+    ['a picked account', '/fixed/x', { headers: pick('222222222222') }, 400],
+    [
+      'an unlisted region',
+      '/any/x',
+      { headers: pick(undefined, 'us-west-2') },
+      400,
+    ],
+    ['a method', '/readonly/x', { method: 'DELETE', body: '{}' }, 403],
+    [
+      'an operation',
+      '/tagging/',
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'ResourceGroupsTaggingAPI_20170126.TagResources',
+        },
+        body: '{}',
+      },
+      403,
+    ],
+  ])(
+    'names only what was asked for: %s',
+    async (_what, path, options, status) => {
+      const res = await call(path, options);
+      expect(res.status).toBe(status);
+      // The route asked for may be named; nothing else of the configuration.
+      for (const secret of CONFIGURATION.filter(c => !path.startsWith(c))) {
+        expect({ secret, body: res.text }).not.toEqual(
+          expect.objectContaining({ body: expect.stringContaining(secret) }),
+        );
+      }
+      expect(setup.emulator.calls()).toEqual({});
+    },
+  );
 });

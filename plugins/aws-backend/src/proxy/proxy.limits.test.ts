@@ -145,9 +145,7 @@ describe('SigV4 proxy: limits', () => {
     const queued = await call('/tight/ok');
     expect(queued.status).toBe(504);
     expect(JSON.parse(queued.body.toString()).error.message).toBe(
-      `AWS proxy route '/tight': no response from 127.0.0.1:${
-        new URL(upstream.url).port
-      } within 500 ms (the wait for a free connection included)`,
+      `AWS proxy route '/tight': no response from its target within 500 ms (the wait for a free connection included)`,
     );
     expect(Date.now() - started).toBeLessThan(2500);
     releaseHeld();

@@ -72,8 +72,8 @@ export const bodiesFull = (maxBytes: number) =>
   );
 export const badGateway = (message: string, logDetail?: string) =>
   new ProxyError(502, 'BadGatewayError', message, logDetail);
-export const gatewayTimeout = (message: string) =>
-  new ProxyError(504, 'GatewayTimeoutError', message);
+export const gatewayTimeout = (message: string, logDetail?: string) =>
+  new ProxyError(504, 'GatewayTimeoutError', message, logDetail);
 
 /**
  * The status for each error of @backstage/errors that has one, by the error's name: the table

@@ -1,6 +1,9 @@
 import { NotAllowedError } from '@backstage/errors';
 import { withReason } from './proxyErrors';
 import type { ProxyRoute } from './config/routeTypes';
+import { WHERE_ADMINS_LOOK } from './callerScope';
+
+// Refusals name the method or operation asked for, never the route's lists (the admin API's).
 
 /** 403 for a method the route's allowedMethods does not list. */
 export function checkMethod(route: ProxyRoute, method: string): void {
@@ -8,9 +11,7 @@ export function checkMethod(route: ProxyRoute, method: string): void {
   if (allowed && !allowed.has(method)) {
     throw withReason(
       new NotAllowedError(
-        `Method ${method} is not allowed on AWS proxy route '/${route.name}'; ${route.configKey}.allowedMethods allows ${[
-          ...allowed,
-        ].join(', ')}`,
+        `Method ${method} is not allowed on AWS proxy route '/${route.name}'; ${WHERE_ADMINS_LOOK}`,
       ),
       'method-not-allowed',
     );
@@ -47,11 +48,10 @@ export function checkOperations(
 ): void {
   const entries = route.access.allowedOperations;
   if (!entries) return;
-  const rule = `${route.configKey}.allowedOperations allows ${entries.join(', ')}`;
   if (operations.length === 0) {
     throw withReason(
       new NotAllowedError(
-        `AWS proxy route '/${route.name}' only forwards requests that name an operation (an X-Amz-Target header or an Action parameter); ${rule}`,
+        `AWS proxy route '/${route.name}' only forwards requests that name an operation (an X-Amz-Target header or an Action parameter); ${WHERE_ADMINS_LOOK}`,
       ),
       'operation-not-allowed',
     );
@@ -63,7 +63,7 @@ export function checkOperations(
   if (refused !== undefined) {
     throw withReason(
       new NotAllowedError(
-        `Operation '${refused.slice(0, 100)}' is not allowed on AWS proxy route '/${route.name}'; ${rule}`,
+        `Operation '${refused.slice(0, 100)}' is not allowed on AWS proxy route '/${route.name}'; ${WHERE_ADMINS_LOOK}`,
       ),
       'operation-not-allowed',
     );

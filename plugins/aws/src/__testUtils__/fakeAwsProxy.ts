@@ -164,35 +164,32 @@ const ROLE =
  * they send them (messages from plugins/aws-backend), for the card's tests and stories.
  */
 export const refusals = {
-  accountNotAllowed: (
-    account: string,
-    allowed = '111111111111, 222222222222',
-  ) =>
+  accountNotAllowed: (account: string) =>
     proxyError(
       403,
       'NotAllowedError',
-      `AWS proxy route '/tagging' may not be called for account ${account}; aws.proxy.routes./tagging.accounts allows ${allowed}`,
+      `AWS proxy route '/tagging' may not be called for account ${account}; an admin can see the route's settings on /aws-admin`,
       'account-not-allowed',
     ),
   accountNotConfigured: (account: string) =>
     proxyError(
       400,
       'InputError',
-      `Account ${account} is not one the AWS credentials service knows: There is no AWS config for account ${account}. Add it under aws.accounts (accountId: '${account}' with a roleName, static keys or a profile), or set aws.accountDefaults.roleName to assume the same role in every account.`,
+      `AWS proxy route '/tagging' cannot sign for account ${account}: this Backstage has no AWS credentials for it`,
       'account-not-configured',
     ),
-  regionNotServed: (region: string, served = 'us-east-1, eu-west-1') =>
+  regionNotServed: (region: string) =>
     proxyError(
       400,
       'InputError',
-      `Region '${region}' is not one AWS proxy route '/tagging' serves; aws.proxy.routes./tagging.regions lists ${served}`,
+      `Region '${region}' is not one AWS proxy route '/tagging' serves; an admin can see the route's settings on /aws-admin`,
       'region-not-allowed',
     ),
   routeNotFound: () =>
     proxyError(
       404,
       'NotFoundError',
-      "No AWS proxy route matches '/tagging/'; the configured routes are /demo-api, /payments-api",
+      "No AWS proxy route matches '/tagging/'; an admin can see the routes there are on /aws-admin",
       'route-not-found',
     ),
   permissionDenied: () =>

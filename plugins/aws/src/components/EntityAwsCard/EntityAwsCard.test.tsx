@@ -246,21 +246,21 @@ describe('EntityAwsCard', () => {
   it.each([
     [
       'an account the route does not allow',
-      refusals.accountNotAllowed('111111111111', '222222222222'),
+      refusals.accountNotAllowed('111111111111'),
       'The proxy route /tagging does not allow account 111111111111',
-      /aws\.proxy\.routes\.\/tagging\.accounts allows 222222222222/,
+      /may not be called for account 111111111111; an admin can see/,
     ],
     [
       'an account nobody configured',
       refusals.accountNotConfigured('111111111111'),
       'Account 111111111111 has no AWS credentials configured',
-      /Add it under aws\.accounts/,
+      /cannot sign for account 111111111111: this Backstage has no AWS credentials/,
     ],
     [
       'a region the route does not serve',
-      refusals.regionNotServed('us-east-1', 'eu-west-1'),
+      refusals.regionNotServed('us-east-1'),
       'The proxy route /tagging does not serve us-east-1',
-      /aws\.proxy\.routes\.\/tagging\.regions lists eu-west-1/,
+      /not one AWS proxy route '\/tagging' serves; an admin can see/,
     ],
     [
       'a route that does not exist',
