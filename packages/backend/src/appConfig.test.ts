@@ -1,7 +1,12 @@
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import awsAlbModule from '@aws-bridge/plugin-auth-backend-module-awsalb-provider';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import awsPlugin from '@aws-bridge/plugin-aws-backend';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
 import authPlugin from '@backstage/plugin-auth-backend';
 import guestModule from '@backstage/plugin-auth-backend-module-guest-provider';
@@ -61,5 +66,63 @@ describe("the demo's app-config.yaml", () => {
     );
     expect(answer.status).toBe(404);
     expect(config.has('auth.providers.guest')).toBe(false);
+  });
+
+  it('shows least privilege: every proxy route lists its methods, and AWS APIs their operations', async () => {
+    const config = await demoConfig();
+    // Route names (`/demo-api`) are not keys Backstage's Config can address: read the object.
+    const routes = config.get('aws.proxy.routes') as Record<
+      string,
+      {
+        service: string;
+        allowedMethods?: string[];
+        allowedOperations?: string[];
+      }
+    >;
+    expect(Object.keys(routes).length).toBeGreaterThan(4);
+    for (const [name, route] of Object.entries(routes)) {
+      expect({ name, methods: route.allowedMethods }).toEqual({
+        name,
+        methods: expect.any(Array),
+      });
+      // The API Gateway routes stand for an API of the team's own, which has no operations.
+      if (route.service !== 'execute-api') {
+        expect({ name, operations: route.allowedOperations }).toEqual({
+          name,
+          operations: expect.any(Array),
+        });
+      }
+    }
+  });
+
+  it('refuses a DELETE through /payments-api, which signs as payments-prod, before any AWS call', async () => {
+    const config = await demoConfig();
+    const { server } = await startTestBackend({
+      features: [
+        awsPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            ...(config.get() as JsonObject),
+            backend: { baseUrl: 'http://localhost:7007' },
+            // No permission backend here: the route's rules are what is tested.
+            permission: { enabled: false },
+          },
+        }),
+      ],
+    });
+    const { port } = server.address() as AddressInfo;
+    const answer = await fetch(
+      `http://127.0.0.1:${port}/api/aws/proxy/payments-api/orders/1`,
+      {
+        method: 'DELETE',
+        headers: { authorization: mockCredentials.user.header() },
+      },
+    );
+    expect(answer.status).toBe(403);
+    expect((await answer.json()).error).toMatchObject({
+      reason: 'method-not-allowed',
+      message:
+        "Method DELETE is not allowed on AWS proxy route '/payments-api'; an admin can see the route's settings on /aws-admin",
+    });
   });
 });

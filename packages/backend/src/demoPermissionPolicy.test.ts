@@ -1,5 +1,8 @@
-import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
-import { awsProxyRoutePermission } from '@aws-bridge/plugin-aws-common';
+import {
+  awsAdminReadPermission,
+  awsAdminRunPermission,
+  awsProxyRoutePermission,
+} from '@aws-bridge/plugin-aws-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { DemoPermissionPolicy } from './demoPermissionPolicy';
@@ -14,14 +17,19 @@ const bob = user('user:default/bob', ['group:default/payments']);
 const policy = new DemoPermissionPolicy();
 
 describe('the demo permission policy', () => {
-  it('lets members of platform read the AWS admin page, and no one else', async () => {
-    const query = { permission: awsAdminReadPermission };
-    expect((await policy.handle(query, alice)).result).toBe(
-      AuthorizeResult.ALLOW,
-    );
-    expect((await policy.handle(query, bob)).result).toBe(AuthorizeResult.DENY);
-    expect((await policy.handle(query)).result).toBe(AuthorizeResult.DENY);
-  });
+  it.each([[awsAdminReadPermission], [awsAdminRunPermission]])(
+    'lets members of platform have %p, and no one else',
+    async permission => {
+      const query = { permission };
+      expect((await policy.handle(query, alice)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await policy.handle(query, bob)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+      expect((await policy.handle(query)).result).toBe(AuthorizeResult.DENY);
+    },
+  );
 
   it('lets everyone use the proxy routes', async () => {
     const query = { permission: awsProxyRoutePermission('tagging') };

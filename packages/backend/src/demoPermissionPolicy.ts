@@ -1,9 +1,14 @@
 /*
  * The demo's permission policy: members of the `platform` group may read the AWS admin page
- * (aws.admin.read); everyone may do everything else, the proxy routes included. A real
- * deployment writes its own; this shows the one decision the admin page needs.
+ * (aws.admin.read) and start its costly actions, fresh checks and "Sync now" (aws.admin.run);
+ * everyone may do everything else, the proxy routes included. A real deployment writes its
+ * own (docs/admin-page.md has one that gives the two to different groups); this shows the
+ * decisions the admin page needs.
  */
-import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
+import {
+  awsAdminReadPermission,
+  awsAdminRunPermission,
+} from '@aws-bridge/plugin-aws-common';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
@@ -25,7 +30,10 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isPermission(request.permission, awsAdminReadPermission)) {
+    if (
+      isPermission(request.permission, awsAdminReadPermission) ||
+      isPermission(request.permission, awsAdminRunPermission)
+    ) {
       // Ownership refs are the user's own ref and the groups they are a member of, as the
       // sign-in resolver found them in the catalog.
       const refs = user?.info.ownershipEntityRefs ?? [];
