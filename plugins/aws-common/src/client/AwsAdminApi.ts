@@ -8,8 +8,11 @@ import type {
 
 /**
  * The aws-bridge backend's admin API (`/api/aws/admin/*`), which the `/aws-admin` page reads.
- * Every call needs the `aws.admin.read` permission; a refusal is a `ResponseError` (from
- * `@backstage/errors`) with status 403.
+ * Every call needs the `aws.admin.read` permission, and those that run something now
+ * (`checkRoutes`, `checkAccounts`, `runDirectorySync`) `aws.admin.run` as well; a refusal is a
+ * `ResponseError` (from `@backstage/errors`) with status 403. Those also answer 429, with
+ * `Retry-After`, past the caller's limit (`aws.admin.runLimit`), and within
+ * `aws.admin.minRunInterval` of the last run for the same target they answer its result.
  *
  * @public
  */
@@ -23,6 +26,13 @@ export interface AwsAdminApi {
   }): Promise<AwsProxyRouteHealth[]>;
   /** Every account the backend signs for, with its credentials' health. */
   getAccounts(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsAccountDescription[]>;
+  /**
+   * Checks every account again now, asking AWS even where failures put an account's
+   * credentials in backoff (which this ends).
+   */
+  checkAccounts(options?: {
     signal?: AbortSignal;
   }): Promise<AwsAccountDescription[]>;
   /** The ALB sign-in's status, as the awsalb auth module reports it. */

@@ -65,6 +65,17 @@ export class AwsAdminClient implements AwsAdminApi {
     return body.accounts;
   }
 
+  async checkAccounts(options?: {
+    signal?: AbortSignal;
+  }): Promise<AwsAccountDescription[]> {
+    const body = await this.call<AwsAccountsHealthResponse>(
+      '/admin/accounts/check',
+      options?.signal,
+      'POST',
+    );
+    return body.accounts;
+  }
+
   getSignInStatus(options?: {
     signal?: AbortSignal;
   }): Promise<AwsAlbSignInStatus> {

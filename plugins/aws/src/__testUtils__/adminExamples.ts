@@ -145,6 +145,11 @@ export const refusedAccount: AwsAccountDescription = {
   lastErrorCode: 'AccessDenied',
   advice:
     "AWS refused to let the main account's credentials (aws.mainAccount) assume arn:aws:iam::333333333333:role/BackstageReadOnly. Check that the role exists, that its trust policy allows that principal to call sts:AssumeRole; if the trust policy requires an external ID, set aws.accounts[2].externalId, and that the caller's own policy allows sts:AssumeRole on it",
+  // Four AssumeRoles refused in a row: callers get this failure, without AWS, for 8 s more.
+  backoff: {
+    failures: 4,
+    retryAt: new Date(Date.parse(CHECKED_AT) + 8_000).toISOString(),
+  },
   latencyMs: 210,
   checkedAt: CHECKED_AT,
 };

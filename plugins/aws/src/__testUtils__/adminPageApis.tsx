@@ -11,13 +11,19 @@ import {
   FakeAdminOptions,
 } from './fakeAdminApi';
 
-/** The fake backend's options, and whether the permission policy grants `aws.admin.read`. */
-export type FakeAdminPageOptions = FakeAdminOptions & { allowed?: boolean };
+/**
+ * The fake backend's options, whether the permission policy grants `aws.admin.read`
+ * (`allowed`), and whether it grants `aws.admin.run` (`mayRun`).
+ */
+export type FakeAdminPageOptions = FakeAdminOptions & {
+  allowed?: boolean;
+  mayRun?: boolean;
+};
 
 /**
  * What the admin page needs, for a test or a story: the real AwsAdminClient on the fake
  * backend (returned too, for its `calls`), and a permission policy that allows unless
- * `allowed` is false.
+ * `allowed` (or, for aws.admin.run, `mayRun`) is false.
  */
 export function fakeAdminPageApis(options: FakeAdminPageOptions = {}): {
   backend: FakeAdminBackend;
@@ -34,10 +40,13 @@ export function fakeAdminPageApis(options: FakeAdminPageOptions = {}): {
       [
         permissionApiRef,
         mockApis.permission({
-          authorize:
-            options.allowed === false
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
+          authorize: request => {
+            const granted =
+              request.permission.name === 'aws.admin.run'
+                ? options.allowed !== false && options.mayRun !== false
+                : options.allowed !== false;
+            return granted ? AuthorizeResult.ALLOW : AuthorizeResult.DENY;
+          },
         }),
       ],
     ],

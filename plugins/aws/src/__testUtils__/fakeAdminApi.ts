@@ -56,12 +56,38 @@ export const notAllowed = () =>
     'You may not read the AWS admin API: the permission policy denies aws.admin.read',
   );
 
+/** What the backend answers a user the policy denies aws.admin.run on a costly action. */
+export const notAllowedToRun = () =>
+  backendError(
+    403,
+    'NotAllowedError',
+    'You may not start AWS admin checks or syncs: the permission policy denies aws.admin.run',
+  );
+
+/** What the backend answers past the caller's aws.admin.runLimit. */
+export const tooManyRuns = (retryAfterSeconds = 42) => {
+  const response = backendError(
+    429,
+    'TooManyRequestsError',
+    `Too many admin actions: each person may start 10 checks or syncs per 60 s (aws.admin.runLimit); try again in ${retryAfterSeconds} s`,
+  );
+  response.headers.set('retry-after', String(retryAfterSeconds));
+  return response;
+};
+
 /**
- * `check` is the re-check (POST /admin/routes/check); `routes` the list. `directory-syncs` is
- * the list of syncs, `run-sync` a run started from the page (POST .../directory-syncs/:id/run).
+ * `check` is the re-check (POST /admin/routes/check); `routes` the list. `check-accounts` is
+ * the accounts' re-check (POST /admin/accounts/check). `directory-syncs` is the list of
+ * syncs, `run-sync` a run started from the page (POST .../directory-syncs/:id/run).
  */
 type Section =
-  'routes' | 'check' | 'accounts' | 'sign-in' | 'directory-syncs' | 'run-sync';
+  | 'routes'
+  | 'check'
+  | 'accounts'
+  | 'check-accounts'
+  | 'sign-in'
+  | 'directory-syncs'
+  | 'run-sync';
 
 export type FakeAdminOptions = {
   routes?: AwsProxyRouteHealth[];
@@ -72,6 +98,11 @@ export type FakeAdminOptions = {
   fail?: Partial<Record<Section, (() => Response) | 'hang' | 'unreachable'>>;
   /** What a re-check of a route answers; by default the route, checked now. */
   recheck?: (route: AwsProxyRouteHealth) => AwsProxyRouteHealth;
+  /**
+   * What a re-check of an account answers; by default the account, checked now, its backoff
+   * ended.
+   */
+  recheckAccount?: (account: AwsAccountDescription) => AwsAccountDescription;
   /** What running a directory sync now answers; by default {@link syncedNow}. */
   runSync?: (sync: AwsDirectorySyncStatus) => AwsDirectorySyncStatus;
 };
@@ -97,6 +128,26 @@ export function fakeAdminBackend(
 ): FakeAdminBackend {
   let routes = options.routes ?? exampleRoutes;
   let directory = options.directorySyncs ?? exampleDirectorySyncs;
+  let accounts = options.accounts ?? exampleAccounts;
+  // By default a re-check changes nothing but the time, and a failing account fails once more.
+  const recheckAccount =
+    options.recheckAccount ??
+    ((account: AwsAccountDescription) => {
+      const now = Date.now();
+      const failures = (account.backoff?.failures ?? 0) + 1;
+      return {
+        ...account,
+        checkedAt: new Date(now).toISOString(),
+        backoff: account.ok
+          ? undefined
+          : {
+              failures,
+              retryAt: new Date(
+                now + Math.min(1000 * 2 ** (failures - 1), 60_000),
+              ).toISOString(),
+            },
+      };
+    });
   const runSync = options.runSync ?? syncedNow;
   const calls: string[] = [];
   const recheck =
@@ -133,9 +184,13 @@ export function fakeAdminBackend(
           return answer('check', () => ({ routes: checked }));
         }
         case '/admin/accounts':
-          return answer('accounts', () => ({
-            accounts: options.accounts ?? exampleAccounts,
-          }));
+          return answer('accounts', () => ({ accounts }));
+        case '/admin/accounts/check':
+          if (options.fail?.['check-accounts']) {
+            return answer('check-accounts', () => ({}));
+          }
+          accounts = accounts.map(recheckAccount);
+          return answer('check-accounts', () => ({ accounts }));
         case '/admin/sign-in':
           return answer('sign-in', () => options.signIn ?? exampleSignIn);
         case '/admin/directory-syncs':

@@ -8,12 +8,19 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { useCallback } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsAdminApiRef } from '../../api';
 import { AdminTable } from './AdminTable';
+import { useMayRunAwsAdminActions } from './RequireAwsAdmin';
+import { SectionError } from './SectionError';
 import { SectionLoad } from './SectionLoad';
 import { Timestamp } from './Timestamp';
 import { Caption, matchesText } from './tableParts';
+import { useAdminAction } from './useAdminAction';
+
+/** The key a check of every account runs under: there is no check of one. */
+const ALL_ACCOUNTS = '*';
 
 const SOURCES: Record<AwsCredentialSourceKind, string> = {
   static: 'Access key in config',
@@ -53,7 +60,25 @@ function AccountStatus({ row }: { row: AccountRow }) {
         </Typography>
       )}
       <Caption>AWS said: {row.lastError ?? 'no reason given'}</Caption>
+      {row.backoff && <BackoffNote backoff={row.backoff} />}
     </Box>
+  );
+}
+
+/**
+ * Why callers see this failure without AWS being asked: the credentials back off after
+ * failures in a row (aws.credentialsBackoff), until a time or a re-check.
+ */
+function BackoffNote(props: {
+  backoff: NonNullable<AwsAccountDescription['backoff']>;
+}) {
+  const { failures, retryAt } = props.backoff;
+  return (
+    <Caption>
+      {`Backing off after ${failures} failure${failures === 1 ? '' : 's'} in a row: callers get this failure without a call to AWS until `}
+      <Timestamp at={retryAt} />
+      {'. Checking again now ends the wait.'}
+    </Caption>
   );
 }
 
@@ -148,27 +173,57 @@ function accountRows(accounts: AwsAccountDescription[]): AccountRow[] {
     );
 }
 
+const configKeyOf = (account: AwsAccountDescription) => account.configKey;
+const checkedLater = (
+  answered: AwsAccountDescription,
+  loaded: AwsAccountDescription,
+) => answered.checkedAt > loaded.checkedAt;
+
 /**
  * Every account the backend signs for (the main one, `aws.accounts`, accounts met through
- * `aws.accountDefaults`, and routes' own roles), from `GET /api/aws/admin/accounts`.
+ * `aws.accountDefaults`, and routes' own roles), from `GET /api/aws/admin/accounts`. Users
+ * with aws.admin.run check them all again now, which also ends any credentials backoff.
  */
 export function AccountsSection() {
   const adminApi = useApi(awsAdminApiRef);
+  const mayRun = useMayRunAwsAdminActions();
   const loaded = useAsyncRetry(() => adminApi.getAccounts(), [adminApi]);
+  const checkAccounts = useCallback(() => adminApi.checkAccounts(), [adminApi]);
+  const { start, inFlight, errors, withResults } = useAdminAction({
+    run: checkAccounts,
+    keyOf: configKeyOf,
+    isNewer: checkedLater,
+    errors: 'latest',
+  });
   return (
     <SectionLoad loaded={loaded} what="the AWS accounts">
       {accounts => {
-        const rows = accountRows(accounts);
+        const rows = accountRows(withResults(accounts));
         const failing = rows.filter(r => !r.ok).length;
+        const [checkError] = errors.values();
         return (
-          <AdminTable<AccountRow>
-            title={`AWS accounts (${rows.length}${failing ? `, ${failing} failing` : ', all working'})`}
-            subtitle="Where each account's credentials come from, who AWS says they are, and what to fix when they fail"
-            rows={rows}
-            columns={columns}
-            refreshTooltip="Read the accounts again"
-            onRefresh={() => loaded.retry()}
-          />
+          <>
+            {checkError !== undefined && (
+              <SectionError
+                error={checkError}
+                what="a fresh check of the accounts"
+                verb="run"
+              />
+            )}
+            <AdminTable<AccountRow>
+              title={`AWS accounts (${rows.length}${failing ? `, ${failing} failing` : ', all working'})`}
+              subtitle="Where each account's credentials come from, who AWS says they are, and what to fix when they fail"
+              rows={rows}
+              columns={columns}
+              isLoading={inFlight.has(ALL_ACCOUNTS)}
+              refreshTooltip={
+                mayRun
+                  ? 'Check every account again now (ends any backoff)'
+                  : 'Read the accounts again'
+              }
+              onRefresh={() => (mayRun ? start(ALL_ACCOUNTS) : loaded.retry())}
+            />
+          </>
         );
       }}
     </SectionLoad>

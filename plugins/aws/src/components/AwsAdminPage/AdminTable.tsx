@@ -15,6 +15,8 @@ export function AdminTable<TRow extends object>(props: {
   /** The refresh button's tooltip: what it reads or checks again. */
   refreshTooltip: string;
   onRefresh: () => void;
+  /** Greys the refresh button out (an action the user may not start). */
+  refreshDisabled?: boolean;
   isLoading?: boolean;
   emptyContent?: ReactNode;
 }) {
@@ -32,6 +34,7 @@ export function AdminTable<TRow extends object>(props: {
           icon: () => <RefreshIcon />,
           tooltip: props.refreshTooltip,
           isFreeAction: true,
+          disabled: props.refreshDisabled,
           onClick: () => props.onRefresh(),
         },
       ]}

@@ -22,6 +22,8 @@ import {
   backendError,
   failingUntilFixed,
   notAllowed,
+  notAllowedToRun,
+  tooManyRuns,
 } from '../../__testUtils__/fakeAdminApi';
 import { AwsAdminPage } from './AwsAdminPage';
 
@@ -140,14 +142,19 @@ describe('AwsAdminPage', () => {
     });
 
     it('says why a re-check failed, and keeps the rows', async () => {
-      await renderPage({ fail: { check: notAllowed } });
+      await renderPage({ fail: { check: notAllowedToRun } });
       await screen.findByText('Proxy routes (4, 2 unhealthy)');
       fireEvent.click(
         screen.getByRole('button', { name: 'Check /tagging again' }),
       );
       expect(
         await screen.findByText(
-          'Error: Not allowed to read a fresh route check',
+          'Error: Not allowed to run a fresh route check',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          /denies aws\.admin\.run\. Running it needs the aws\.admin\.run permission, beside aws\.admin\.read;/,
         ),
       ).toBeInTheDocument();
       expect(
@@ -217,6 +224,67 @@ describe('AwsAdminPage', () => {
         refused.getByText(/^AWS said: User: .* is not authorized/),
       ).toBeInTheDocument();
       expect(refused.getByText('none: the check failed')).toBeInTheDocument();
+    });
+
+    it('says when a failing account is backing off, and checks every account again now, which ends it', async () => {
+      const backend = await renderPage({
+        recheckAccount: account => ({
+          ...account,
+          ok: true,
+          lastError: undefined,
+          lastErrorCode: undefined,
+          advice: undefined,
+          backoff: undefined,
+          callerArn: `arn:aws:sts::${account.accountId}:assumed-role/BackstageReadOnly/backstage`,
+          checkedAt: new Date().toISOString(),
+        }),
+      });
+      await screen.findByText('AWS accounts (3, 1 failing)');
+      const refused = within(rowOf('aws.accounts[2]'));
+      expect(
+        refused.getByText(
+          /^Backing off after 4 failures in a row: callers get this failure without a call to AWS until/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        refused.getByText(/Checking again now ends the wait\./),
+      ).toBeInTheDocument();
+
+      fireEvent.click(
+        screen.getByRole('button', {
+          name: 'Check every account again now (ends any backoff)',
+        }),
+      );
+      expect(
+        await screen.findByText('AWS accounts (3, all working)'),
+      ).toBeInTheDocument();
+      expect(
+        within(rowOf('aws.accounts[2]')).queryByText(/^Backing off/),
+      ).not.toBeInTheDocument();
+      expect(backend.calls).toContain('POST /admin/accounts/check');
+    });
+
+    it('says so when the backend limits re-checks (429), and keeps the rows', async () => {
+      await renderPage({ fail: { 'check-accounts': () => tooManyRuns(42) } });
+      await screen.findByText('AWS accounts (3, 1 failing)');
+      fireEvent.click(
+        screen.getByRole('button', {
+          name: 'Check every account again now (ends any backoff)',
+        }),
+      );
+      expect(
+        await screen.findByText(
+          'Error: Could not run a fresh check of the accounts: too many checks and syncs for now',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          /^The backend answered 429: Too many admin actions: .* try again in 42 s\. What the page shows is the last result; reading it again is not limited\./,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText('AWS accounts (3, 1 failing)'),
+      ).toBeInTheDocument();
     });
 
     it('lists failing accounts first', async () => {
@@ -443,7 +511,7 @@ describe('AwsAdminPage', () => {
     });
 
     it('shows why a run failed on its row, and keeps the table', async () => {
-      await renderPage({ fail: { 'run-sync': notAllowed } });
+      await renderPage({ fail: { 'run-sync': notAllowedToRun } });
       await screen.findByText(`${title} (2, 1 failing)`);
       fireEvent.click(
         within(rowOf('corp')).getByRole('button', { name: 'Sync now' }),
@@ -454,7 +522,7 @@ describe('AwsAdminPage', () => {
       ).toBeInTheDocument();
       expect(
         corp.getByText(
-          /^The backend refused: You may not read the AWS admin API: .* It needs the aws\.admin\.read permission/,
+          /^The backend refused: You may not start AWS admin checks or syncs: .* Running it needs the aws\.admin\.run permission/,
         ),
       ).toBeInTheDocument();
       expect(corp.getByText('132 users, 2 groups')).toBeInTheDocument();
@@ -618,6 +686,34 @@ describe('AwsAdminPage', () => {
         screen.getByText(/needs the aws\.admin\.read permission/),
       ).toBeInTheDocument();
       expect(backend.calls).toEqual([]);
+    });
+
+    it('shows a user with aws.admin.read only everything, with the checks and syncs greyed out', async () => {
+      const backend = await renderPage({ mayRun: false });
+      await screen.findByText('Proxy routes (4, 2 unhealthy)');
+      await screen.findByText('AWS accounts (3, 1 failing)');
+      await screen.findByText('User directory sync (2, 1 failing)');
+      expect(
+        screen.getByRole('button', { name: 'Check /tagging again' }),
+      ).toBeDisabled();
+      for (const button of screen.getAllByRole('button', {
+        name: 'Sync now',
+      })) {
+        expect(button).toBeDisabled();
+      }
+      // The toolbars read again instead of running anything.
+      fireEvent.click(
+        screen.getByRole('button', { name: 'Read the routes again' }),
+      );
+      fireEvent.click(
+        screen.getByRole('button', { name: 'Read the accounts again' }),
+      );
+      await waitFor(() =>
+        expect(
+          backend.calls.filter(c => c === 'GET /admin/accounts'),
+        ).toHaveLength(2),
+      );
+      expect(backend.calls.filter(c => c.startsWith('POST'))).toEqual([]);
     });
 
     it("shows the backend's 403 when the backend refuses though the page was shown", async () => {

@@ -15,6 +15,7 @@ import { formatElapsed } from './formatTime';
 import { skippedText, SyncSkipReport } from './SyncSkipReport';
 import { Caption, matchesText, TextWithCaption } from './tableParts';
 import { Timestamp } from './Timestamp';
+import { RUN_NOT_ALLOWED } from './RequireAwsAdmin';
 
 function SyncOutcome({ row }: { row: SyncRow }) {
   const run = row.lastRun;
@@ -88,16 +89,25 @@ function LastRun({ row }: { row: SyncRow }) {
   );
 }
 
-/** "Sync now", which turns into a spinner while the run this page started is going. */
-function SyncNowButton(props: { row: SyncRow; onSync: () => void }) {
+/**
+ * "Sync now", which turns into a spinner while the run this page started is going; greyed out
+ * without `onSync` (the user may not start syncs).
+ */
+function SyncNowButton(props: { row: SyncRow; onSync?: () => void }) {
   const { row } = props;
   return (
-    <Tooltip title={`Read ${row.sourceText} now and update the catalog`}>
+    <Tooltip
+      title={
+        props.onSync
+          ? `Read ${row.sourceText} now and update the catalog`
+          : RUN_NOT_ALLOWED
+      }
+    >
       <span>
         <Button
           size="small"
           variant="outlined"
-          disabled={row.syncing}
+          disabled={row.syncing || !props.onSync}
           startIcon={
             row.syncing ? (
               <CircularProgress size={14} color="inherit" />
@@ -115,9 +125,12 @@ function SyncNowButton(props: { row: SyncRow; onSync: () => void }) {
   );
 }
 
-/** The syncs table's columns; each row's button runs its sync through `syncNow`. */
+/**
+ * The syncs table's columns; each row's button runs its sync through `syncNow`, which is
+ * undefined when the user may not start syncs (aws.admin.run).
+ */
 export function directorySyncColumns(
-  syncNow: (id: string) => void,
+  syncNow: ((id: string) => void) | undefined,
 ): TableColumn<SyncRow>[] {
   return [
     {
@@ -189,7 +202,12 @@ export function directorySyncColumns(
       width: '10%',
       sorting: false,
       searchable: false,
-      render: row => <SyncNowButton row={row} onSync={() => syncNow(row.id)} />,
+      render: row => (
+        <SyncNowButton
+          row={row}
+          onSync={syncNow ? () => syncNow(row.id) : undefined}
+        />
+      ),
     },
   ];
 }

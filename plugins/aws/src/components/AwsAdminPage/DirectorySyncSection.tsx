@@ -9,6 +9,7 @@ import { directorySyncColumns } from './DirectorySyncColumns';
 import { SyncRow, syncRows } from './directorySyncRows';
 import { SectionLoad } from './SectionLoad';
 import { useAdminAction } from './useAdminAction';
+import { useMayRunAwsAdminActions } from './RequireAwsAdmin';
 
 const TITLE = 'User directory sync';
 const CATALOG_MODULE = '@aws-bridge/plugin-catalog-backend-module-aws-users';
@@ -48,6 +49,7 @@ function NoSyncs({ installed }: { installed: boolean }) {
  */
 export function DirectorySyncSection() {
   const adminApi = useApi(awsAdminApiRef);
+  const mayRun = useMayRunAwsAdminActions();
   const loaded = useAsyncRetry(() => adminApi.directorySyncs(), [adminApi]);
   const runSync = useCallback(
     async (id: string) => [await adminApi.runDirectorySync(id)],
@@ -72,7 +74,7 @@ export function DirectorySyncSection() {
             title={`${TITLE} (${rows.length}${failing ? `, ${failing} failing` : ', none failing'})`}
             subtitle="Each Cognito user pool or Identity Center store synced into the catalog: what it reads, when, and how its last run went"
             rows={rows}
-            columns={directorySyncColumns(start)}
+            columns={directorySyncColumns(mayRun ? start : undefined)}
             refreshTooltip="Read the syncs again"
             onRefresh={() => loaded.retry()}
           />

@@ -1,4 +1,7 @@
-import { awsAdminReadPermission } from '@aws-bridge/plugin-aws-common';
+import {
+  awsAdminReadPermission,
+  awsAdminRunPermission,
+} from '@aws-bridge/plugin-aws-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import type { ReactNode } from 'react';
 
@@ -21,4 +24,16 @@ export function RequireAwsAdmin(props: {
   });
   if (loading) return <>{props.loading ?? null}</>;
   return <>{allowed ? props.children : (props.fallback ?? null)}</>;
+}
+
+/** What a button of an action the user may not start says instead of what it does. */
+export const RUN_NOT_ALLOWED =
+  'Starting checks and syncs needs the aws.admin.run permission';
+
+/**
+ * Whether the user may start the page's costly actions: fresh checks of routes and accounts,
+ * and "Sync now" (`aws.admin.run`). Only for the buttons: the backend enforces it.
+ */
+export function useMayRunAwsAdminActions(): boolean {
+  return usePermission({ permission: awsAdminRunPermission }).allowed;
 }

@@ -18,6 +18,7 @@ import { Timestamp } from './Timestamp';
 import { Caption, matchesText, TextWithCaption } from './tableParts';
 import { RouteRow, routeRows } from './routeRows';
 import { useAdminAction } from './useAdminAction';
+import { RUN_NOT_ALLOWED, useMayRunAwsAdminActions } from './RequireAwsAdmin';
 
 /** The key a check of every route runs under; a route's own check runs under its path. */
 const ALL_ROUTES = '*';
@@ -57,7 +58,8 @@ function RouteHealth({ row }: { row: RouteRow }) {
 
 function columns(
   checking: ReadonlySet<string>,
-  checkAgain: (route?: string) => void,
+  /** Undefined when the user may not start checks (aws.admin.run). */
+  checkAgain: ((route?: string) => void) | undefined,
 ): TableColumn<RouteRow>[] {
   return [
     {
@@ -151,13 +153,21 @@ function columns(
       render: row => (
         <Box display="flex" alignItems="center" style={{ gap: 4 }}>
           <Timestamp at={row.checkedAt} />
-          <Tooltip title={`Check ${row.route} again now`}>
+          <Tooltip
+            title={
+              checkAgain ? `Check ${row.route} again now` : RUN_NOT_ALLOWED
+            }
+          >
             <span>
               <IconButton
                 size="small"
                 aria-label={`Check ${row.route} again`}
-                disabled={checking.has(row.route) || checking.has(ALL_ROUTES)}
-                onClick={() => checkAgain(row.route)}
+                disabled={
+                  !checkAgain ||
+                  checking.has(row.route) ||
+                  checking.has(ALL_ROUTES)
+                }
+                onClick={() => checkAgain?.(row.route)}
               >
                 <RefreshIcon fontSize="small" />
               </IconButton>
@@ -171,10 +181,12 @@ function columns(
 
 /**
  * Every SigV4 proxy route with its config and health, from `GET /api/aws/admin/routes`. A
- * route (or all) can be checked again now; the backend probes it and the row updates.
+ * route (or all) can be checked again now, by users with aws.admin.run; the backend probes it
+ * (or answers its probe of the last aws.admin.minRunInterval) and the row updates.
  */
 export function RoutesSection() {
   const adminApi = useApi(awsAdminApiRef);
+  const mayRun = useMayRunAwsAdminActions();
   const loaded = useAsyncRetry(() => adminApi.getRoutes(), [adminApi]);
   const checkRoutes = useCallback(
     (key: string) =>
@@ -203,13 +215,17 @@ export function RoutesSection() {
         return (
           <>
             {checkError !== undefined && (
-              <SectionError error={checkError} what="a fresh route check" />
+              <SectionError
+                error={checkError}
+                what="a fresh route check"
+                verb="run"
+              />
             )}
             <AdminTable<RouteRow>
               title={`Proxy routes (${rows.length}${unhealthy ? `, ${unhealthy} unhealthy` : ', all healthy'})`}
               subtitle="Each route's config, whether its credentials resolve, and how its target answered a signed probe"
               rows={rows}
-              columns={columns(inFlight, checkAgain)}
+              columns={columns(inFlight, mayRun ? checkAgain : undefined)}
               isLoading={inFlight.has(ALL_ROUTES)}
               emptyContent={
                 <Box p={2}>
@@ -219,8 +235,10 @@ export function RoutesSection() {
                   </Typography>
                 </Box>
               }
-              refreshTooltip="Check every route again now"
-              onRefresh={() => checkAgain()}
+              refreshTooltip={
+                mayRun ? 'Check every route again now' : 'Read the routes again'
+              }
+              onRefresh={() => (mayRun ? checkAgain() : loaded.retry())}
             />
           </>
         );

@@ -7,9 +7,15 @@ import { describeAdminError } from './describeAdminError';
 export function SectionError(props: {
   error: unknown;
   what: string;
+  /** `run` for an action the section started (a fresh check), `read` (default) for its data. */
+  verb?: 'read' | 'run';
   onRetry?: () => void;
 }) {
-  const { title, message } = describeAdminError(props.error, props.what);
+  const { title, message } = describeAdminError(
+    props.error,
+    props.what,
+    props.verb,
+  );
   return (
     <Box>
       <WarningPanel

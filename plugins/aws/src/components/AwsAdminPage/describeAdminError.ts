@@ -5,10 +5,11 @@ import { isError, ResponseError } from '@backstage/errors';
 export type AdminErrorDescription = { title: string; message: string };
 
 /**
- * Words for a failed admin API call. The backend enforces `aws.admin.read` on every call, so a
- * 403 here means the policy refused even though the page was shown. `verb` is what the call
- * did: `read` (the default) for a section's data, `run` for a directory sync started from the
- * page, where a 404 means the backend knows no such sync.
+ * Words for a failed admin API call. The backend enforces `aws.admin.read` on every call, and
+ * `aws.admin.run` on those that run something now, so a 403 here means the policy refused even
+ * though the page was shown. `verb` is what the call did: `read` (the default) for a section's
+ * data, `run` for a check or a directory sync started from the page, where a 404 means the
+ * backend knows no such sync and a 429 that the person started too many.
  */
 export function describeAdminError(
   error: unknown,
@@ -21,7 +22,17 @@ export function describeAdminError(
     if (status === 403) {
       return {
         title: `Not allowed to ${verb} ${what}`,
-        message: `The backend refused: ${said}. ${verb === 'read' ? 'Reading it' : 'It'} needs the aws.admin.read permission; ask whoever maintains your Backstage permission policy.`,
+        message: `The backend refused: ${said}. ${
+          verb === 'read'
+            ? 'Reading it needs the aws.admin.read permission'
+            : 'Running it needs the aws.admin.run permission, beside aws.admin.read'
+        }; ask whoever maintains your Backstage permission policy.`,
+      };
+    }
+    if (status === 429) {
+      return {
+        title: `Could not ${verb} ${what}: too many checks and syncs for now`,
+        message: `The backend answered 429: ${said}. What the page shows is the last result; reading it again is not limited.`,
       };
     }
     if (status === 401) {
