@@ -10,7 +10,12 @@ import {
   fakeAdminPageApis,
   FreshPermissionCache,
 } from '../../__testUtils__/adminPageApis';
-import { backendError, notAllowed } from '../../__testUtils__/fakeAdminApi';
+import {
+  backendError,
+  notAllowed,
+  notAllowedToRun,
+  tooManyRuns,
+} from '../../__testUtils__/fakeAdminApi';
 import { AwsAdminPage } from './AwsAdminPage';
 
 // Every state of the admin page's sections, with the backend faked at fetchApi as in the
@@ -45,6 +50,20 @@ export const ManyRoutes = story({ routes: manyRoutes(120) });
 /** A user the policy does not let read the page. */
 export const NotAllowed = story({ allowed: false });
 
+/**
+ * A user with aws.admin.read but not aws.admin.run: everything shows, the checks and "Sync now"
+ * are greyed out, and the toolbars read again.
+ */
+export const ReadOnlyAdmin = story({ mayRun: false });
+
+/** Checking the accounts again (the accounts toolbar) past the caller's limit: a 429. */
+export const RecheckLimited = story({
+  fail: {
+    'check-accounts': () => tooManyRuns(42),
+    check: () => tooManyRuns(42),
+  },
+});
+
 /** The page was shown, but the backend refuses every section (403). */
 export const BackendRefuses = story({
   fail: {
@@ -74,8 +93,8 @@ export const Loading = story({
   },
 });
 
-/** A re-check the backend refuses: the rows stay, the error says why. */
-export const RecheckRefused = story({ fail: { check: notAllowed } });
+/** A re-check the backend refuses (403, aws.admin.run): the rows stay, the error says why. */
+export const RecheckRefused = story({ fail: { check: notAllowedToRun } });
 
 /** No awsalb provider reports in this backend. */
 export const SignInNotReported = story({
@@ -112,9 +131,9 @@ export const DirectorySyncInProgress = story({
   fail: { 'run-sync': 'hang' },
 });
 
-/** "Sync now" is refused (403): the row says why, the table stays. */
+/** "Sync now" is refused (403, aws.admin.run): the row says why, the table stays. */
 export const DirectorySyncRunRefused = story({
-  fail: { 'run-sync': notAllowed },
+  fail: { 'run-sync': notAllowedToRun },
 });
 
 /** The aws-users catalog module is not installed in this backend. */
