@@ -163,17 +163,27 @@ export async function checkCatalogAsAlice({ check, page, albUrl }) {
   );
 
   await check(
-    "fraud-scoring's AWS card says its account is not one the /tagging route allows, naming the key",
+    "fraud-scoring's AWS card says its account is not one the /tagging route allows, and what to change, without the route's list",
     async () => {
       await page.goto(`${albUrl}/catalog/default/component/fraud-scoring`);
       await expectText(
         page,
         'Error: The proxy route /tagging does not allow account 333333333333',
       );
+      // The proxy's words name the account asked for, not the accounts the route allows.
       await page
-        .getByText(/aws\.proxy\.routes\.\/tagging\.accounts allows/)
+        .getByText(
+          "AWS proxy route '/tagging' may not be called for account 333333333333; an admin can see the route's settings on /aws-admin",
+        )
         .first()
         .waitFor({ timeout: UI_TIMEOUT_MS });
+      await page
+        .getByText(/Add the account to the route's accounts list/)
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT_MS });
+      if ((await page.getByText(/accounts allows/).count()) > 0) {
+        throw new Error("the card lists the route's allowed accounts");
+      }
       await screenshot(page, 'entity-card-not-allowed.png', { fullPage: true });
     },
   );
