@@ -151,7 +151,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
     );
 
     await check(
-      'the SigV4 proxy forwards a signed-in request to /demo-api (200 from the emulator, or 502 naming it when it is not running)',
+      'the SigV4 proxy forwards a signed-in request to /demo-api (200 from the emulator, or 502 saying its target failed, without its address, when it is not running)',
       async () => {
         const res = await fetch(`${baseUrl}/api/aws/proxy/demo-api/items`, {
           headers: { Authorization: `Bearer ${token}` },
@@ -160,9 +160,8 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
         const forwarded = res.status === 200 && body?.path === '/prod/items';
         const unreachable =
           res.status === 502 &&
-          /route '\/demo-api': localhost:4566 failed/.test(
-            body?.error?.message,
-          );
+          body?.error?.message ===
+            "AWS proxy route '/demo-api': its target failed: connection refused (ECONNREFUSED)";
         if (!forwarded && !unreachable) {
           throw new Error(`HTTP ${res.status}: ${JSON.stringify(body)}`);
         }
@@ -170,7 +169,7 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
     );
 
     await check(
-      'the SigV4 proxy refuses an operation /tagging does not allow (403, before any AWS call)',
+      'the SigV4 proxy refuses an operation /tagging does not allow (403, before any AWS call), naming the operation and not the ones it allows',
       async () => {
         const res = await fetch(`${baseUrl}/api/aws/proxy/tagging/`, {
           method: 'POST',
@@ -184,7 +183,9 @@ export async function runBackendSmokeTest({ out = console.log } = {}) {
         const body = await res.json();
         if (
           res.status !== 403 ||
-          !/tagging\.allowedOperations/.test(body?.error?.message)
+          body?.error?.reason !== 'operation-not-allowed' ||
+          !/TagResources/.test(body?.error?.message) ||
+          /GetResources/.test(body?.error?.message)
         ) {
           throw new Error(`HTTP ${res.status}: ${JSON.stringify(body)}`);
         }
