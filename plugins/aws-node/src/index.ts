@@ -41,6 +41,8 @@ export {
   readAwsConfigDurationMs,
   readAwsConfigGroupMapping,
   readAwsConfigHttpUrl,
+  readAwsConfigObject,
+  readAwsConfigWholeNumber,
   readAwsConfigSize,
   readAwsConfigString,
   readAwsConfigStringList,

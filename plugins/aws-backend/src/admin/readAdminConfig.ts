@@ -1,6 +1,8 @@
 import {
   awsConfigErrors,
   readAwsConfigDurationMs,
+  readAwsConfigObject,
+  readAwsConfigWholeNumber,
 } from '@aws-bridge/plugin-aws-node';
 import type { Config } from '@backstage/config';
 
@@ -28,50 +30,24 @@ export const DEFAULT_ADMIN_CONFIG: AdminConfig = {
 const ADMIN_KEYS = ['minRunInterval', 'runLimit'];
 const RUN_LIMIT_KEYS = ['perCaller', 'window'];
 
-function asObject(raw: unknown, key: string): Record<string, unknown> {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw configError(key, 'must be an object');
-  }
-  return raw as Record<string, unknown>;
-}
-
-function checkKeys(
-  block: Record<string, unknown>,
-  key: string,
-  known: string[],
-) {
-  for (const field of Object.keys(block)) {
-    if (!known.includes(field)) {
-      throw configError(
-        `${key}.${field}`,
-        `unknown key; known keys are ${known.join(', ')}`,
-      );
-    }
-  }
-}
-
 /**
  * Reads `aws.admin`: `minRunInterval` (0, which turns it off, to 1 hour; default 30s) and
  * `runLimit: { perCaller, window }` (1 to 1000 actions per 1 second to 1 hour; default 10 a
  * minute). Throws an InputError naming the key for any mistake.
  */
 export function readAdminConfig(config: Config): AdminConfig {
-  const admin = asObject(config.getOptional('aws.admin'), 'aws.admin');
-  checkKeys(admin, 'aws.admin', ADMIN_KEYS);
-  const runLimit = asObject(admin.runLimit, 'aws.admin.runLimit');
-  checkKeys(runLimit, 'aws.admin.runLimit', RUN_LIMIT_KEYS);
-
-  const perCallerKey = 'aws.admin.runLimit.perCaller';
-  const perCaller = runLimit.perCaller ?? DEFAULT_ADMIN_CONFIG.runsPerCaller;
-  if (
-    typeof perCaller !== 'number' ||
-    !Number.isInteger(perCaller) ||
-    perCaller < 1 ||
-    perCaller > 1000
-  ) {
-    throw configError(perCallerKey, 'must be a whole number from 1 to 1000');
-  }
+  const admin = readAwsConfigObject(
+    config.getOptional('aws.admin'),
+    'aws.admin',
+    configError,
+    ADMIN_KEYS,
+  );
+  const runLimit = readAwsConfigObject(
+    admin.runLimit,
+    'aws.admin.runLimit',
+    configError,
+    RUN_LIMIT_KEYS,
+  );
   return {
     minRunIntervalMs: readAwsConfigDurationMs(
       admin.minRunInterval,
@@ -84,7 +60,12 @@ export function readAdminConfig(config: Config): AdminConfig {
         range: '0 (off) and 1 hour',
       },
     ),
-    runsPerCaller: perCaller,
+    runsPerCaller: readAwsConfigWholeNumber(
+      runLimit.perCaller,
+      'aws.admin.runLimit.perCaller',
+      configError,
+      { defaultValue: DEFAULT_ADMIN_CONFIG.runsPerCaller, min: 1, max: 1000 },
+    ),
     runWindowMs: readAwsConfigDurationMs(
       runLimit.window,
       'aws.admin.runLimit.window',

@@ -6,7 +6,9 @@ import {
   readAwsConfigDurationMs,
   readAwsConfigGroupMapping,
   readAwsConfigHttpUrl,
+  readAwsConfigObject,
   readAwsConfigSize,
+  readAwsConfigWholeNumber,
   readAwsConfigString,
   readAwsConfigStringList,
 } from './configReaders';
@@ -87,6 +89,40 @@ describe('readAwsConfigBoolean', () => {
   it.each([['true'], ['yes'], [1], [0], [null]])('refuses %j', raw => {
     expect(() => readAwsConfigBoolean(raw, KEY, error, false)).toThrow(
       `${AT_KEY}must be true or false`,
+    );
+  });
+});
+
+describe('readAwsConfigObject', () => {
+  it('reads an object, {} when absent, and names an unknown key in full', () => {
+    expect(readAwsConfigObject({ a: 1 }, KEY, error, ['a', 'b'])).toEqual({
+      a: 1,
+    });
+    expect(readAwsConfigObject(undefined, KEY, error)).toEqual({});
+    expect(() => readAwsConfigObject({ c: 1 }, KEY, error, ['a', 'b'])).toThrow(
+      `Invalid Test config at ${KEY}.c: unknown key; known keys are a, b`,
+    );
+    // Without a list of keys, any key is the caller's to read.
+    expect(readAwsConfigObject({ c: 1 }, KEY, error)).toEqual({ c: 1 });
+  });
+
+  it.each([['x'], [[1]], [3]])('refuses %p', raw => {
+    expect(() => readAwsConfigObject(raw, KEY, error)).toThrow(
+      `${AT_KEY}must be an object`,
+    );
+  });
+});
+
+describe('readAwsConfigWholeNumber', () => {
+  const limits = { defaultValue: 10, min: 1, max: 1000 };
+  it('reads a whole number within the limits, the default when absent', () => {
+    expect(readAwsConfigWholeNumber(1000, KEY, error, limits)).toBe(1000);
+    expect(readAwsConfigWholeNumber(undefined, KEY, error, limits)).toBe(10);
+  });
+
+  it.each([[0], [1001], [2.5], ['10'], [NaN]])('refuses %p', raw => {
+    expect(() => readAwsConfigWholeNumber(raw, KEY, error, limits)).toThrow(
+      `${AT_KEY}must be a whole number from 1 to 1000`,
     );
   });
 });

@@ -86,6 +86,61 @@ export function readAwsConfigStringList(
 }
 
 /**
+ * A block of config as a plain object, `{}` when the key is absent; with `knownKeys`, any other
+ * key in it is a mistake named by its full key (`<key>.<field>: unknown key; known keys are
+ * ...`), so a misspelt limit is not silently the default.
+ *
+ * @public
+ */
+export function readAwsConfigObject(
+  raw: unknown,
+  key: string,
+  error: AwsConfigErrorFactory,
+  knownKeys?: readonly string[],
+): Record<string, unknown> {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw error(key, 'must be an object');
+  }
+  const block = raw as Record<string, unknown>;
+  const unknown =
+    knownKeys && Object.keys(block).find(field => !knownKeys.includes(field));
+  if (unknown !== undefined) {
+    throw error(
+      `${key}.${unknown}`,
+      `unknown key; known keys are ${knownKeys!.join(', ')}`,
+    );
+  }
+  return block;
+}
+
+/**
+ * A whole number from `min` to `max`; `defaultValue` when the key is absent.
+ *
+ * @public
+ */
+export function readAwsConfigWholeNumber(
+  raw: unknown,
+  key: string,
+  error: AwsConfigErrorFactory,
+  limits: { defaultValue: number; min: number; max: number },
+): number {
+  if (raw === undefined) return limits.defaultValue;
+  if (
+    typeof raw !== 'number' ||
+    !Number.isInteger(raw) ||
+    raw < limits.min ||
+    raw > limits.max
+  ) {
+    throw error(
+      key,
+      `must be a whole number from ${limits.min} to ${limits.max}`,
+    );
+  }
+  return raw;
+}
+
+/**
  * `true` or `false`; `defaultValue` when the key is absent.
  *
  * @public

@@ -1,6 +1,7 @@
 import {
   readAwsConfigBoolean,
   readAwsConfigDurationMs,
+  readAwsConfigObject,
   readAwsConfigSize,
 } from '@aws-bridge/plugin-aws-node';
 import type { Config } from '@backstage/config';
@@ -31,14 +32,6 @@ const readOpenFlag = (block: Record<string, unknown>, key: string) =>
     false,
   );
 
-function asObject(raw: unknown, key: string): Record<string, unknown> {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw configError(key, 'must be an object');
-  }
-  return raw as Record<string, unknown>;
-}
-
 /** The routes of `aws.proxy.routes`, then those of Segment's `proxysigv4` block. */
 function readRoutes(
   config: Config,
@@ -47,11 +40,15 @@ function readRoutes(
   const open = readOpenFlag(proxy, 'aws.proxy');
   const routes: ProxyRoute[] = [];
   for (const [routeKey, raw] of Object.entries(
-    asObject(proxy.routes, 'aws.proxy.routes'),
+    readAwsConfigObject(proxy.routes, 'aws.proxy.routes', configError),
   )) {
     routes.push(readRoute(routeKey, raw, `aws.proxy.routes.${routeKey}`, open));
   }
-  const segment = asObject(config.getOptional('proxysigv4'), 'proxysigv4');
+  const segment = readAwsConfigObject(
+    config.getOptional('proxysigv4'),
+    'proxysigv4',
+    configError,
+  );
   const segmentOpen = readOpenFlag(segment, 'proxysigv4');
   for (const [routeKey, raw] of Object.entries(segment)) {
     if (routeKey === 'allowUnauthenticatedRequests') continue;
@@ -109,15 +106,12 @@ function readMaxBufferedBodyBytes(
  * token unless `allowUnauthenticatedRequests: true` is set, in either block or on the route.
  */
 export function readProxyConfig(config: Config): ProxyConfig {
-  const proxy = asObject(config.getOptional('aws.proxy'), 'aws.proxy');
-  for (const field of Object.keys(proxy)) {
-    if (!PROXY_KEYS.includes(field)) {
-      throw configError(
-        `aws.proxy.${field}`,
-        `unknown key; known keys are ${PROXY_KEYS.join(', ')}`,
-      );
-    }
-  }
+  const proxy = readAwsConfigObject(
+    config.getOptional('aws.proxy'),
+    'aws.proxy',
+    configError,
+    PROXY_KEYS,
+  );
   const routes = readRoutes(config, proxy);
   checkUniqueNames(routes);
   const maxBufferedBodyBytes = readMaxBufferedBodyBytes(proxy, routes);

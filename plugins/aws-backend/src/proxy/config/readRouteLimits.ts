@@ -1,6 +1,7 @@
 import {
   readAwsConfigDurationMs,
   readAwsConfigSize,
+  readAwsConfigWholeNumber,
 } from '@aws-bridge/plugin-aws-node';
 import { configError } from './configError';
 import {
@@ -15,23 +16,6 @@ export type RouteLimits = Pick<
   ProxyRoute,
   'timeoutMs' | 'maxRequestBodyBytes' | 'maxConnections'
 >;
-
-/**
- * A whole number of connections. The shared readers have no integer reader; this one check
- * is all the proxy needs.
- */
-function readMaxConnections(raw: unknown, key: string): number {
-  if (raw === undefined) return DEFAULT_MAX_CONNECTIONS;
-  if (
-    typeof raw !== 'number' ||
-    !Number.isInteger(raw) ||
-    raw < 1 ||
-    raw > 4096
-  ) {
-    throw configError(key, 'must be a whole number from 1 to 4096');
-  }
-  return raw;
-}
 
 /** Reads a route's `timeout`, `maxRequestBodySize` and `maxConnections`. */
 export function readRouteLimits(
@@ -56,9 +40,11 @@ export function readRouteLimits(
       configError,
       DEFAULT_MAX_REQUEST_BODY_BYTES,
     ),
-    maxConnections: readMaxConnections(
+    maxConnections: readAwsConfigWholeNumber(
       value.maxConnections,
       `${key}.maxConnections`,
+      configError,
+      { defaultValue: DEFAULT_MAX_CONNECTIONS, min: 1, max: 4096 },
     ),
   };
 }
