@@ -87,8 +87,8 @@ export function readAwsConfigStringList(
 
 /**
  * A block of config as a plain object, `{}` when the key is absent; with `knownKeys`, any other
- * key in it is a mistake named by its full key (`<key>.<field>: unknown key; known keys are
- * ...`), so a misspelt limit is not silently the default.
+ * key in it is a mistake named by its full key, so that a misspelt limit is refused at startup
+ * rather than silently left at its default.
  *
  * @public
  */
