@@ -164,6 +164,16 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
     return [await main, ...(await others)];
   }
 
+  /** Ends the backoff behind one of this manager's providers; see AwsCredentialsService. */
+  retryNow(provider: AwsCredentialProvider): void {
+    const account = [
+      this.mainAccount,
+      ...this.accounts.values(),
+      ...this.roles.values(),
+    ].find(known => known.provider === provider);
+    account?.credentials.retryNow();
+  }
+
   /** Assumes one role with the main account's credentials; see AwsCredentialsService. */
   getRoleCredentialProvider(
     opts: AwsRoleCredentialProviderOptions,

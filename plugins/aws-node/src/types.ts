@@ -66,6 +66,14 @@ export interface AwsCredentialsService extends AwsCredentialsManager {
   ): Promise<AwsAccountDescription[]>;
 
   /**
+   * Lets the next caller of a provider this service returned ask AWS now, even where failures
+   * put its credentials in backoff: a fresh check of one route by an admin, after fixing its
+   * role. A failure then waits the next, longer step. Optional: a service without a backoff
+   * has nothing to end.
+   */
+  retryNow?(provider: AwsCredentialProvider): void;
+
+  /**
    * Credentials for one IAM role, assumed with the main account's credentials: what a proxy
    * route with its own `roleArn` signs with (Segment's `proxysigv4` routes work this way).
    * The same options always get the same provider, whose credentials are cached and shared;

@@ -109,6 +109,12 @@ const setup = useBackendOnEmulator(
       ...apigwRoute(url),
       roleArn: 'arn:aws:iam::222222222222:role/BackstageLocked',
     },
+    // The same role in its own session: credentials, and a backoff, of their own.
+    '/locked-probe': {
+      ...apigwRoute(url),
+      roleArn: 'arn:aws:iam::222222222222:role/BackstageLocked',
+      roleSessionName: 'backstage-probe',
+    },
   }),
   {
     aws: url => ({
@@ -181,6 +187,31 @@ it('refuses every costly action to a user with aws.admin.read only (403), and st
   const stranger = await call('POST', COSTLY[0][1], 'stranger');
   expect(stranger.status).toBe(403);
   expect(stranger.body.error.message).toMatch(/denies aws\.admin\.read/);
+});
+
+it("asks AWS again for a route's credentials on an admin's fresh check, though they back off", async () => {
+  // The first test's GET probed every route: /locked-probe's role refused, and backs off.
+  const locked = (routes: AwsProxyRouteHealth[]) =>
+    routes.find(r => r.route === '/locked-probe')!;
+  const read = await call('GET', '/api/aws/admin/routes', 'admin-fresh');
+  expect(locked(read.body.routes).credentials.ok).toBe(false);
+  const proxied = await rawRequest(setup.backend.url, {
+    path: '/api/aws/proxy/locked-probe/x',
+    headers: { authorization: as('admin-fresh') },
+  });
+  expect(proxied.status).toBe(502);
+  expect(setup.emulator.callCount('sts:AssumeRole')).toBe(0);
+
+  const fresh = await call(
+    'POST',
+    '/api/aws/admin/routes/check?route=/locked-probe',
+    'admin-fresh',
+  );
+  expect(locked(fresh.body.routes).credentials).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/not authorized to perform: sts:AssumeRole/),
+  });
+  expect(setup.emulator.callCount('sts:AssumeRole')).toBe(1);
 });
 
 it('probes a route afresh at most once per aws.admin.minRunInterval, whoever asks', async () => {
@@ -268,8 +299,17 @@ it("ends a credentials backoff with an admin's re-check, which asks AWS once, th
   expect(assumeRoles()).toBeLessThanOrEqual(1);
 
   const read = await call('GET', '/api/aws/admin/accounts', 'admin-accounts');
+  // A read within the check interval is the one an earlier test made: at least one failure.
   const failures = locked(read.body.accounts).backoff!.failures;
-  expect(failures).toBe(1);
+  expect(failures).toBeGreaterThanOrEqual(1);
+  // /locked-probe's session of the same role backs off too: a re-check asks for both.
+  const backingOff = (read.body.accounts as AwsAccountDescription[]).filter(
+    a => a.backoff,
+  );
+  expect(backingOff.map(a => a.configKey).sort()).toEqual([
+    'aws.proxy.routes./locked',
+    'aws.proxy.routes./locked-probe',
+  ]);
   const beforeCheck = assumeRoles();
 
   const checked = await call(
@@ -278,10 +318,10 @@ it("ends a credentials backoff with an admin's re-check, which asks AWS once, th
     'admin-accounts',
   );
   expect(checked.status).toBe(200);
-  // One new AssumeRole for the locked role (still refused: the next wait is twice as long).
-  expect(assumeRoles() - beforeCheck).toBe(1);
+  // One new AssumeRole for each locked session (still refused: the next wait is twice as long).
+  expect(assumeRoles() - beforeCheck).toBe(2);
   const { backoff } = locked(checked.body.accounts);
-  expect(backoff?.failures).toBe(failures + 1);
+  expect(backoff!.failures).toBeGreaterThan(failures);
   expect(Date.parse(backoff!.retryAt) - Date.now()).toBeGreaterThan(60_000);
 
   const again = await call(
@@ -290,7 +330,7 @@ it("ends a credentials backoff with an admin's re-check, which asks AWS once, th
     'admin-accounts-too',
   );
   expect(again.body).toEqual(checked.body);
-  expect(assumeRoles() - beforeCheck).toBe(1);
+  expect(assumeRoles() - beforeCheck).toBe(2);
 });
 
 it('limits each caller to runLimit.perCaller actions per window: then a 429 with Retry-After, for that caller only', async () => {

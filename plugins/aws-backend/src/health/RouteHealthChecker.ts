@@ -25,7 +25,11 @@ export class RouteHealthChecker {
     this.probes = new Map(
       runtime.contexts.map(ctx => [
         ctx.route.name,
-        reuseFor(intervalMs, () => probeRoute(ctx), minRunIntervalMs),
+        reuseFor(
+          intervalMs,
+          options => probeRoute(ctx, options),
+          minRunIntervalMs,
+        ),
       ]),
     );
   }

@@ -21,11 +21,13 @@ const since = (start: number) => Math.round(performance.now() - start);
 /**
  * Checks one route as the proxy would use it with no account or region picked: gets the
  * route's credentials, then sends a signed GET (HEAD for S3) to its healthCheckPath and times
- * the answer.
+ * the answer. A `fresh` probe (an admin's "check again") asks AWS for the credentials even
+ * while failures keep them in backoff.
  * Never throws: every failure is in the result.
  */
 export async function probeRoute(
   ctx: ForwardContext,
+  options: { fresh: boolean } = { fresh: false },
 ): Promise<AwsProxyRouteHealth> {
   const { route, agent } = ctx;
   const signer = ctx.signers.own;
@@ -33,7 +35,7 @@ export async function probeRoute(
 
   const credentialsStart = performance.now();
   try {
-    await signer.checkCredentials();
+    await signer.checkCredentials(options);
   } catch (error) {
     return {
       ...base,

@@ -1,5 +1,7 @@
-import type { AwsCredentialsService } from '@aws-bridge/plugin-aws-node';
-import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type {
+  AwsCredentialProvider,
+  AwsCredentialsService,
+} from '@aws-bridge/plugin-aws-node';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ownAccount, ProxyRoute, RouteTarget } from './config/routeTypes';
@@ -35,7 +37,7 @@ export class RouteSigner {
   private readonly route: ProxyRoute;
   private readonly service: AwsCredentialsService;
   readonly scope: SigningScope;
-  private provider?: Promise<AwsCredentialIdentityProvider>;
+  private provider?: Promise<AwsCredentialProvider>;
   private readonly signer: SignatureV4;
 
   constructor(
@@ -65,37 +67,42 @@ export class RouteSigner {
         this.provider = undefined;
       });
     }
-    return (await this.provider)();
+    return (await this.provider).sdkCredentialProvider();
   }
 
   /**
    * The picked account's credentials; else the route's role, or its account's (the main
    * account's when it names none).
    */
-  private async resolveProvider(): Promise<AwsCredentialIdentityProvider> {
+  private async resolveProvider(): Promise<AwsCredentialProvider> {
     const { credentials, configKey } = this.route;
     if (this.scope.accountId) {
-      const picked = await this.service.getCredentialProvider({
+      return this.service.getCredentialProvider({
         accountId: this.scope.accountId,
       });
-      return picked.sdkCredentialProvider;
     }
-    const provider =
-      credentials.kind === 'role'
-        ? this.service.getRoleCredentialProvider({
-            roleArn: credentials.roleArn,
-            roleSessionName: credentials.roleSessionName,
-            externalId: credentials.externalId,
-            configKey,
-          })
-        : await this.service.getCredentialProvider({
-            accountId: credentials.accountId,
-          });
-    return provider.sdkCredentialProvider;
+    return credentials.kind === 'role'
+      ? this.service.getRoleCredentialProvider({
+          roleArn: credentials.roleArn,
+          roleSessionName: credentials.roleSessionName,
+          externalId: credentials.externalId,
+          configKey,
+        })
+      : this.service.getCredentialProvider({
+          accountId: credentials.accountId,
+        });
   }
 
-  /** Gets the credentials this signer signs with; throws why it cannot. */
-  async checkCredentials(): Promise<void> {
+  /**
+   * Gets the credentials this signer signs with; throws why it cannot. `fresh` (an admin's
+   * check of this route) asks AWS now even while failures keep the credentials in backoff.
+   */
+  async checkCredentials(options?: { fresh?: boolean }): Promise<void> {
+    // Before the first call there is no provider, and so no backoff to end.
+    if (options?.fresh && this.service.retryNow && this.provider) {
+      const provider = await this.provider.catch(() => undefined);
+      if (provider) this.service.retryNow(provider);
+    }
     await this.credentials();
   }
 
