@@ -22,6 +22,7 @@ export const healthyRoute: AwsProxyRouteHealth = {
   account: '111111111111',
   selectableAccounts: [],
   open: false,
+  allowedMethods: ['GET', 'HEAD'],
   credentials: { ok: true, latencyMs: 41 },
   probe: { path: '/prod/', status: 200, latencyMs: 87 },
   healthy: true,
@@ -49,6 +50,7 @@ export const refusedRoleRoute: AwsProxyRouteHealth = {
   route: '/fraud-api',
   configKey: 'aws.proxy.routes./fraud-api',
   account: '333333333333',
+  allowedMethods: ['GET'],
   credentials: {
     ok: false,
     latencyMs: 230,
@@ -145,10 +147,11 @@ export const refusedAccount: AwsAccountDescription = {
   lastErrorCode: 'AccessDenied',
   advice:
     "AWS refused to let the main account's credentials (aws.mainAccount) assume arn:aws:iam::333333333333:role/BackstageReadOnly. Check that the role exists, that its trust policy allows that principal to call sts:AssumeRole; if the trust policy requires an external ID, set aws.accounts[2].externalId, and that the caller's own policy allows sts:AssumeRole on it",
-  // Four AssumeRoles refused in a row: callers get this failure, without AWS, for 8 s more.
+  // Seven AssumeRoles refused in a row: callers get this failure, without AWS, for a while
+  // after the page loads (the wait is at its one-minute cap).
   backoff: {
-    failures: 4,
-    retryAt: new Date(Date.parse(CHECKED_AT) + 8_000).toISOString(),
+    failures: 7,
+    retryAt: new Date(Date.now() + 45_000).toISOString(),
   },
   latencyMs: 210,
   checkedAt: CHECKED_AT,

@@ -67,15 +67,26 @@ function AccountStatus({ row }: { row: AccountRow }) {
 
 /**
  * Why callers see this failure without AWS being asked: the credentials back off after
- * failures in a row (aws.credentialsBackoff), until a time or a re-check.
+ * failures in a row (aws.credentialsBackoff), until a time or a re-check. The report may be
+ * older than the wait (it is reused for the check interval): a wait that has passed says so.
  */
 function BackoffNote(props: {
   backoff: NonNullable<AwsAccountDescription['backoff']>;
 }) {
   const { failures, retryAt } = props.backoff;
+  const inARow = `${failures} failure${failures === 1 ? '' : 's'} in a row`;
+  if (Date.parse(retryAt) <= Date.now()) {
+    return (
+      <Caption>
+        {`Backed off after ${inARow}, until `}
+        <Timestamp at={retryAt} />
+        {': the next caller asks AWS again.'}
+      </Caption>
+    );
+  }
   return (
     <Caption>
-      {`Backing off after ${failures} failure${failures === 1 ? '' : 's'} in a row: callers get this failure without a call to AWS until `}
+      {`Backing off after ${inARow}: callers get this failure without a call to AWS until `}
       <Timestamp at={retryAt} />
       {'. Checking again now ends the wait.'}
     </Caption>
