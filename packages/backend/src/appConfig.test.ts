@@ -80,19 +80,14 @@ describe("the demo's app-config.yaml", () => {
       }
     >;
     expect(Object.keys(routes).length).toBeGreaterThan(4);
-    for (const [name, route] of Object.entries(routes)) {
-      expect({ name, methods: route.allowedMethods }).toEqual({
-        name,
-        methods: expect.any(Array),
-      });
+    const unlisted = Object.entries(routes).flatMap(([name, route]) => [
+      ...(route.allowedMethods ? [] : [`${name}: no allowedMethods`]),
       // The API Gateway routes stand for an API of the team's own, which has no operations.
-      if (route.service !== 'execute-api') {
-        expect({ name, operations: route.allowedOperations }).toEqual({
-          name,
-          operations: expect.any(Array),
-        });
-      }
-    }
+      ...(route.service === 'execute-api' || route.allowedOperations
+        ? []
+        : [`${name}: no allowedOperations`]),
+    ]);
+    expect(unlisted).toEqual([]);
   });
 
   it('refuses a DELETE through /payments-api, which signs as payments-prod, before any AWS call', async () => {

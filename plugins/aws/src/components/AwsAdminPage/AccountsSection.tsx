@@ -79,16 +79,14 @@ function BackoffNote(props: {
     return (
       <Caption>
         {`Backed off after ${inARow}, until `}
-        <Timestamp at={retryAt} />
-        {': the next caller asks AWS again.'}
+        <Timestamp at={retryAt} />: the next caller asks AWS again.
       </Caption>
     );
   }
   return (
     <Caption>
       {`Backing off after ${inARow}: callers get this failure without a call to AWS until `}
-      <Timestamp at={retryAt} />
-      {'. Checking again now ends the wait.'}
+      <Timestamp at={retryAt} />. Checking again now ends the wait.
     </Caption>
   );
 }
