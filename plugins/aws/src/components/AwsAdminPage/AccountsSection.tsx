@@ -78,15 +78,16 @@ function BackoffNote(props: {
   if (Date.parse(retryAt) <= Date.now()) {
     return (
       <Caption>
-        {`Backed off after ${inARow}, until `}
+        {`Backed off after ${inARow}; the wait ended `}
         <Timestamp at={retryAt} />: the next caller asks AWS again.
       </Caption>
     );
   }
   return (
     <Caption>
-      {`Backing off after ${inARow}: callers get this failure without a call to AWS until `}
-      <Timestamp at={retryAt} />. Checking again now ends the wait.
+      {`Backing off after ${inARow}: AWS is asked again `}
+      <Timestamp at={retryAt} />, and until then callers get this failure at
+      once. Checking again now ends the wait.
     </Caption>
   );
 }

@@ -243,7 +243,7 @@ describe('AwsAdminPage', () => {
       const refused = within(rowOf('aws.accounts[2]'));
       expect(
         refused.getByText(
-          /^Backing off after 7 failures in a row: callers get this failure without a call to AWS until/,
+          /^Backing off after 7 failures in a row: AWS is asked again .*, and until then callers get this failure at once\./,
         ),
       ).toBeInTheDocument();
       expect(
