@@ -59,8 +59,8 @@ function AccountStatus({ row }: { row: AccountRow }) {
           {row.advice}.
         </Typography>
       )}
-      <Caption>AWS said: {row.lastError ?? 'no reason given'}</Caption>
       {row.backoff && <BackoffNote backoff={row.backoff} />}
+      <Caption>AWS said: {row.lastError ?? 'no reason given'}</Caption>
     </Box>
   );
 }
@@ -77,18 +77,18 @@ function BackoffNote(props: {
   const inARow = `${failures} failure${failures === 1 ? '' : 's'} in a row`;
   if (Date.parse(retryAt) <= Date.now()) {
     return (
-      <Caption>
+      <Typography variant="body2" style={{ marginTop: 4 }}>
         {`Backed off after ${inARow}; the wait ended `}
         <Timestamp at={retryAt} />: the next caller asks AWS again.
-      </Caption>
+      </Typography>
     );
   }
   return (
-    <Caption>
+    <Typography variant="body2" style={{ marginTop: 4 }}>
       {`Backing off after ${inARow}: AWS is asked again `}
       <Timestamp at={retryAt} />, and until then callers get this failure at
       once. Checking again now ends the wait.
-    </Caption>
+    </Typography>
   );
 }
 
