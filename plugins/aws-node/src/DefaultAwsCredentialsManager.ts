@@ -155,22 +155,28 @@ export class DefaultAwsCredentialsManager implements AwsCredentialsService {
     // The main account's describe starts first (and ends its backoff before its first await):
     // the others assume their roles with its credentials, so a re-check must not find it
     // still backing off.
-    const main = this.mainAccount.describe(options);
-    const others = Promise.all(
-      [...this.accounts.values(), ...this.roles.values()].map(account =>
-        account.describe(options),
-      ),
+    const [main, ...others] = this.knownAccounts();
+    const mainDescribed = main.describe(options);
+    const othersDescribed = Promise.all(
+      others.map(account => account.describe(options)),
     );
-    return [await main, ...(await others)];
+    return [await mainDescribed, ...(await othersDescribed)];
+  }
+
+  /** The main account first, then configured accounts, those met since, and roles. */
+  private knownAccounts(): AccountCredentials[] {
+    return [
+      this.mainAccount,
+      ...this.accounts.values(),
+      ...this.roles.values(),
+    ];
   }
 
   /** Ends the backoff behind one of this manager's providers; see AwsCredentialsService. */
   retryNow(provider: AwsCredentialProvider): void {
-    const account = [
-      this.mainAccount,
-      ...this.accounts.values(),
-      ...this.roles.values(),
-    ].find(known => known.provider === provider);
+    const account = this.knownAccounts().find(
+      known => known.provider === provider,
+    );
     account?.credentials.retryNow();
   }
 

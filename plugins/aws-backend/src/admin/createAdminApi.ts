@@ -39,10 +39,8 @@ export function createAdminApi(options: {
   admin: AdminConfig;
   httpAuth?: HttpAuthService;
   permissions?: PermissionsService;
-  now?: () => number;
 }): AdminApi {
   const { httpAuth, permissions, admin, userProvisioning } = options;
-  const now = options.now ?? Date.now;
   const routes = new RouteHealthChecker(
     options.runtime,
     options.intervalMs,
@@ -55,7 +53,6 @@ export function createAdminApi(options: {
     // A fresh check (an admin's re-check) also ends each account's credentials backoff.
     ({ fresh }) => options.credentials.describeAccounts({ recheck: fresh }),
     admin.minRunIntervalMs,
-    now,
   );
 
   return {
@@ -91,7 +88,7 @@ export function createAdminApi(options: {
         status &&
         !status.running &&
         finishedAt &&
-        now() - finishedAt < admin.minRunIntervalMs
+        Date.now() - finishedAt < admin.minRunIntervalMs
       ) {
         return status;
       }

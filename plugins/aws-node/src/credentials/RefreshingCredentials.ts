@@ -85,7 +85,10 @@ export class RefreshingCredentials {
   private lastErrorValue?: Error;
   /** Failed fetches in a row; 0 after a success. */
   private failures = 0;
-  /** Until when callers get the last failure rather than a new fetch. */
+  /**
+   * Until when callers get the last failure rather than a new fetch; set with that failure
+   * (and lastErrorValue), cleared with them by the next success.
+   */
   private retryAt?: number;
 
   constructor(
@@ -125,7 +128,7 @@ export class RefreshingCredentials {
    * succeeded (or none has failed).
    */
   get backoff(): CredentialsBackoffState | undefined {
-    if (this.failures === 0 || this.retryAt === undefined) return undefined;
+    if (this.retryAt === undefined) return undefined;
     return { failures: this.failures, retryAt: new Date(this.retryAt) };
   }
 
